@@ -1,0 +1,66 @@
+import { statSync } from 'node:fs';
+import { generate, type Generation } from '../core.js';
+import { DiskFs } from '../detect/fs.js';
+import { DockgenError, EXIT, MissingValueError } from '../errors.js';
+import { parseCommand, parseGenerateFlags, type RawGenerateFlags } from '../options.js';
+import { compareWithDisk, writeChanges } from '../write.js';
+import { formatChanges, formatExplain } from './report.js';
+import { printWarnings, stdout } from './output.js';
+
+export interface InitFlags extends RawGenerateFlags {
+  yes?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  stdout?: boolean;
+  explain?: boolean;
+}
+
+/** Questions only for a person at a terminal: never with --yes, in CI, or when piped. */
+export function isInteractive(flags: { yes?: boolean }): boolean {
+  const ci = process.env['CI'];
+  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+  return !flags.yes && !inCi && process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+  assertFolder(dir);
+  const options = parseGenerateFlags(flags);
+  const fs = new DiskFs(dir);
+  let generation: Generation;
+  try {
+    generation = generate(fs, dir, options);
+  } catch (error) {
+    if (!(error instanceof MissingValueError && error.flag === '--cmd' && isInteractive(flags))) throw error;
+    const { askStartCommand } = await import('./prompts.js');
+    options.cmd = parseCommand(await askStartCommand(error.message));
+    generation = generate(fs, dir, options);
+  }
+  printWarnings(generation.plan.warnings);
+
+  if (flags.explain) {
+    stdout(formatExplain(dir, generation));
+    return EXIT.ok;
+  }
+  if (flags.stdout) {
+    stdout(generation.files.find((f) => f.path === 'Dockerfile')!.content);
+    return EXIT.ok;
+  }
+  const changes = compareWithDisk(dir, generation.files, flags.force === true);
+  if (flags.dryRun) {
+    stdout(formatChanges(changes, true));
+    return EXIT.ok;
+  }
+  writeChanges(dir, changes);
+  stdout(formatChanges(changes, false));
+  return EXIT.ok;
+}
+
+function assertFolder(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new DockgenError(`${dir} does not exist.`, 'Pass the project folder as the argument, e.g. `dockgen path/to/app`.');
+  }
+  if (!isDir) throw new DockgenError(`${dir} is not a folder.`, 'Pass the project folder, not a file.');
+}

@@ -1,0 +1,52 @@
+import { Command, CommanderError, Option } from 'commander';
+import { STACKS } from '../plan/types.js';
+import { PACKAGE_MANAGERS } from '../detect/node/package-manager.js';
+import { DOCKGEN_VERSION } from '../version.js';
+import { printError } from './output.js';
+import type { InitFlags } from './init.js';
+
+/** Builds the command line. Each action imports its implementation lazily, so `--help` and
+ *  `--version` load nothing but commander. */
+function program(): Command {
+  const cli = new Command('dockgen')
+    .description('Write a production-grade, multi-stage Dockerfile and .dockerignore for a project.')
+    .version(DOCKGEN_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showSuggestionAfterError();
+
+  const init = cli
+    .command('init', { isDefault: true })
+    .description('detect the project and write Dockerfile and .dockerignore (the default command)')
+    .argument('[dir]', 'project folder', '.')
+    .option('-y, --yes', 'never ask questions; use detected values and defaults (also when CI=true or not a terminal)')
+    .addOption(new Option('--stack <stack>', 'the kind of project, instead of detecting it').choices(STACKS))
+    .option('--port <n>', 'the port the app listens on (sets ENV PORT and EXPOSE)')
+    .option('--cmd <command>', 'the start command, e.g. "node dist/server.js" (run in exec form under tini)')
+    .option('--node-version <version>', 'Node.js version or range, e.g. 22, 22.11.0, ^20.10, lts/jod')
+    .addOption(new Option('--package-manager <name>', 'package manager to install with').choices(PACKAGE_MANAGERS))
+    .option('--force', 'overwrite existing files that differ')
+    .option('--dry-run', 'show what would be written, with a diff against existing files; write nothing')
+    .option('--stdout', 'print the Dockerfile to standard output; write nothing')
+    .option('--explain', 'print every decision with its evidence; write nothing')
+    .action(async (dir: string, flags: InitFlags) => {
+      const { runInit } = await import('./init.js');
+      process.exitCode = await runInit(dir, flags);
+    });
+  init.exitOverride();
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; any parsing problem is bad usage (2).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return printError(error);
+  }
+}

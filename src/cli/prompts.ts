@@ -1,0 +1,26 @@
+/**
+ * Questions for a person at a terminal. This module (and @inquirer/prompts with it) is only
+ * imported when dockgen is interactive, so non-interactive runs never pay for loading it.
+ */
+import { input } from '@inquirer/prompts';
+import { DockgenError, EXIT } from '../errors.js';
+
+/** Ctrl-C at a question: exit 130 like any interrupted command; nothing has been written yet. */
+async function ask<T>(question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    if ((error as Error)?.name === 'ExitPromptError') throw new DockgenError('Cancelled; nothing was written.', undefined, EXIT.interrupted);
+    throw error;
+  }
+}
+
+export async function askStartCommand(why: string): Promise<string> {
+  process.stderr.write(`${why}\n`);
+  return ask(() =>
+    input({
+      message: 'Start command (run without a shell, e.g. node dist/server.js):',
+      validate: (value) => (value.trim() === '' ? 'Please enter a command.' : true),
+    }),
+  );
+}

@@ -1,0 +1,169 @@
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { posix, resolve, sep } from 'node:path';
+import { DockgenError } from '../errors.js';
+
+/** Files larger than this are not project metadata; reading them would only waste time. */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Read-only view of a project for detectors. Paths are POSIX-style and relative to the project
+ * root. Detectors only ever ask for specific files or list one folder: nothing walks the tree,
+ * so node_modules, .git or a virtualenv cost nothing however large they are.
+ */
+export interface ProjectFs {
+  /** Reads a UTF-8 text file; `undefined` when it does not exist. Throws a DockgenError when it
+   *  exists but cannot be used (unreadable, a directory, a symlink loop, larger than the limit). */
+  readText(path: string): string | undefined;
+  /** Like readText, but any problem is reported as `undefined`: for files read only as hints. */
+  tryReadText(path: string): string | undefined;
+  isFile(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /** Names of the entries directly inside a folder, sorted; `[]` when it is not a folder. */
+  list(dir: string): string[];
+}
+
+/** Normalises a project-relative path and refuses anything that would leave the project. */
+export function projectPath(path: string): string {
+  const normal = posix.normalize(path.replaceAll('\\', '/')).replace(/^\.\/+/, '');
+  if (normal === '..' || normal.startsWith('../') || posix.isAbsolute(normal) || normal.includes('\0')) {
+    throw new DockgenError(`The path "${path}" points outside the project.`);
+  }
+  return normal === '.' ? '' : normal.replace(/\/+$/, '');
+}
+
+/** A ProjectFs over a folder on disk, caching every read. */
+export class DiskFs implements ProjectFs {
+  private readonly rootReal: string;
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
+
+  constructor(readonly root: string) {
+    this.rootReal = realpathSync(resolve(root));
+  }
+
+  readText(path: string): string | undefined {
+    const rel = projectPath(path);
+    if (this.texts.has(rel)) return this.texts.get(rel);
+    const kind = this.kind(rel);
+    let text: string | undefined;
+    if (kind === 'dir') throw new DockgenError(`${rel} is a folder, but a file was expected there.`);
+    if (kind === 'file') text = this.readFile(rel);
+    this.texts.set(rel, text);
+    return text;
+  }
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.readText(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  isFile(path: string): boolean {
+    return this.kind(projectPath(path)) === 'file';
+  }
+
+  isDirectory(path: string): boolean {
+    return this.kind(projectPath(path)) === 'dir';
+  }
+
+  list(dir: string): string[] {
+    const rel = projectPath(dir);
+    if (this.kind(rel) !== 'dir') return [];
+    try {
+      return readdirSync(this.abs(rel)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private abs(rel: string): string {
+    return rel === '' ? this.rootReal : resolve(this.rootReal, rel);
+  }
+
+  /** File, folder or nothing, following symlinks only while they stay inside the project. */
+  private kind(rel: string): 'file' | 'dir' | 'none' {
+    const cached = this.stats.get(rel);
+    if (cached) return cached;
+    let kind: 'file' | 'dir' | 'none' = 'none';
+    try {
+      const real = realpathSync(this.abs(rel));
+      const inside = real === this.rootReal || real.startsWith(this.rootReal + sep);
+      if (inside) {
+        const st = statSync(real);
+        kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'none';
+      }
+    } catch {
+      // Missing, a dangling link, a symlink loop (ELOOP) or no permission: not usable.
+      kind = 'none';
+    }
+    this.stats.set(rel, kind);
+    return kind;
+  }
+
+  private readFile(rel: string): string {
+    const abs = this.abs(rel);
+    const size = statSync(abs).size;
+    if (size > MAX_TEXT_BYTES) {
+      throw new DockgenError(
+        `${rel} is ${(size / 1024 / 1024).toFixed(1)} MiB, too large to be a project file dockgen reads.`,
+        'Check that the file is what it should be, or pass the value it would provide as a flag.',
+      );
+    }
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new DockgenError(`Cannot read ${rel} (${code}).`, 'Check the file permissions.');
+    }
+  }
+}
+
+/** An in-memory ProjectFs for unit tests: file paths to contents; folders are implied. */
+export class MemoryFs implements ProjectFs {
+  private readonly files: Map<string, string>;
+
+  constructor(files: Record<string, string>) {
+    this.files = new Map(Object.entries(files).map(([path, text]) => [projectPath(path), text]));
+  }
+
+  readText(path: string): string | undefined {
+    const rel = projectPath(path);
+    if (this.isDirectory(rel)) throw new DockgenError(`${rel} is a folder, but a file was expected there.`);
+    const text = this.files.get(rel);
+    if (text !== undefined && text.length > MAX_TEXT_BYTES) {
+      throw new DockgenError(`${rel} is too large to be a project file dockgen reads.`);
+    }
+    return text;
+  }
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.readText(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  isFile(path: string): boolean {
+    return this.files.has(projectPath(path));
+  }
+
+  isDirectory(path: string): boolean {
+    const rel = projectPath(path);
+    if (rel === '') return true;
+    for (const file of this.files.keys()) if (file.startsWith(rel + '/')) return true;
+    return false;
+  }
+
+  list(dir: string): string[] {
+    const rel = projectPath(dir);
+    const prefix = rel === '' ? '' : rel + '/';
+    const names = new Set<string>();
+    for (const file of this.files.keys()) {
+      if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]!);
+    }
+    return [...names].sort();
+  }
+}

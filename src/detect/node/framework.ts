@@ -1,0 +1,115 @@
+import { fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { hasDependency, type PackageJson } from './package-json.js';
+
+/**
+ * What kind of Node.js project this is. `server` frameworks produce a long-running process;
+ * `static` ones only produce files to serve, which is the static-site stack's job.
+ */
+export type FrameworkId =
+  | 'next'
+  | 'nuxt'
+  | 'nest'
+  | 'remix'
+  | 'react-router'
+  | 'astro-node'
+  | 'sveltekit-node'
+  | 'express'
+  | 'fastify'
+  | 'koa'
+  | 'hono'
+  | 'hapi'
+  | 'node';
+
+export type StaticFrameworkId =
+  | 'next-export'
+  | 'vite'
+  | 'create-react-app'
+  | 'angular'
+  | 'vue-cli'
+  | 'astro-static'
+  | 'sveltekit-static'
+  | 'gatsby'
+  | 'docusaurus'
+  | 'eleventy';
+
+export interface FrameworkFacts {
+  id: FrameworkId;
+  /** Next.js with `output: 'standalone'`: a self-contained server in .next/standalone. */
+  nextStandalone?: boolean;
+}
+
+/** Plain server libraries: their presence means "this project runs a server". */
+const SERVER_LIBRARIES: ReadonlyArray<[string, FrameworkId]> = [
+  ['express', 'express'],
+  ['fastify', 'fastify'],
+  ['koa', 'koa'],
+  ['hono', 'hono'],
+  ['@hapi/hapi', 'hapi'],
+];
+
+/**
+ * Detects the framework. Order matters: meta-frameworks first (they depend on the libraries
+ * listed later), then static-only tools, which are ruled out when a server library is present
+ * (an Express app that serves a Vite build is a Node server).
+ */
+export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<FrameworkFacts> {
+  const dep = (name: string) => hasDependency(pkg, name);
+  const found = (id: FrameworkId, evidence: string, extra: Partial<FrameworkFacts> = {}) =>
+    fact<FrameworkFacts>({ id, ...extra }, 'package.json', 'dependencies', evidence);
+
+  if (dep('next')) {
+    const config = readFirst(fs, ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']);
+    const standalone = config !== undefined && /output\s*:\s*['"`]standalone['"`]/.test(config.text);
+    if (standalone) return fact({ id: 'next', nextStandalone: true }, config!.file, 'output', 'standalone');
+    return found('next', 'next');
+  }
+  if (dep('nuxt')) return found('nuxt', 'nuxt');
+  if (dep('@nestjs/core')) return found('nest', '@nestjs/core');
+  if (dep('@react-router/serve') || dep('@react-router/node')) return found('react-router', '@react-router/serve');
+  if (dep('@remix-run/serve') || dep('@remix-run/node')) return found('remix', '@remix-run/serve');
+  if (dep('astro') && dep('@astrojs/node')) return found('astro-node', '@astrojs/node');
+  if (dep('@sveltejs/kit') && dep('@sveltejs/adapter-node')) return found('sveltekit-node', '@sveltejs/adapter-node');
+  for (const [name, id] of SERVER_LIBRARIES) if (dep(name)) return found(id, name);
+  if (dep('@hono/node-server')) return found('hono', '@hono/node-server');
+  return fact({ id: 'node' }, 'package.json', undefined, 'no server framework dependency');
+}
+
+/**
+ * A framework that only produces static files, when the project has no server of its own.
+ * Returns the evidence for the static tool found.
+ */
+export function detectStaticOnly(fs: ProjectFs, pkg: PackageJson, framework: FrameworkFacts): Fact<StaticFrameworkId> | undefined {
+  if (framework.id !== 'node') {
+    if (framework.id !== 'next') return undefined;
+    const config = readFirst(fs, ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']);
+    if (config && /output\s*:\s*['"`]export['"`]/.test(config.text)) {
+      return fact('next-export', config.file, 'output', 'export');
+    }
+    return undefined;
+  }
+  const dep = (name: string) => hasDependency(pkg, name);
+  const tools: ReadonlyArray<[string, StaticFrameworkId, boolean?]> = [
+    ['react-scripts', 'create-react-app'],
+    ['@angular/core', 'angular', !dep('@angular/ssr') && !dep('@nguniversal/express-engine')],
+    ['@vue/cli-service', 'vue-cli'],
+    ['gatsby', 'gatsby'],
+    ['@docusaurus/core', 'docusaurus'],
+    ['@11ty/eleventy', 'eleventy'],
+    ['astro', 'astro-static'],
+    ['@sveltejs/adapter-static', 'sveltekit-static'],
+    ['vite', 'vite'],
+  ];
+  for (const [name, id, applies = true] of tools) {
+    if (dep(name) && applies) return fact(id, 'package.json', 'dependencies', name);
+  }
+  return undefined;
+}
+
+function readFirst(fs: ProjectFs, files: string[]): { file: string; text: string } | undefined {
+  for (const file of files) {
+    const text = fs.tryReadText(file);
+    if (text !== undefined) return { file, text };
+  }
+  return undefined;
+}

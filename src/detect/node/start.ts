@@ -1,0 +1,165 @@
+import { parse as parseShell } from 'shell-quote';
+import { fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import type { FrameworkFacts } from './framework.js';
+import type { PackageJson } from './package-json.js';
+import { builtEntryFor } from './typescript.js';
+
+/** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
+export interface StartCommand {
+  argv: string[];
+  env: Array<[string, string]>;
+}
+
+/** Binaries of production dependencies that may run the app directly, by the package that
+ *  ships them. They are run as node_modules/.bin/<bin>, which execs node (no shell in between). */
+const SERVER_BINARIES: Readonly<Record<string, string>> = {
+  next: 'next',
+  'remix-serve': '@remix-run/serve',
+  'react-router-serve': '@react-router/serve',
+  fastify: 'fastify-cli',
+};
+
+/** Tools that watch or compile sources at run time: fine in development, wrong in an image. */
+const DEV_RUNNERS = new Set(['nodemon', 'ts-node', 'ts-node-dev', 'tsx', 'vite', 'webpack-dev-server', 'babel-node', 'nest', 'next-dev']);
+
+const CONVENTIONAL_ENTRIES = ['server', 'index', 'app', 'main'];
+const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+
+/**
+ * Finds how to start the app without a package manager as PID 1 (R2), in the documented order:
+ * scripts.start (when it boils down to `node <file>` or a known server binary), the framework's
+ * own entry, `main`, then conventional file names. `undefined` when nothing is found.
+ */
+export function detectStartCommand(
+  fs: ProjectFs,
+  pkg: PackageJson,
+  framework: FrameworkFacts,
+  warnings: string[],
+): Fact<StartCommand> | undefined {
+  // Self-contained build outputs decide the entry whatever the start script says
+  // (`next start` does not serve a standalone build).
+  if (framework.nextStandalone || framework.id === 'nuxt') return frameworkStart(framework);
+  const skipped: string[] = [];
+  for (const script of ['start', 'start:prod']) {
+    const text = pkg.scripts[script];
+    if (text === undefined) continue;
+    const command = fromScript(pkg, text, skipped, `scripts.${script}`);
+    if (command) return fact(command, 'package.json', `scripts.${script}`, text);
+  }
+  const own = frameworkStart(framework);
+  if (own) return own;
+  // From here on the command is inferred from files, so say why the scripts were passed over.
+  warnings.push(...skipped);
+  if (pkg.main && isScriptPath(pkg.main)) {
+    const built = pkg.scripts['build'] !== undefined;
+    if (built || fs.isFile(pkg.main)) return fact({ argv: ['node', pkg.main], env: [] }, 'package.json', 'main', pkg.main);
+  }
+  for (const dir of ['', 'src/']) {
+    for (const name of CONVENTIONAL_ENTRIES) {
+      for (const ext of SCRIPT_EXTENSIONS) {
+        const file = `${dir}${name}${ext}`;
+        if (fs.isFile(file)) return fact({ argv: ['node', file], env: [] }, file, undefined, 'conventional entry file');
+      }
+    }
+  }
+  if (pkg.scripts['build'] !== undefined) {
+    const built = builtEntryFor(fs, CONVENTIONAL_ENTRIES);
+    if (built) return fact({ argv: ['node', built.output], env: [] }, built.source, undefined, `compiled to ${built.output}`);
+  }
+  return undefined;
+}
+
+function frameworkStart(framework: FrameworkFacts): Fact<StartCommand> | undefined {
+  const cmd = (argv: string[], why: string, env: Array<[string, string]> = []) =>
+    fact<StartCommand>({ argv, env }, 'framework', undefined, why);
+  switch (framework.id) {
+    case 'next':
+      return framework.nextStandalone
+        ? cmd(['node', 'server.js'], 'Next.js standalone server')
+        : cmd(['node_modules/.bin/next', 'start'], 'next start');
+    case 'nuxt':
+      return cmd(['node', '.output/server/index.mjs'], 'Nuxt (Nitro) server output');
+    case 'nest':
+      return cmd(['node', 'dist/main.js'], 'NestJS build output');
+    case 'astro-node':
+      return cmd(['node', './dist/server/entry.mjs'], '@astrojs/node standalone server');
+    case 'sveltekit-node':
+      return cmd(['node', 'build'], '@sveltejs/adapter-node output');
+    case 'remix':
+      return cmd(['node_modules/.bin/remix-serve', './build/server/index.js'], 'remix-serve');
+    case 'react-router':
+      return cmd(['node_modules/.bin/react-router-serve', './build/server/index.js'], 'react-router-serve');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reduces a package.json script to an exec-form command, following `npm run x` indirection.
+ * Anything with shell operators, variables or globs cannot be exec form and is rejected.
+ */
+export function fromScript(pkg: PackageJson, text: string, warnings: string[], where: string, depth = 0): StartCommand | undefined {
+  const tokens = parseShell(text, (name) => ({ variable: name }) as unknown as string);
+  const words: string[] = [];
+  for (const token of tokens) {
+    if (typeof token === 'string') words.push(token);
+    else if ('comment' in token) break;
+    else {
+      warnings.push(`${where} ("${text}") uses shell features, so it cannot run without a shell; looking elsewhere for the start command.`);
+      return undefined;
+    }
+  }
+  const env: Array<[string, string]> = [];
+  if (words[0] === 'cross-env' || words[0] === 'env') words.shift();
+  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
+    const word = words.shift()!;
+    const eq = word.indexOf('=');
+    env.push([word.slice(0, eq), word.slice(eq + 1)]);
+  }
+  const [bin, ...rest] = words;
+  if (bin === undefined) return undefined;
+  if (bin === 'node' && entryFileOf(words) !== undefined) return { argv: ['node', ...rest], env };
+  const runTarget = scriptRunTarget(bin, rest);
+  if (runTarget !== undefined && depth < 3) {
+    const next = pkg.scripts[runTarget];
+    if (next === undefined) return undefined;
+    const inner = fromScript(pkg, next, warnings, `scripts.${runTarget}`, depth + 1);
+    return inner && { argv: inner.argv, env: [...env, ...inner.env] };
+  }
+  const owner = SERVER_BINARIES[bin];
+  if (owner !== undefined && owner in pkg.dependencies) {
+    return { argv: [`node_modules/.bin/${bin}`, ...rest], env };
+  }
+  if (DEV_RUNNERS.has(bin)) {
+    warnings.push(`${where} runs ${bin}, a development tool; looking elsewhere for the production start command.`);
+  }
+  return undefined;
+}
+
+/** `npm run x`, `npm run-script x`, `yarn x`, `yarn run x`, `pnpm x`, `pnpm run x`, `bun run x` → x. */
+function scriptRunTarget(bin: string, args: string[]): string | undefined {
+  const [first, second] = args;
+  if (['npm', 'pnpm', 'yarn', 'bun'].includes(bin) && (first === 'run' || first === 'run-script')) return second;
+  if ((bin === 'yarn' || bin === 'pnpm') && first && !first.startsWith('-') && args.length === 1) return first;
+  if (bin === 'npm' && first === 'start' && args.length === 1) return 'start';
+  return undefined;
+}
+
+function isScriptPath(path: string): boolean {
+  return /\.(c|m)?js$/.test(path) || !/\.[a-z]+$/i.test(path);
+}
+
+/** Node options that take a value as the next argument, which is not the entry file. */
+const NODE_OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-e', '--eval', '--conditions', '-C', '--title']);
+
+/** The script file a `node …` command runs, if any. */
+export function entryFileOf(argv: readonly string[]): string | undefined {
+  if (argv[0] !== 'node') return undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (NODE_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}

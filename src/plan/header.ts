@@ -1,0 +1,15 @@
+import type { PlanContext } from './node.js';
+import { imageName } from './safe.js';
+
+/** The comment block at the top: what this is, and how to build and run it with an immutable tag (R20). */
+export function planHeader(context: PlanContext, runtime: string, framework: string | undefined, port: number | undefined): string[] {
+  const name = imageName(context.projectName);
+  const kind = framework ? `${runtime}, ${framework}` : runtime;
+  const lines = [
+    `Dockerfile for ${name} (${kind}), written by dockgen ${context.dockgenVersion}.`,
+    `Build: docker build -t ${name}:$(git rev-parse --short HEAD) .`,
+  ];
+  if (port !== undefined) lines.push(`Run:   docker run --rm -p ${port}:${port} ${name}:<tag>`);
+  else lines.push(`Run:   docker run --rm ${name}:<tag>`);
+  return lines;
+}

@@ -1,0 +1,51 @@
+import type { IgnoreSection } from './types.js';
+
+/**
+ * .dockerignore patterns match from the root of the build context, so a name that may appear
+ * in any folder is written `**\/name`.
+ */
+const anywhere = (names: string[]) => names.map((name) => `**/${name}`);
+
+/**
+ * .dockerignore sections every stack shares (R23, R16): VCS data, secrets, editor and OS
+ * files, logs and the Docker files themselves. A stack adds its own dependency and build folders.
+ */
+export function commonIgnore(): IgnoreSection[] {
+  return [
+    { comment: 'Version control', entries: ['.git', '**/.git', '.gitignore', '.gitattributes', '.github', '.gitlab-ci.yml'] },
+    {
+      comment: 'Secrets and local configuration: never part of an image (R16)',
+      entries: [
+        ...anywhere(['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_ecdsa*', 'id_ed25519*', '*.tfstate', '*.tfvars']),
+        '.ssh', '.aws', '.azure', '.gcloud', '.netrc', '.pgpass',
+      ],
+    },
+    { comment: 'Editors and operating systems', entries: ['.vscode', '.idea', ...anywhere(['*.swp', '.DS_Store', 'Thumbs.db'])] },
+    { comment: 'Logs', entries: anywhere(['*.log']) },
+    {
+      comment: 'Docker files: the build does not need them, and editing them should not bust the cache',
+      entries: ['Dockerfile', 'Dockerfile.*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml'],
+    },
+  ];
+}
+
+export function nodeIgnore(buildOutputs: string[], npmrcHasCredentials: boolean): IgnoreSection[] {
+  const sections = commonIgnore();
+  const extra: IgnoreSection[] = [
+    {
+      comment: 'Dependencies: installed inside the image from the lockfile',
+      entries: [...anywhere(['node_modules']), '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz', '.pnp.*'],
+    },
+  ];
+  if (buildOutputs.length > 0) extra.push({ comment: 'Build output: rebuilt inside the image', entries: buildOutputs });
+  extra.push({
+    comment: 'Test, coverage and tool caches',
+    entries: ['coverage', '.nyc_output', '.cache', '.eslintcache', '.turbo', '.parcel-cache', ...anywhere(['*.tsbuildinfo'])],
+  });
+  sections.splice(1, 0, ...extra);
+  const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
+  // An example file documents the variables and holds no values; apps may read it (dotenv-safe).
+  secrets.entries.push('!**/.env.example');
+  if (npmrcHasCredentials) secrets.entries.push('.npmrc');
+  return sections;
+}

@@ -1,0 +1,131 @@
+import type { PackageManagerFacts } from '../detect/node/package-manager.js';
+import { PACKAGE_MANAGER_DEFAULTS, PNPM_FOR_LOCKFILE } from '../versions/package-managers.js';
+import type { PlanArg, RunStep } from './types.js';
+
+/** Where non-npm package managers are installed in the build stages: a private prefix, so
+ *  they never clash with the yarn that older node images ship in /usr/local/bin. */
+export const PM_PREFIX = '/opt/pm';
+
+export interface InstallPlan {
+  /** ARG with the package manager's version, when it must be installed. */
+  arg?: PlanArg;
+  setup?: RunStep;
+  production: RunStep;
+  full: RunStep;
+  /** ENV for both installs (e.g. Yarn's node linker). */
+  env: Array<[string, string]>;
+  buildCommand: string;
+  /** False when the manager cannot install production dependencies only (Yarn 2–3). */
+  productionOnly: boolean;
+  notes: string[];
+}
+
+const CACHE: Record<PackageManagerFacts['name'] | 'yarnBerry', string> = {
+  npm: '/root/.npm',
+  yarn: '/usr/local/share/.cache/yarn',
+  yarnBerry: '/root/.yarn/berry/cache',
+  pnpm: '/pnpm/store',
+  bun: '/root/.bun/install/cache',
+};
+
+function cacheMount(target: string): string {
+  return `--mount=type=cache,target=${target}`;
+}
+
+/** The install and build commands for one package manager (R7 cache mounts, R9 frozen lockfiles). */
+export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | undefined, versionSource: string): InstallPlan {
+  const locked = pm.lockfile !== undefined;
+  const notes: string[] = [];
+  if (!locked) {
+    notes.push(
+      `No lockfile found: dependency versions are resolved at build time, so two builds can differ (R9). ` +
+        `Commit the ${pm.name} lockfile to make builds reproducible.`,
+    );
+  }
+  const env: Array<[string, string]> = [];
+  switch (pm.name) {
+    case 'npm': {
+      const install = locked ? 'npm ci' : 'npm install';
+      return {
+        production: run(CACHE.npm, `${install} --omit=dev --no-audit --no-fund`),
+        full: run(CACHE.npm, `${install} --no-audit --no-fund`),
+        env,
+        buildCommand: 'npm run build',
+        productionOnly: true,
+        notes,
+      };
+    }
+    case 'yarn': {
+      if (!pm.yarnBerry) {
+        const frozen = locked ? ' --frozen-lockfile' : '';
+        return {
+          ...setupPlan('YARN_VERSION', 'yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, versionSource),
+          production: run(CACHE.yarn, `yarn install${frozen} --production --non-interactive`),
+          full: run(CACHE.yarn, `yarn install${frozen} --non-interactive`),
+          env,
+          buildCommand: 'yarn run build',
+          productionOnly: true,
+          notes,
+        };
+      }
+      const version = pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnBerry;
+      // Yarn's Plug'n'Play leaves no node_modules, and the runtime stage runs plain `node`:
+      // install into node_modules instead, whatever .yarnrc.yml says.
+      if (yarnNodeLinker !== 'node-modules') env.push(['YARN_NODE_LINKER', 'node-modules']);
+      const immutable = locked ? ' --immutable' : '';
+      // `yarn workspaces focus --production` is built in from Yarn 4; 2 and 3 need a plugin.
+      const focus = Number(version.split('.')[0]) >= 4;
+      if (!focus) notes.push(`Yarn ${version} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can.`);
+      return {
+        ...setupPlan('YARN_VERSION', '@yarnpkg/cli-dist', version, pm, versionSource),
+        production: focus ? run(CACHE.yarnBerry, 'yarn workspaces focus --all --production') : run(CACHE.yarnBerry, `yarn install${immutable}`),
+        full: run(CACHE.yarnBerry, `yarn install${immutable}`),
+        env,
+        buildCommand: 'yarn run build',
+        productionOnly: focus,
+        notes,
+      };
+    }
+    case 'pnpm': {
+      const fromLock = pm.pnpmLockfileMajor ? PNPM_FOR_LOCKFILE[pm.pnpmLockfileMajor] : undefined;
+      const version = pm.version ?? fromLock ?? PACKAGE_MANAGER_DEFAULTS.pnpm;
+      const source = pm.version ? versionSource : fromLock ? `pnpm-lock.yaml lockfileVersion ${pm.pnpmLockfileMajor}` : 'default';
+      const frozen = locked ? ' --frozen-lockfile' : ' --no-frozen-lockfile';
+      return {
+        ...setupPlan('PNPM_VERSION', 'pnpm', version, pm, source),
+        production: run(CACHE.pnpm, `pnpm install${frozen} --prod --store-dir ${CACHE.pnpm}`),
+        full: run(CACHE.pnpm, `pnpm install${frozen} --store-dir ${CACHE.pnpm}`),
+        env,
+        buildCommand: 'pnpm run build',
+        productionOnly: true,
+        notes,
+      };
+    }
+    case 'bun': {
+      const frozen = locked ? ' --frozen-lockfile' : '';
+      return {
+        ...setupPlan('BUN_VERSION', 'bun', pm.version ?? PACKAGE_MANAGER_DEFAULTS.bun, pm, versionSource),
+        production: run(CACHE.bun, `bun install${frozen} --production`),
+        full: run(CACHE.bun, `bun install${frozen}`),
+        env,
+        buildCommand: 'bun run build',
+        productionOnly: true,
+        notes,
+      };
+    }
+  }
+}
+
+function setupPlan(argName: string, npmPackage: string, version: string, pm: PackageManagerFacts, source: string) {
+  const comment = pm.version !== undefined || source !== 'default'
+    ? `${pm.name} ${version}: from ${source}`
+    : `${pm.name} ${version}: dockgen default (pin yours with "packageManager" in package.json)`;
+  return {
+    arg: { name: argName, value: version, comment },
+    setup: run(CACHE.npm, `npm install --global --prefix ${PM_PREFIX} ${npmPackage}@\${${argName}}`),
+  };
+}
+
+function run(cache: string, command: string): RunStep {
+  return { parts: [cacheMount(cache), command] };
+}

@@ -1,0 +1,209 @@
+import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
+import type { NodeFacts } from '../detect/node/index.js';
+import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
+import type { StartCommand } from '../detect/node/start.js';
+import { DockgenError, MissingValueError } from '../errors.js';
+import type { GenerateOptions } from '../options.js';
+import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../versions/node.js';
+import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node.js';
+import { planHeader } from './header.js';
+import { nodeIgnore } from './ignore.js';
+import { PM_PREFIX, planInstall } from './node-install.js';
+import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
+import type { CopyStep, Decision, NodePlan, RunStep } from './types.js';
+
+/** The `node` user of the official images (R14). */
+const NODE_USER = '1000:1000';
+
+/** Debian's tini: small, signal-forwarding, zombie-reaping PID 1 (R2); Node ignores SIGTERM as PID 1. */
+const TINI_INSTALL: RunStep = {
+  parts: [
+    'apt-get update',
+    '&& apt-get install -y --no-install-recommends tini',
+    '&& rm -rf /var/lib/apt/lists/*',
+  ],
+};
+
+export interface PlanContext {
+  projectName: string;
+  dockgenVersion: string;
+}
+
+/** Facts + options → the Node.js DockerPlan. Pure: reads no files. */
+export function planNode(facts: NodeFacts, options: GenerateOptions, context: PlanContext): NodePlan {
+  if (facts.staticOnly) {
+    throw new DockgenError(
+      `This project builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
+        'it belongs in an nginx image, which the static-site stack (--stack static) writes.',
+      'If the project does run a Node.js server, pass --cmd "node <server file>" to use the Node.js stack.',
+    );
+  }
+  const warnings = [...facts.warnings];
+  const decisions: Decision[] = [];
+  const decide = (topic: string, value: string, evidence: Fact<unknown>['evidence']) => decisions.push({ topic, value, evidence });
+
+  // Node.js version (R18): flag > project files > default line.
+  const spec = options.nodeVersion !== undefined ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion) : facts.nodeVersionSpec;
+  const resolved = spec
+    ? resolveNodeVersion(spec.value, spec.evidence)
+    : { version: defaultNodeVersion(), debian: findNodeLine(DEFAULT_NODE_MAJOR)!.debian, warnings: [] };
+  warnings.push(...resolved.warnings);
+  const versionSource = spec
+    ? `from ${describeEvidence(spec.evidence)}`
+    : `dockgen default, the active LTS line (version table checked ${NODE_TABLE_CHECKED})`;
+  decide('Node.js version', resolved.version, spec?.evidence ?? { source: 'default', value: `Node.js ${DEFAULT_NODE_MAJOR} (active LTS)` });
+
+  const pm = facts.packageManager;
+  decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
+  const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence));
+  if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+
+  const framework = facts.framework.value;
+  decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
+
+  const start = startCommand(facts, options);
+  decide('start command', start.value.argv.join(' '), start.evidence);
+  const port = choosePort(facts, options, start.value);
+  decide('port', String(port.value), port.evidence);
+
+  // Self-contained server outputs carry their own node_modules.
+  const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
+  const hasBuild = facts.build !== undefined;
+  if (facts.build) decide('build', install.buildCommand, facts.build.evidence);
+  if (selfContained && !hasBuild) {
+    throw new DockgenError(
+      `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but package.json has no "build" script.`,
+      'Add a "build" script to package.json.',
+    );
+  }
+  const needsDeps = facts.hasProductionDependencies && !selfContained;
+  if (framework.id === 'next' && !framework.nextStandalone && !needsDeps) {
+    warnings.push('`next start` needs "next" in dependencies (not devDependencies).');
+  }
+  if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
+
+  const manifests = manifestFiles(facts);
+  const runtimeCopies: CopyStep[] = [];
+  if (needsDeps) runtimeCopies.push({ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' });
+  runtimeCopies.push(...appCopies(facts, hasBuild));
+
+  const plan: NodePlan = {
+    stack: 'node',
+    header: planHeader(context, 'Node.js', framework.id === 'node' ? undefined : framework.id, port.value),
+    args: [{ name: 'NODE_VERSION', value: resolved.version, comment: commentText(`Node.js ${resolved.version}: ${versionSource}`) }],
+    image: 'node',
+    imageVariant: `${resolved.debian}-slim`,
+    manifests,
+    tiniInstall: TINI_INSTALL,
+    runtimeCopies,
+    user: NODE_USER,
+    port: port.value,
+    runtimeEnv: runtimeEnv(facts, start.value, port.value, warnings),
+    entrypoint: execForm(['/usr/bin/tini', '--'], 'dockgen'),
+    cmd: execForm(start.value.argv, describeEvidence(start.evidence)),
+    dockerignore: nodeIgnore(hasBuild ? buildOutputs(framework) : [], facts.npmrcHasCredentials),
+    notes: install.notes.map(commentText),
+    decisions,
+    warnings,
+  };
+  if (install.arg && install.setup) {
+    plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
+    plan.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
+  }
+  if (needsDeps) plan.deps = { run: install.production, env: install.env };
+  if (hasBuild) {
+    const command: RunStep = { parts: [install.buildCommand] };
+    // The final stage takes node_modules from the production-only deps stage (or needs none):
+    // drop the tree with dev dependencies here so that copying /app cannot bring it along.
+    if (!selfContained) command.parts.push('&& rm -rf node_modules');
+    plan.build = { install: install.full, env: install.env, command };
+  }
+  return plan;
+}
+
+function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCommand> {
+  if (options.cmd) return fact({ argv: options.cmd, env: [] }, '--cmd', undefined, options.cmd.join(' '));
+  if (facts.start) return facts.start;
+  throw new MissingValueError(
+    'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
+      'no "main" and no server.js/index.js/app.js.',
+    'Pass the start command with --cmd, e.g. --cmd "node dist/server.js".',
+    '--cmd',
+  );
+}
+
+function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand): Fact<number> {
+  if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
+  const scriptPort = start.env.find(([name]) => name === 'PORT');
+  if (scriptPort && /^\d{2,5}$/.test(scriptPort[1]) && facts.start) {
+    return fact(Number(scriptPort[1]), facts.start.evidence.source, facts.start.evidence.field, scriptPort[1]);
+  }
+  const frameworkPort = FRAMEWORK_PORTS[facts.framework.value.id];
+  if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value.id} default`);
+  if (facts.entryPort) return facts.entryPort;
+  return fact(DEFAULT_NODE_PORT, 'default', undefined, 'no port found in the project');
+}
+
+/** One COPY for the manifest files, then one per install-config folder (a multi-source COPY
+ *  would flatten folders into ./). */
+function manifestFiles(facts: NodeFacts): CopyStep[] {
+  const files = ['package.json'];
+  if (facts.packageManager.value.lockfile) files.push(facts.packageManager.value.lockfile);
+  const dirs: string[] = [];
+  for (const path of facts.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
+  return [
+    { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
+    ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),
+  ];
+}
+
+/** What the final stage copies besides production node_modules. */
+function appCopies(facts: NodeFacts, hasBuild: boolean): CopyStep[] {
+  const framework = facts.framework.value;
+  if (framework.nextStandalone) {
+    const copies: CopyStep[] = [
+      { from: 'build', sources: ['/app/.next/standalone'], dest: './' },
+      { from: 'build', sources: ['/app/.next/static'], dest: './.next/static' },
+    ];
+    if (facts.hasPublicDir) copies.push({ from: 'build', sources: ['/app/public'], dest: './public' });
+    return copies;
+  }
+  if (framework.id === 'nuxt') return [{ from: 'build', sources: ['/app/.output'], dest: './.output' }];
+  if (hasBuild) return [{ from: 'build', sources: ['/app'], dest: './' }];
+  return [{ sources: ['.'], dest: '.' }];
+}
+
+/** Output folders the image rebuilds, so the build context need not carry local copies (R23). */
+function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
+  switch (framework.id) {
+    case 'next':
+      return ['.next'];
+    case 'nuxt':
+      return ['.output', '.nuxt'];
+    case 'remix':
+    case 'react-router':
+    case 'sveltekit-node':
+      return ['build', '.svelte-kit', '.react-router'];
+    case 'astro-node':
+      return ['dist', '.astro'];
+    default:
+      return ['dist'];
+  }
+}
+
+function runtimeEnv(facts: NodeFacts, start: StartCommand, port: number, warnings: string[]): Array<[string, string]> {
+  const env = new Map<string, string>([['NODE_ENV', 'production']]);
+  if (facts.framework.value.nextStandalone) env.set('HOSTNAME', '0.0.0.0'); // standalone binds to $HOSTNAME
+  if (facts.framework.value.id === 'astro-node') env.set('HOST', '0.0.0.0'); // Astro binds to localhost otherwise
+  for (const [name, value] of start.env) {
+    if (name === 'PORT' || name === 'NODE_ENV') continue;
+    if (!isEnvName(name)) continue;
+    if (isSecretName(name)) {
+      warnings.push(`The start command sets ${name}, which looks like a secret; it is left out of the image (R16). Provide it at run time.`);
+      continue;
+    }
+    env.set(name, envValue(value, 'the start command'));
+  }
+  env.set('PORT', String(port));
+  return [...env];
+}

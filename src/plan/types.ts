@@ -1,0 +1,83 @@
+import type { Evidence } from '../detect/evidence.js';
+
+export type Stack = 'node' | 'python' | 'go' | 'static';
+export const STACKS: readonly Stack[] = ['node', 'python', 'go', 'static'];
+
+/** A global ARG before the first FROM: every version a template uses lives in one (R19). */
+export interface PlanArg {
+  name: string;
+  value: string;
+  /** Where the value came from, written above the ARG. */
+  comment: string;
+}
+
+/**
+ * One RUN instruction as the parts it is written in: `--mount` flags first, then one command
+ * per line (later ones start with `&&`). The template joins them with line continuations.
+ */
+export interface RunStep {
+  parts: string[];
+}
+
+export interface CopyStep {
+  /** Stage to copy from; absent for the build context. */
+  from?: string;
+  /** Exec-form source list and destination, already validated (see plan/safe.ts). */
+  sources: string[];
+  dest: string;
+  comment?: string;
+}
+
+/** A decision and the evidence it rests on, for `--explain`. */
+export interface Decision {
+  topic: string;
+  value: string;
+  evidence: Evidence;
+}
+
+export interface IgnoreSection {
+  comment: string;
+  entries: string[];
+}
+
+/** What every stack's plan has: header, ARGs, runtime user/port/command, .dockerignore. */
+export interface PlanBase {
+  stack: Stack;
+  /** Comment lines at the top of the Dockerfile (without the leading "# "). */
+  header: string[];
+  args: PlanArg[];
+  /** Final-stage user as numeric UID:GID (R14). */
+  user: string;
+  port?: number;
+  /** ENV lines of the final stage, as [name, rendered value]. */
+  runtimeEnv: Array<[string, string]>;
+  /** Exec-form JSON arrays (R2). */
+  entrypoint: string;
+  cmd: string;
+  dockerignore: IgnoreSection[];
+  decisions: Decision[];
+  warnings: string[];
+}
+
+export interface NodePlan extends PlanBase {
+  stack: 'node';
+  /** Image repository, e.g. `node`; the tag is built from NODE_VERSION and `imageVariant`. */
+  image: string;
+  imageVariant: string;
+  /** Present when the package manager is not npm: a stage that installs it. */
+  packageManagerSetup?: { arg: string; run: RunStep; path: string };
+  /** Manifests, lockfile and install configuration, copied before any install (R5). */
+  manifests: CopyStep[];
+  /** Production-only install; absent when there are no production dependencies. */
+  deps?: { run: RunStep; env: Array<[string, string]> };
+  /** Full install and build; absent without a build script. */
+  build?: { install: RunStep; env: Array<[string, string]>; command: RunStep };
+  /** Installs tini in the final stage. */
+  tiniInstall: RunStep;
+  /** What the final stage copies, in cache order. */
+  runtimeCopies: CopyStep[];
+  /** Comment lines explaining a missing lockfile, dev dependencies shipped, and the like. */
+  notes: string[];
+}
+
+export type DockerPlan = NodePlan;

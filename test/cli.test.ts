@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+
+/** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
+const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
+
+function dockgen(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function copyFixture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `dockgen-cli-${name}-`));
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+  return dir;
+}
+
+describe('dockgen CLI', () => {
+  let app: string;
+  beforeEach(() => {
+    app = copyFixture('node-express-npm');
+  });
+
+  it('writes Dockerfile and .dockerignore with --yes, matching the golden files', () => {
+    const run = dockgen([app, '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/created\s+Dockerfile/);
+    expect(readFileSync(join(app, 'Dockerfile'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'node-express-npm', 'expected.Dockerfile'), 'utf8'));
+    expect(readFileSync(join(app, '.dockerignore'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'node-express-npm', 'expected.dockerignore'), 'utf8'));
+  });
+
+  it('`init` is the same command, and the directory defaults to the current one', () => {
+    const other = copyFixture('node-express-npm');
+    expect(dockgen(['init', app, '--yes']).code).toBe(0);
+    const cwdRun = spawnSync(process.execPath, [BIN, '--yes'], { cwd: other, encoding: 'utf8', env: { ...process.env, CI: '' } });
+    expect(cwdRun.status).toBe(0);
+    expect(readFileSync(join(other, 'Dockerfile'), 'utf8')).toBe(readFileSync(join(app, 'Dockerfile'), 'utf8'));
+  });
+
+  it('a second run is identical; a hand-edited file is a conflict (exit 1) naming --force and --dry-run', () => {
+    dockgen([app, '--yes']);
+    const again = dockgen([app, '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/identical\s+Dockerfile/);
+
+    writeFileSync(join(app, 'Dockerfile'), 'FROM node:latest\n');
+    const conflict = dockgen([app, '--yes']);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toMatch(/Dockerfile already exists.*nothing was written/);
+    expect(conflict.stderr).toMatch(/--dry-run.*--force/);
+    expect(conflict.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(readFileSync(join(app, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
+
+    const dry = dockgen([app, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would conflict\s+Dockerfile/);
+    expect(dry.stdout).toContain('-FROM node:latest');
+    expect(dry.stdout).toContain('+FROM node:${NODE_VERSION}-trixie-slim AS base');
+    expect(readFileSync(join(app, 'Dockerfile'), 'utf8')).toBe('FROM node:latest\n');
+
+    const forced = dockgen([app, '--yes', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/overwrote\s+Dockerfile/);
+  });
+
+  it('--stdout prints the Dockerfile and writes nothing', () => {
+    const run = dockgen([app, '--stdout']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('CMD ["node", "server.js"]');
+    expect(existsSync(join(app, 'Dockerfile'))).toBe(false);
+  });
+
+  it('--dry-run shows the files to create and writes nothing', () => {
+    const run = dockgen([app, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/would create\s+Dockerfile/);
+    expect(run.stdout).toMatch(/would create\s+\.dockerignore/);
+    expect(existsSync(join(app, 'Dockerfile'))).toBe(false);
+  });
+
+  it('--explain prints each decision with its evidence', () => {
+    const run = dockgen([app, '--explain']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/start command\s+node server.js\n\s+← package.json scripts.start = "node server.js"/);
+    expect(run.stdout).toMatch(/port\s+8080\n\s+← server.js line 7/);
+    expect(existsSync(join(app, 'Dockerfile'))).toBe(false);
+  });
+
+  it('flags override detection', () => {
+    const run = dockgen([app, '--stdout', '--port', '9999', '--node-version', '22', '--cmd', 'node --enable-source-maps server.js', '--package-manager', 'pnpm']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ARG NODE_VERSION=22.23.3');
+    expect(run.stdout).toContain('EXPOSE 9999');
+    expect(run.stdout).toContain('CMD ["node", "--enable-source-maps", "server.js"]');
+    expect(run.stdout).toContain('pnpm install --no-frozen-lockfile --prod');
+  });
+
+  it('without a terminal it never prompts: a missing start command is exit 2 naming --cmd', () => {
+    writeFileSync(join(app, 'package.json'), '{"name":"lib","dependencies":{}}');
+    rmSync(join(app, 'server.js'));
+    const run = dockgen([app]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Could not find how to start this app/);
+    expect(run.stderr).toMatch(/hint: .*--cmd/);
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port must be a number/],
+    [['--stack', 'ruby'], /argument 'ruby' is invalid/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--stack', 'python'], /python stack is not available in this version/],
+    [['--node-version', 'banana'], /Cannot use the Node.js version "banana" from --node-version/],
+  ])('bad usage %j exits 2 with a message', (args, message) => {
+    const run = dockgen([app, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('a missing folder or a static site is bad input (exit 2) with a hint', () => {
+    const missing = dockgen([join(app, 'nope'), '--yes']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/does not exist/);
+    const spa = dockgen([join(FIXTURES, 'node-vite-spa'), '--stdout']);
+    expect(spa.code).toBe(2);
+    expect(spa.stderr).toMatch(/builds a static site/);
+  });
+
+  it('prints --version and --help with exit 0', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(dockgen(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = dockgen(['init', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--force', '--dry-run', '--stdout', '--explain']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});

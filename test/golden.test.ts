@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../src/core.js';
+import { DiskFs } from '../src/detect/fs.js';
+import { parseGenerateFlags } from '../src/options.js';
+import { checkDockerfile, checkDockerignore } from './helpers/dockerfile-checks.js';
+import { listFixtures } from './helpers/fixtures.js';
+
+/**
+ * Golden tests: each test/fixtures/<stack>-<case>/ folder is a project plus the files dockgen
+ * must write for it (expected.Dockerfile, expected.dockerignore). Update with `vitest -u` and
+ * review the diff.
+ */
+describe.each(listFixtures())('fixture $name', ({ dir, config }) => {
+  const options = parseGenerateFlags(config.options ?? {});
+
+  if (config.expectError) {
+    it('is refused with a helpful message', () => {
+      expect(() => generate(new DiskFs(dir), dir, options)).toThrow(config.expectError);
+    });
+    return;
+  }
+
+  const generation = generate(new DiskFs(dir), dir, options);
+  const dockerfile = generation.files.find((f) => f.path === 'Dockerfile')!.content;
+  const dockerignore = generation.files.find((f) => f.path === '.dockerignore')!.content;
+
+  it('writes the expected Dockerfile', async () => {
+    await expect(dockerfile).toMatchFileSnapshot(join(dir, 'expected.Dockerfile'));
+  });
+
+  it('writes the expected .dockerignore', async () => {
+    await expect(dockerignore).toMatchFileSnapshot(join(dir, 'expected.dockerignore'));
+  });
+
+  it('plans the same as before', () => {
+    expect(generation.plan).toMatchSnapshot();
+  });
+
+  it('passes the structural checks (pinned FROM, numeric non-root USER, exec form, cache order)', () => {
+    expect(checkDockerfile(dockerfile)).toEqual([]);
+  });
+
+  it('keeps VCS data, secrets and local dependencies out of the build context', () => {
+    expect(checkDockerignore(dockerignore, ['.git', '**/.env', '**/.env.*', '**/node_modules', 'Dockerfile'])).toEqual([]);
+  });
+});

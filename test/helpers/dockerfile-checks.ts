@@ -1,0 +1,88 @@
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+
+const KNOWN = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
+const INSTALL = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
+
+/**
+ * Structural checks every generated Dockerfile must pass (OUTPUT-RULES R2, R5, R14, R18, R21, R24).
+ * Returns the problems found; an empty list means the file passed.
+ */
+export function checkDockerfile(text: string): string[] {
+  const problems: string[] = [];
+  const dockerfile = DockerfileParser.parse(text);
+  if (dockerfile.getDirectives().length > 0) problems.push('has a parser directive (R24: no syntax line)');
+
+  const instructions = dockerfile.getInstructions();
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if (!KNOWN.has(keyword)) problems.push(`line ${line(instruction)}: unexpected instruction ${keyword}`);
+  }
+
+  const globals = new Map<string, string>();
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty();
+    if (property) globals.set(property.getName(), property.getValue() ?? '');
+  }
+  const stageNames = new Set<string>();
+  for (const from of dockerfile.getFROMs()) {
+    const stage = from.getBuildStage();
+    if (!stage) problems.push(`line ${line(from)}: stage has no name (R21)`);
+    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => globals.get(a ?? b) ?? `<unset ${a ?? b}>`);
+    if (image.includes('<unset')) problems.push(`line ${line(from)}: FROM uses an ARG without a default: ${image}`);
+    if (!stageNames.has(image)) {
+      const tag = image.includes('@sha256:') ? 'digest' : /:([^/:]+)$/.exec(image)?.[1];
+      if (!tag) problems.push(`line ${line(from)}: FROM ${image} has no tag (R18)`);
+      else if (tag === 'latest') problems.push(`line ${line(from)}: FROM ${image} uses latest (R18)`);
+    }
+    if (stage) stageNames.add(stage);
+  }
+
+  const stages = splitStages(instructions);
+  const final = stages.at(-1) ?? [];
+  const users = final.filter((i) => i.getKeyword() === 'USER');
+  const user = users.at(-1)?.getArgumentsContent() ?? '';
+  if (!/^\d+(:\d+)?$/.test(user)) problems.push(`final stage USER is "${user}", not a numeric UID (R14)`);
+  else if (Number(user.split(':')[0]) === 0) problems.push('final stage runs as root (R14)');
+
+  for (const keyword of ['CMD', 'ENTRYPOINT']) {
+    const found = final.filter((i) => i.getKeyword() === keyword);
+    if (found.length > 1) problems.push(`final stage has ${found.length} ${keyword} instructions`);
+    for (const instruction of found) {
+      if (!instruction.getArgumentsContent()?.trim().startsWith('[')) problems.push(`line ${line(instruction)}: ${keyword} is not exec form (R2)`);
+    }
+  }
+  if (!final.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')) problems.push('final stage has no CMD or ENTRYPOINT');
+
+  for (const stage of stages) {
+    let sourceCopied = false;
+    for (const instruction of stage) {
+      const keyword = instruction.getKeyword();
+      const args = instruction.getArgumentsContent() ?? '';
+      if (keyword === 'COPY' && /^(--[\w-]+=\S+\s+)*\.\s/.test(args)) sourceCopied = true;
+      if (keyword === 'RUN' && INSTALL.test(args) && sourceCopied) {
+        problems.push(`line ${line(instruction)}: dependency install after the source COPY (R5)`);
+      }
+      if (keyword === 'WORKDIR' && !args.startsWith('/')) problems.push(`line ${line(instruction)}: relative WORKDIR (R21)`);
+    }
+  }
+  return problems;
+}
+
+function splitStages(instructions: Instruction[]): Instruction[][] {
+  const stages: Instruction[][] = [];
+  for (const instruction of instructions) {
+    if (instruction.getKeyword() === 'FROM') stages.push([]);
+    stages.at(-1)?.push(instruction);
+  }
+  return stages;
+}
+
+function line(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1;
+}
+
+/** Entries a .dockerignore must carry for every stack (R16, R23). */
+export function checkDockerignore(text: string, required: string[]): string[] {
+  const entries = new Set(text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  return required.filter((entry) => !entries.has(entry)).map((entry) => `.dockerignore lacks ${entry}`);
+}

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RawGenerateFlags } from '../../src/options.js';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** fixture.json: how a fixture is generated and, for the end-to-end suite, probed. */
+export interface FixtureConfig {
+  /** Flags as the CLI would take them. */
+  options?: RawGenerateFlags;
+  /** The generator must refuse this project with a message containing this text. */
+  expectError?: string;
+  e2e?: {
+    /** Build and run it with a real engine. */
+    buildable: boolean;
+    /** HTTP path that must answer 200. */
+    probe?: string;
+    /** Why it is not buildable here (e.g. needs a registry that is unreachable). */
+    reason?: string;
+  };
+}
+
+export interface Fixture {
+  name: string;
+  dir: string;
+  config: FixtureConfig;
+}
+
+/** Files in a fixture folder that belong to the test, not to the project. */
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore'];
+
+export function listFixtures(prefix = ''): Fixture[] {
+  return readdirSync(FIXTURES)
+    .filter((name) => name.startsWith(prefix))
+    .sort()
+    .map((name) => {
+      const dir = join(FIXTURES, name);
+      const configFile = join(dir, 'fixture.json');
+      const config = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as FixtureConfig) : {};
+      return { name, dir, config };
+    });
+}

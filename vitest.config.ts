@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit, golden and CLI tests: fast, no Docker engine. The engine-backed suite has its own
+// config (vitest.e2e.config.ts, `npm run test:e2e`).
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 20_000,
+  },
+});
