@@ -47,11 +47,11 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
   const changes = compareWithDisk(dir, generation.files, flags.force === true);
   if (flags.dryRun) {
-    stdout(formatChanges(changes, true));
+    stdout(await formatChanges(changes, true));
     return EXIT.ok;
   }
   writeChanges(dir, changes);
-  stdout(formatChanges(changes, false));
+  stdout(await formatChanges(changes, false));
   return EXIT.ok;
 }
 

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from 'diff';
 import { resolve } from 'node:path';
 import type { Generation } from '../core.js';
 import { describeEvidence } from '../detect/evidence.js';
@@ -26,14 +25,16 @@ const VERB: Record<FileChange['status'], string> = {
 };
 
 /** The per-file summary after a write, or with diffs for --dry-run. */
-export function formatChanges(changes: FileChange[], dryRun: boolean): string {
+export async function formatChanges(changes: FileChange[], dryRun: boolean): Promise<string> {
+  // Loaded only for diffs, which only --dry-run prints.
+  const { createTwoFilesPatch } = dryRun ? await import('diff') : { createTwoFilesPatch: undefined };
   const out: string[] = [];
   for (const change of changes) {
     out.push(`${(dryRun ? 'would ' : '') + (dryRun ? VERB[change.status] : pastTense(change.status))}  ${change.path}`);
     if (!dryRun) continue;
     if (change.status === 'create') out.push(indent(change.content));
     if (change.status === 'conflict' || change.status === 'overwrite') {
-      out.push(createTwoFilesPatch(`${change.path} (on disk)`, `${change.path} (dockgen)`, change.existing ?? '', change.content, '', '', { context: 3 }).trimEnd());
+      out.push(createTwoFilesPatch!(`${change.path} (on disk)`, `${change.path} (dockgen)`, change.existing ?? '', change.content, '', '', { context: 3 }).trimEnd());
     }
   }
   if (dryRun) {

@@ -1,4 +1,9 @@
-import semver from 'semver';
+// Individual semver modules: the package index loads every function, which costs the CLI's start.
+import semverGt from 'semver/functions/gt.js';
+import semverMajor from 'semver/functions/major.js';
+import semverValid from 'semver/functions/valid.js';
+import maxSatisfying from 'semver/ranges/max-satisfying.js';
+import validRange from 'semver/ranges/valid.js';
 import { DockgenError } from '../errors.js';
 import { describeEvidence, type Evidence } from '../detect/evidence.js';
 import { NODE_RELEASES, NODE_RELEASES_CHECKED } from './node-releases.js';
@@ -37,16 +42,16 @@ export function resolveNodeVersion(spec: string, evidence: Evidence): ResolvedNo
     const line = NODE_LINES.find((l) => l.codename === normal.slice(4));
     if (!line) throw unusable(raw, where, `"${normal.slice(4)}" is not a Node.js LTS codename dockgen knows`);
     version = newestInLine(line.major);
-  } else if (semver.valid(normal)) {
+  } else if (semverValid(normal)) {
     version = exactVersion(normal, raw, where, warnings);
-  } else if (semver.validRange(normal)) {
-    version = semver.maxSatisfying([...NODE_RELEASES], normal) ?? undefined;
+  } else if (validRange(normal)) {
+    version = maxSatisfying([...NODE_RELEASES], normal) ?? undefined;
     if (!version) throw unusable(raw, where, 'no released Node.js version satisfies it');
   } else {
     throw unusable(raw, where, 'it is not a version, a range or an nvm alias');
   }
 
-  const major = semver.major(version!);
+  const major = semverMajor(version!);
   const line = findNodeLine(major);
   if (line && line.endOfLife < NODE_TABLE_CHECKED) {
     warnings.push(
@@ -60,7 +65,7 @@ export function resolveNodeVersion(spec: string, evidence: Evidence): ResolvedNo
 function exactVersion(version: string, raw: string, where: string, warnings: string[]): string {
   if (NODE_RELEASES.includes(version)) return version;
   const newest = NODE_RELEASES.at(-1)!;
-  if (semver.gt(version, newest)) {
+  if (semverGt(version, newest)) {
     warnings.push(
       `Node.js ${version} (${where}) is newer than dockgen's release list (checked ${NODE_RELEASES_CHECKED}); ` +
         'using it as written.',
@@ -71,7 +76,7 @@ function exactVersion(version: string, raw: string, where: string, warnings: str
 }
 
 function newestInLine(major: number): string {
-  const version = semver.maxSatisfying([...NODE_RELEASES], `${major}.x`);
+  const version = maxSatisfying([...NODE_RELEASES], `${major}.x`);
   if (!version) throw new Error(`version table has no releases for Node.js ${major}`);
   return version;
 }
