@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
 
 /** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
@@ -17,8 +17,14 @@ function dockgen(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `dockgen-cli-${name}-`));
+  made.push(dir);
   cpSync(join(FIXTURES, name), dir, { recursive: true });
   for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
   return dir;

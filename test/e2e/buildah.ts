@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dockerOrThrow, type CommandResult } from './docker.js';
+
+/** Buildah keeps its own image store; vfs and chroot isolation work without privileges tricks here. */
+const STATE = process.env['DOCKGEN_E2E_STATE'] ?? '/var/tmp/dockgen-e2e';
+const STORE = ['--storage-driver', 'vfs', '--root', join(STATE, 'buildah', 'root'), '--runroot', join(STATE, 'buildah', 'run')];
+
+export function buildahAvailable(): boolean {
+  return !process.env['DOCKGEN_E2E_NO_BUILDAH'] && spawnSync('buildah', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+export function buildah(args: string[]): CommandResult {
+  const start = performance.now();
+  const result = spawnSync('buildah', [...STORE, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 30 * 60_000 });
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds: (performance.now() - start) / 1000 };
+}
+
+/** Hands the Docker engine's stand-in base images to Buildah's store, under the same names. */
+export function loadStandInsIntoBuildah(images: string[]): void {
+  const tarDir = join(STATE, 'buildah', 'archives');
+  mkdirSync(tarDir, { recursive: true });
+  for (const image of images) {
+    if (buildah(['inspect', '--type', 'image', image]).code === 0) continue;
+    const tar = join(tarDir, `${image.replace(/[^\w.-]+/g, '_')}.tar`);
+    dockerOrThrow(['save', image, '-o', tar]);
+    const pulled = buildah(['pull', `docker-archive:${tar}`]);
+    if (pulled.code !== 0) throw new Error(`buildah pull ${tar} failed: ${pulled.stderr}`);
+    const id = pulled.stdout.trim().split('\n').at(-1)!;
+    const tagged = buildah(['tag', id, image]);
+    if (tagged.code !== 0) throw new Error(`buildah tag ${image} failed: ${tagged.stderr}`);
+    if (existsSync(tar)) rmSync(tar);
+  }
+}

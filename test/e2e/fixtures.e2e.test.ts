@@ -1,0 +1,176 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DOCKER, build, docker, dockerOrThrow, processTree, tail, timed } from './docker.js';
+import { buildah, buildahAvailable, loadStandInsIntoBuildah } from './buildah.js';
+import { printResults, type Result } from './results.js';
+
+const engine = inject('engine');
+const fixtures = inject('fixtures');
+if (engine.ok && engine.dockerHost) process.env['DOCKER_HOST'] = engine.dockerHost;
+
+/** Files a careless build context would carry into the image (R16, R23). */
+const PLANTED_SECRETS = ['.env', 'config/.env.production', 'id_rsa', '.git/config', 'deploy/key.pem'];
+/** What must never be in a final image: compilers, package-manager caches, the build-only package managers. */
+const FORBIDDEN_IN_IMAGE = [/^usr\/bin\/(gcc|cc|g\+\+|make)$/, /^root\/\.npm\/_cacache\//, /^usr\/local\/share\/\.cache\/yarn\//, /^root\/\.yarn\/berry\/cache\//, /^pnpm\/store\//, /^opt\/pm\//];
+/** Files whose edit must not re-run the dependency install (R5). */
+const SOURCE_CANDIDATES = ['server.js', 'index.js', 'index.mjs', 'app.js', 'src/index.ts', 'src/server.ts', 'src/app.js', 'server/index.js', 'src/main.ts'];
+const INSTALL_STEP = /^#(\d+) \[[^\]]+\] RUN .*\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install)\b/;
+
+const results: Result[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until the app answers 200, or gives up after `seconds`. */
+async function probe(url: string, seconds: number): Promise<number | string> {
+  const deadline = Date.now() + seconds * 1000;
+  let last: number | string = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      last = response.status;
+      if (response.status === 200) return 200;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
+}
+
+/** Every path in the image's filesystem (docker export works for shell-less images too). */
+function imageFiles(image: string): string[] {
+  const id = dockerOrThrow(['create', image]).stdout.trim();
+  try {
+    const listing = spawnSync('bash', ['-c', `set -o pipefail; ${DOCKER} export ${id} | tar -t`], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    if (listing.status !== 0) throw new Error(`docker export failed: ${listing.stderr}`);
+    return listing.stdout.split('\n').map((path) => path.replace(/^\.\//, '')).filter(Boolean);
+  } finally {
+    docker(['rm', id]);
+  }
+}
+
+describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
+  it('has buildable fixtures', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  describe.each(fixtures)('$name', (fixture) => {
+    const tag = `dockgen-e2e/${fixture.name}:cold`;
+    const result: Result = { fixture: fixture.name };
+    let container = '';
+
+    beforeAll(() => {
+      results.push(result);
+      for (const file of PLANTED_SECRETS) {
+        mkdirSync(join(fixture.dir, file, '..'), { recursive: true });
+        writeFileSync(join(fixture.dir, file), 'SECRET=do-not-ship\n');
+      }
+    });
+
+    afterAll(() => {
+      if (container) docker(['rm', '-f', container]);
+    });
+
+    it('builds with BuildKit', () => {
+      const cold = build(fixture.dir, tag);
+      expect(cold.code, tail(cold.stdout + cold.stderr, 80)).toBe(0);
+      result.coldSeconds = cold.seconds;
+      result.imageMB = Number(dockerOrThrow(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout) / 1e6;
+    });
+
+    it('serves, as a non-root user, under tini or the app itself as PID 1', async () => {
+      const port = await freePort();
+      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, tag]).stdout.trim();
+      const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
+      expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);
+      const tree = processTree(container);
+      result.uid = tree.uid;
+      result.pid1 = [tree.pid1[0], ...tree.children.map((c) => c[0])].join(' → ');
+      expect(tree.uid).toBeGreaterThan(0);
+      expect(tree.pid1[0]).toMatch(/(^|\/)(tini|node|nginx|[\w-]+)$/);
+      expect(tree.pid1[0]).not.toMatch(/(^|\/)(sh|bash|dash|npm|npx|yarn|pnpm|bun)$/);
+      for (const child of tree.children) expect(child[0]).not.toMatch(/(^|\/)(sh|bash|dash|npm|yarn|pnpm)$/);
+    });
+
+    it('stops within 2 seconds of docker stop', async () => {
+      const stop = await timed(['stop', container]);
+      expect(stop.code).toBe(0);
+      result.stopSeconds = stop.seconds;
+      const exit = dockerOrThrow(['inspect', '-f', '{{.State.ExitCode}}', container]).stdout.trim();
+      expect(stop.seconds).toBeLessThan(2);
+      expect(['0', '143']).toContain(exit);
+    });
+
+    it('ships no secrets, VCS data, compilers or package-manager caches', () => {
+      const files = imageFiles(tag);
+      for (const secret of PLANTED_SECRETS) {
+        expect(files.filter((f) => f.endsWith(secret)), `${secret} is in the image`).toEqual([]);
+      }
+      for (const pattern of FORBIDDEN_IN_IMAGE) {
+        expect(files.filter((f) => pattern.test(f)).slice(0, 3), `${pattern} in the image`).toEqual([]);
+      }
+    });
+
+    it('rebuilds after a source edit without re-running the install', () => {
+      const source = SOURCE_CANDIDATES.find((file) => existsSync(join(fixture.dir, file)));
+      expect(source, 'a source file to edit').toBeDefined();
+      appendFileSync(join(fixture.dir, source!), '\n// edited by the e2e suite\n');
+      const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`);
+      expect(warm.code, tail(warm.stdout + warm.stderr, 60)).toBe(0);
+      result.warmSeconds = warm.seconds;
+      const log = warm.stdout + warm.stderr;
+      const installs = log.split('\n').map((line) => INSTALL_STEP.exec(line)?.[1]).filter((id): id is string => id !== undefined);
+      expect(installs.length, 'an install step in the build log').toBeGreaterThan(0);
+      for (const id of new Set(installs)) expect(log, `install step #${id} re-ran`).toMatch(new RegExp(`^#${id} CACHED$`, 'm'));
+      expect(warm.seconds).toBeLessThan(result.coldSeconds!);
+    });
+  });
+
+  describe('control case: the checks catch a Node.js PID 1 without an init', () => {
+    const fixture = fixtures.find((f) => f.name === 'node-zero-deps') ?? fixtures[0]!;
+
+    it('takes the whole grace period to stop, so the 2-second check would fail', async () => {
+      // The same generated Dockerfile minus tini: node is PID 1 and ignores SIGTERM.
+      const dockerfile = readFileSync(join(fixture.dir, 'Dockerfile'), 'utf8').replace(/^ENTRYPOINT .*$/m, '');
+      writeFileSync(join(fixture.dir, 'Dockerfile.no-init'), dockerfile);
+      const built = docker(['build', '--network', 'host', '--progress=plain', '-f', join(fixture.dir, 'Dockerfile.no-init'), '-t', 'dockgen-e2e/control:no-init', fixture.dir]);
+      expect(built.code, tail(built.stderr, 40)).toBe(0);
+      const port = await freePort();
+      const id = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, 'dockgen-e2e/control:no-init']).stdout.trim();
+      try {
+        expect(await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60)).toBe(200);
+        expect(processTree(id).pid1[0]).toBe('node');
+        const stop = await timed(['stop', id]);
+        results.push({ fixture: 'control: node as PID 1, no tini', stopSeconds: stop.seconds, uid: 1000, pid1: 'node' });
+        expect(stop.seconds).toBeGreaterThan(5);
+      } finally {
+        docker(['rm', '-f', id]);
+      }
+    });
+  });
+
+  describe.skipIf(!buildahAvailable())('the same Dockerfiles build with Buildah', () => {
+    beforeAll(() => loadStandInsIntoBuildah([...new Set(fixtures.flatMap((f) => f.images))]));
+
+    it.each(fixtures)('$name', (fixture) => {
+      const run = buildah(['bud', '--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
+      expect(run.code, tail(run.stdout + run.stderr, 60)).toBe(0);
+      const row = results.find((r) => r.fixture === fixture.name);
+      if (row) row.buildahSeconds = run.seconds;
+    });
+  });
+
+  afterAll(() => printResults(results));
+});

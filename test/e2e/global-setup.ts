@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { DockerfileParser } from 'dockerfile-ast';
+import { FIXTURE_META, listFixtures } from '../helpers/fixtures.js';
+import { DOCKER } from './docker.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface PreparedFixture {
+  name: string;
+  /** A temporary copy of the project with dockgen's files written by the CLI. */
+  dir: string;
+  probe: string;
+  images: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    engine: { ok: true; dockerHost: string } | { ok: false; reason: string };
+    fixtures: PreparedFixture[];
+    workDir: string;
+  }
+}
+
+function engineAnswers(): boolean {
+  return spawnSync(DOCKER, ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
+}
+
+/** Reuse a reachable engine, else start one with scripts/e2e/engine.sh (installs docker.io if needed). */
+function ensureEngine(): { ok: true; dockerHost: string } | { ok: false; reason: string } {
+  if (!existsSync(DOCKER)) {
+    if (process.env['DOCKGEN_E2E_NO_SETUP']) return { ok: false, reason: `${DOCKER} not found and DOCKGEN_E2E_NO_SETUP is set` };
+  }
+  if (existsSync(DOCKER) && engineAnswers()) return { ok: true, dockerHost: process.env['DOCKER_HOST'] ?? '' };
+  if (process.env['DOCKGEN_E2E_NO_SETUP']) return { ok: false, reason: 'no Docker engine answers and DOCKGEN_E2E_NO_SETUP is set' };
+  const started = spawnSync('bash', [join(ROOT, 'scripts/e2e/engine.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 });
+  const host = /^DOCKER_HOST=(\S+)$/m.exec(started.stdout ?? '')?.[1];
+  if (started.status !== 0 || !host) return { ok: false, reason: `scripts/e2e/engine.sh could not start an engine (exit ${started.status})` };
+  process.env['DOCKER_HOST'] = host;
+  return engineAnswers() ? { ok: true, dockerHost: host } : { ok: false, reason: `the engine at ${host} does not answer` };
+}
+
+/** FROM images of a Dockerfile with global ARG defaults filled in; stage names left out. */
+function baseImages(dockerfile: string): string[] {
+  const parsed = DockerfileParser.parse(dockerfile);
+  const args = new Map(parsed.getInitialARGs().map((a) => [a.getProperty()?.getName() ?? '', a.getProperty()?.getValue() ?? '']));
+  const stages = new Set<string>();
+  const images: string[] = [];
+  for (const from of parsed.getFROMs()) {
+    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => args.get(name) ?? '');
+    if (!stages.has(image)) images.push(image);
+    const stage = from.getBuildStage();
+    if (stage) stages.add(stage);
+  }
+  return images;
+}
+
+export default function setup(project: TestProject): () => void {
+  const workDir = mkdtempSync(join(tmpdir(), 'dockgen-e2e-'));
+  project.provide('workDir', workDir);
+  const engine = ensureEngine();
+  project.provide('engine', engine);
+  if (!engine.ok) {
+    console.warn(`\n[e2e] SKIPPED: no Docker engine (${engine.reason}).\n[e2e] Run as root with apt access, or start one: bash scripts/e2e/engine.sh\n`);
+    project.provide('fixtures', []);
+    return () => rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const only = process.env['DOCKGEN_E2E_ONLY']?.split(',');
+  const fixtures: PreparedFixture[] = [];
+  for (const fixture of listFixtures()) {
+    if (!fixture.config.e2e?.buildable || (only && !only.includes(fixture.name))) continue;
+    const dir = join(workDir, fixture.name);
+    mkdirSync(dir);
+    cpSync(fixture.dir, dir, { recursive: true });
+    for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin/dockgen.js'), dir, '--yes'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
+    const images = baseImages(readFileSync(join(dir, 'Dockerfile'), 'utf8'));
+    fixtures.push({ name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', images });
+  }
+
+  // Stand-ins for exactly the images the generated Dockerfiles reference: they cannot drift apart.
+  const refs = [...new Set(fixtures.flatMap((f) => f.images))];
+  if (refs.length > 0) {
+    const standins = spawnSync(process.execPath, [join(ROOT, 'scripts/e2e/standins.mjs'), ...refs], { stdio: 'inherit', timeout: 40 * 60_000 });
+    if (standins.status !== 0) throw new Error(`building stand-in base images failed (exit ${standins.status}); see the output above`);
+  }
+  project.provide('fixtures', fixtures);
+  return () => {
+    if (!process.env['DOCKGEN_E2E_KEEP']) rmSync(workDir, { recursive: true, force: true });
+  };
+}
