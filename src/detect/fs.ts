@@ -22,6 +22,22 @@ export interface ProjectFs {
   list(dir: string): string[];
 }
 
+/** What both implementations share: optional reads are reads that swallow their error. */
+abstract class BaseFs implements ProjectFs {
+  abstract readText(path: string): string | undefined;
+  abstract isFile(path: string): boolean;
+  abstract isDirectory(path: string): boolean;
+  abstract list(dir: string): string[];
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.readText(path);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Normalises a project-relative path and refuses anything that would leave the project. */
 export function projectPath(path: string): string {
   const normal = posix.normalize(path.replaceAll('\\', '/')).replace(/^\.\/+/, '');
@@ -32,12 +48,13 @@ export function projectPath(path: string): string {
 }
 
 /** A ProjectFs over a folder on disk, caching every read. */
-export class DiskFs implements ProjectFs {
+export class DiskFs extends BaseFs {
   private readonly rootReal: string;
   private readonly texts = new Map<string, string | undefined>();
   private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
 
   constructor(readonly root: string) {
+    super();
     this.rootReal = realpathSync(resolve(root));
   }
 
@@ -50,14 +67,6 @@ export class DiskFs implements ProjectFs {
     if (kind === 'file') text = this.readFile(rel);
     this.texts.set(rel, text);
     return text;
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.readText(path);
-    } catch {
-      return undefined;
-    }
   }
 
   isFile(path: string): boolean {
@@ -121,10 +130,11 @@ export class DiskFs implements ProjectFs {
 }
 
 /** An in-memory ProjectFs for unit tests: file paths to contents; folders are implied. */
-export class MemoryFs implements ProjectFs {
+export class MemoryFs extends BaseFs {
   private readonly files: Map<string, string>;
 
   constructor(files: Record<string, string>) {
+    super();
     this.files = new Map(Object.entries(files).map(([path, text]) => [projectPath(path), text]));
   }
 
@@ -136,14 +146,6 @@ export class MemoryFs implements ProjectFs {
       throw new DockgenError(`${rel} is too large to be a project file dockgen reads.`);
     }
     return text;
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.readText(path);
-    } catch {
-      return undefined;
-    }
   }
 
   isFile(path: string): boolean {

@@ -32,8 +32,8 @@ export function dockerOrThrow(args: string[], options: Parameters<typeof docker>
 }
 
 /** BuildKit build with host networking (no bridge exists here) and plain progress for parsing. */
-export function build(context: string, tag: string): CommandResult {
-  return docker(['build', '--network', 'host', '--progress=plain', '-t', tag, context]);
+export function build(context: string, tag: string, extra: string[] = []): CommandResult {
+  return docker(['build', '--network', 'host', '--progress=plain', ...extra, '-t', tag, context]);
 }
 
 /** Async `docker` for timing `docker stop` without blocking on other work. */
