@@ -130,9 +130,10 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
 
     it('rebuilds after a source edit without re-running the install', (ctx) => {
       if (result.coldSeconds === undefined) ctx.skip(); // the build failed: reported once, above
-      const source = SOURCE_CANDIDATES.find((file) => existsSync(join(fixture.dir, file)));
+      const source = fixture.edit ?? SOURCE_CANDIDATES.find((file) => existsSync(join(fixture.dir, file)));
       expect(source, 'a source file to edit').toBeDefined();
-      appendFileSync(join(fixture.dir, source!), '\n// edited by the e2e suite\n');
+      // A unique edit: BuildKit's cache from an earlier run must not turn this build into a no-op.
+      appendFileSync(join(fixture.dir, source!), `\n// edited by the e2e suite at ${Date.now()}\n`);
       const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`);
       expect(warm.code, tail(warm.stdout + warm.stderr, 60)).toBe(0);
       result.warmSeconds = warm.seconds;

@@ -14,6 +14,8 @@ export interface PreparedFixture {
   /** A temporary copy of the project with dockgen's files written by the CLI. */
   dir: string;
   probe: string;
+  /** Source file to edit for the cache test, if the fixture names one. */
+  edit?: string;
   images: string[];
 }
 
@@ -80,7 +82,9 @@ export default function setup(project: TestProject): () => void {
     const cli = spawnSync(process.execPath, [join(ROOT, 'bin/dockgen.js'), dir, '--yes'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const images = baseImages(readFileSync(join(dir, 'Dockerfile'), 'utf8'));
-    fixtures.push({ name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', images });
+    const prepared: PreparedFixture = { name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', images };
+    if (fixture.config.e2e.edit) prepared.edit = fixture.config.e2e.edit;
+    fixtures.push(prepared);
   }
 
   // Stand-ins for exactly the images the generated Dockerfiles reference: they cannot drift apart.
