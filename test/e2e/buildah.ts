@@ -3,9 +3,18 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerOrThrow, type CommandResult } from './docker.js';
 
-/** Buildah keeps its own image store; vfs and chroot isolation work without privileges tricks here. */
+/** Buildah keeps its own image store, next to the engine's state. */
 const STATE = process.env['DOCKGEN_E2E_STATE'] ?? '/var/tmp/dockgen-e2e';
-const STORE = ['--storage-driver', 'vfs', '--root', join(STATE, 'buildah', 'root'), '--runroot', join(STATE, 'buildah', 'run')];
+
+/** overlay where the kernel allows it (about twice as fast as vfs here), else vfs. */
+function store(): string[] {
+  for (const driver of ['overlay', 'vfs']) {
+    const args = ['--storage-driver', driver, '--root', join(STATE, `buildah-${driver}`, 'root'), '--runroot', join(STATE, `buildah-${driver}`, 'run')];
+    if (spawnSync('buildah', [...args, 'images'], { encoding: 'utf8' }).status === 0) return args;
+  }
+  throw new Error('buildah works with neither the overlay nor the vfs storage driver');
+}
+let STORE: string[] | undefined;
 
 export function buildahAvailable(): boolean {
   return !process.env['DOCKGEN_E2E_NO_BUILDAH'] && spawnSync('buildah', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -13,13 +22,14 @@ export function buildahAvailable(): boolean {
 
 export function buildah(args: string[]): CommandResult {
   const start = performance.now();
+  STORE ??= store();
   const result = spawnSync('buildah', [...STORE, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 30 * 60_000 });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds: (performance.now() - start) / 1000 };
 }
 
 /** Hands the Docker engine's stand-in base images to Buildah's store, under the same names. */
 export function loadStandInsIntoBuildah(images: string[]): void {
-  const tarDir = join(STATE, 'buildah', 'archives');
+  const tarDir = join(STATE, 'buildah-archives');
   mkdirSync(tarDir, { recursive: true });
   for (const image of images) {
     if (buildah(['inspect', '--type', 'image', image]).code === 0) continue;

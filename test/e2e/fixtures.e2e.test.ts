@@ -171,9 +171,12 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
   });
 
   describe.skipIf(!buildahAvailable())('the same Dockerfiles build with Buildah', () => {
-    beforeAll(() => loadStandInsIntoBuildah([...new Set(fixtures.flatMap((f) => f.images))]));
+    // Every package manager and stage layout is covered by the fixtures marked for Buildah; the
+    // heaviest framework builds are left to BuildKit to keep CI within its budget.
+    const chosen = fixtures.filter((f) => f.buildah);
+    beforeAll(() => loadStandInsIntoBuildah([...new Set(chosen.flatMap((f) => f.images))]));
 
-    it.each(fixtures)('$name', (fixture) => {
+    it.each(chosen)('$name', (fixture) => {
       const run = buildah(['bud', '--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
       expect(run.code, tail(run.stdout + run.stderr, 60)).toBe(0);
       const row = results.find((r) => r.fixture === fixture.name);

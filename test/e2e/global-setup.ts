@@ -16,6 +16,7 @@ export interface PreparedFixture {
   probe: string;
   /** Source file to edit for the cache test, if the fixture names one. */
   edit?: string;
+  buildah: boolean;
   images: string[];
 }
 
@@ -82,7 +83,7 @@ export default function setup(project: TestProject): () => void {
     const cli = spawnSync(process.execPath, [join(ROOT, 'bin/dockgen.js'), dir, '--yes'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const images = baseImages(readFileSync(join(dir, 'Dockerfile'), 'utf8'));
-    const prepared: PreparedFixture = { name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', images };
+    const prepared: PreparedFixture = { name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', buildah: fixture.config.e2e.buildah ?? true, images };
     if (fixture.config.e2e.edit) prepared.edit = fixture.config.e2e.edit;
     fixtures.push(prepared);
   }

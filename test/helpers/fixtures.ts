@@ -15,6 +15,8 @@ export interface FixtureConfig {
     buildable: boolean;
     /** HTTP path that must answer 200. */
     probe?: string;
+    /** Also build with Buildah (default true). */
+    buildah?: boolean;
     /** The source file the cache test edits (default: the first conventional entry file found). */
     edit?: string;
     /** Why it is not buildable here (e.g. needs a registry that is unreachable). */
