@@ -1,12 +1,12 @@
 import type HandlebarsModule from 'handlebars';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { lazyRequire } from '../lazy-require.js';
 import type { DockerPlan } from '../plan/types.js';
 
 // The package's single-file build loads in about a third of the time of its many CommonJS
 // modules, which shows in the CLI's start-up time (npm run bench).
-const Handlebars = createRequire(import.meta.url)('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule;
+const Handlebars = lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule;
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 

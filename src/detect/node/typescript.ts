@@ -1,5 +1,7 @@
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { posix } from 'node:path';
+import { lazyRequire } from '../../lazy-require.js';
 import type { ProjectFs } from '../fs.js';
 
 export interface TsConfigFacts {
@@ -15,7 +17,8 @@ export function readTsConfig(fs: ProjectFs): TsConfigFacts | undefined {
   const text = fs.tryReadText('tsconfig.json');
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
-  const data = parseJsonc(text, errors, { allowTrailingComma: true }) as unknown;
+  const { parse } = lazyRequire('jsonc-parser') as typeof JsoncParser;
+  const data = parse(text, errors, { allowTrailingComma: true }) as unknown;
   if (errors.length > 0 || typeof data !== 'object' || data === null) return undefined;
   const options = (data as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {};
   const outDir = typeof options['outDir'] === 'string' ? clean(options['outDir']) : 'dist';

@@ -1,5 +1,6 @@
-import { parse as parseToml } from 'smol-toml';
+import type * as SmolToml from 'smol-toml';
 import { DockgenError } from '../../errors.js';
+import { lazyRequire } from '../../lazy-require.js';
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import type { PackageJson } from './package-json.js';
@@ -54,7 +55,8 @@ function firstMeaningfulLine(text: string): string | undefined {
 function miseNodeVersion(text: string, file: string): string | undefined {
   let data: Record<string, unknown>;
   try {
-    data = parseToml(text) as Record<string, unknown>;
+    const { parse } = lazyRequire('smol-toml') as typeof SmolToml;
+    data = parse(text) as Record<string, unknown>;
   } catch (error) {
     throw new DockgenError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, `Fix ${file}.`);
   }
