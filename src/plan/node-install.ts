@@ -59,7 +59,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       if (!pm.yarnBerry) {
         const frozen = locked ? ' --frozen-lockfile' : '';
         return {
-          ...setupPlan('YARN_VERSION', 'yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, versionSource),
+          ...setupPlan('yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, versionSource),
           production: run(CACHE.yarn, `yarn install${frozen} --production --non-interactive`),
           full: run(CACHE.yarn, `yarn install${frozen} --non-interactive`),
           env,
@@ -77,7 +77,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       const focus = Number(version.split('.')[0]) >= 4;
       if (!focus) notes.push(`Yarn ${version} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can.`);
       return {
-        ...setupPlan('YARN_VERSION', '@yarnpkg/cli-dist', version, pm, versionSource),
+        ...setupPlan('@yarnpkg/cli-dist', version, pm, versionSource),
         production: focus ? run(CACHE.yarnBerry, 'yarn workspaces focus --all --production') : run(CACHE.yarnBerry, `yarn install${immutable}`),
         full: run(CACHE.yarnBerry, `yarn install${immutable}`),
         env,
@@ -92,7 +92,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       const source = pm.version ? versionSource : fromLock ? `pnpm-lock.yaml lockfileVersion ${pm.pnpmLockfileMajor}` : 'default';
       const frozen = locked ? ' --frozen-lockfile' : ' --no-frozen-lockfile';
       return {
-        ...setupPlan('PNPM_VERSION', 'pnpm', version, pm, source),
+        ...setupPlan('pnpm', version, pm, source),
         production: run(CACHE.pnpm, `pnpm install${frozen} --prod --store-dir ${CACHE.pnpm}`),
         full: run(CACHE.pnpm, `pnpm install${frozen} --store-dir ${CACHE.pnpm}`),
         env,
@@ -104,7 +104,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
     case 'bun': {
       const frozen = locked ? ' --frozen-lockfile' : '';
       return {
-        ...setupPlan('BUN_VERSION', 'bun', pm.version ?? PACKAGE_MANAGER_DEFAULTS.bun, pm, versionSource),
+        ...setupPlan('bun', pm.version ?? PACKAGE_MANAGER_DEFAULTS.bun, pm, versionSource),
         production: run(CACHE.bun, `bun install${frozen} --production`),
         full: run(CACHE.bun, `bun install${frozen}`),
         env,
@@ -116,7 +116,16 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
   }
 }
 
-function setupPlan(argName: string, npmPackage: string, version: string, pm: PackageManagerFacts, source: string) {
+/**
+ * The ARG that carries the package manager's version into the `pm` stage. Not YARN_VERSION: the
+ * official node images up to 24 set ENV YARN_VERSION=1.22.22, and Buildah/Podman let a base image's
+ * ENV win over a stage ARG of the same name (BuildKit does not), so the name must be one no base
+ * image uses.
+ */
+const PM_VERSION_ARG = 'PACKAGE_MANAGER_VERSION';
+
+function setupPlan(npmPackage: string, version: string, pm: PackageManagerFacts, source: string) {
+  const argName = PM_VERSION_ARG;
   const comment = pm.version !== undefined || source !== 'default'
     ? `${pm.name} ${version}: from ${source}`
     : `${pm.name} ${version}: dockgen default (pin yours with "packageManager" in package.json)`;

@@ -1,6 +1,9 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 
 const KNOWN = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
+/** ENV names the official base images set. Buildah and Podman let such an ENV override a stage's
+ *  ARG of the same name (BuildKit does not), so a stage ARG must never reuse one (R24). */
+const BASE_IMAGE_ENV = new Set(['NODE_VERSION', 'YARN_VERSION', 'PYTHON_VERSION', 'PYTHON_SHA256', 'GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN', 'NGINX_VERSION', 'NJS_VERSION', 'PKG_RELEASE', 'LANG', 'PATH']);
 const INSTALL = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
 
 /**
@@ -38,6 +41,12 @@ export function checkDockerfile(text: string): string[] {
   }
 
   const stages = splitStages(instructions);
+  for (const stage of stages) {
+    for (const instruction of stage.filter((i) => i.getKeyword() === 'ARG')) {
+      const name = instruction.getArgumentsContent()?.split('=')[0]?.trim() ?? '';
+      if (BASE_IMAGE_ENV.has(name)) problems.push(`line ${line(instruction)}: stage ARG ${name} is an ENV of official base images; Buildah lets the ENV win (R24)`);
+    }
+  }
   const final = stages.at(-1) ?? [];
   const users = final.filter((i) => i.getKeyword() === 'USER');
   const user = users.at(-1)?.getArgumentsContent() ?? '';

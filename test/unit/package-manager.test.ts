@@ -77,7 +77,7 @@ describe('planInstall', () => {
     expect(berry.env).toEqual([['YARN_NODE_LINKER', 'node-modules']]);
     const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, lockfile: 'pnpm-lock.yaml', pnpmLockfileMajor: '6' }, undefined, 'x');
     expect(cmds(pnpm.production)).toContain('pnpm install --frozen-lockfile --prod');
-    expect(pnpm.arg).toMatchObject({ name: 'PNPM_VERSION', value: '8.15.9' });
+    expect(pnpm.arg).toMatchObject({ name: 'PACKAGE_MANAGER_VERSION', value: '8.15.9' });
     const bun = planInstall({ name: 'bun', yarnBerry: false, lockfile: 'bun.lock' }, undefined, 'x');
     expect(cmds(bun.production)).toContain('bun install --frozen-lockfile --production');
   });
@@ -90,8 +90,8 @@ describe('planInstall', () => {
 
   it('installs non-npm managers at the pinned version into a private prefix', () => {
     const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, version: '9.1.0', lockfile: 'pnpm-lock.yaml' }, undefined, 'package.json packageManager');
-    expect(pnpm.arg).toMatchObject({ name: 'PNPM_VERSION', value: '9.1.0' });
-    expect(cmds(pnpm.setup!)).toContain('npm install --global --prefix /opt/pm pnpm@${PNPM_VERSION}');
+    expect(pnpm.arg).toMatchObject({ name: 'PACKAGE_MANAGER_VERSION', value: '9.1.0' });
+    expect(cmds(pnpm.setup!)).toContain('npm install --global --prefix /opt/pm pnpm@${PACKAGE_MANAGER_VERSION}');
   });
 
   it('keeps Yarn 2-3 honest: no production-only install, and says so', () => {
