@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+import { FIXTURE_META, FIXTURES, listFixtures } from './helpers/fixtures.js';
 
 /** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
@@ -148,5 +148,16 @@ describe('dockgen CLI', () => {
     for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--force', '--dry-run', '--stdout', '--explain']) {
       expect(help.stdout).toContain(flag);
     }
+  });
+});
+
+// The built CLI renders from precompiled templates, the tests above and golden.test.ts from the
+// .hbs files: both paths must write the same bytes for every fixture.
+describe.each(listFixtures().filter((f) => !f.config.expectError))('built CLI on $name', ({ name, config }) => {
+  it('prints exactly the golden Dockerfile', () => {
+    const flags = Object.entries(config.options ?? {}).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(value)]);
+    const run = dockgen([join(FIXTURES, name), '--stdout', ...flags]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(FIXTURES, name, 'expected.Dockerfile'), 'utf8'));
   });
 });

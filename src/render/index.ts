@@ -1,39 +1,59 @@
 import type HandlebarsModule from 'handlebars';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lazyRequire } from '../lazy-require.js';
 import type { DockerPlan } from '../plan/types.js';
 
-// The package's single-file build loads in about a third of the time of its many CommonJS
-// modules, which shows in the CLI's start-up time (npm run bench).
-const Handlebars = lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule;
-
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** Written by scripts/precompile-templates.mjs during `npm run build`, next to dist/render/. */
+const PRECOMPILED = fileURLToPath(new URL('../templates.cjs', import.meta.url));
+const PARTIALS = 'dockerfile/partials/';
 
 /**
- * One Handlebars instance with the partials registered once. `noEscape`: HTML escaping is wrong
- * for Dockerfiles; every project value was already made safe for its context by the plan.
+ * `noEscape`: HTML escaping is wrong for Dockerfiles; every project value was already made safe
+ * for its context by the plan. `strict`: a template that names a missing plan field fails loudly.
  */
-let instance: typeof HandlebarsModule | undefined;
-const compiled = new Map<string, HandlebarsModule.TemplateDelegate>();
+const COMPILE_OPTIONS = { noEscape: true, strict: true };
 
-function handlebars(): typeof HandlebarsModule {
-  if (instance) return instance;
-  instance = Handlebars.create();
-  const partials = `${TEMPLATES}dockerfile/partials/`;
-  for (const file of readdirSync(partials)) {
-    if (file.endsWith('.hbs')) instance.registerPartial(file.slice(0, -4), readFileSync(partials + file, 'utf8'));
+type Template = HandlebarsModule.TemplateDelegate;
+
+/** Templates by name (`dockerfile/node`), with the partials registered once. */
+let templates: Map<string, Template> | undefined;
+
+function load(): Map<string, Template> {
+  if (templates) return templates;
+  // The built CLI uses precompiled templates and the small runtime (a faster start); running from
+  // source, templates are compiled from the .hbs files with the full compiler.
+  if (existsSync(PRECOMPILED)) {
+    const runtime = (lazyRequire('handlebars/dist/handlebars.runtime.min.js') as typeof HandlebarsModule).create();
+    const specs = lazyRequire(PRECOMPILED) as Record<string, TemplateSpecification>;
+    templates = register(runtime, Object.entries(specs).map(([name, spec]) => [name, runtime.template(spec)]));
+  } else {
+    const compiler = (lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule).create();
+    templates = register(compiler, hbsFiles().map((name) => [name, compiler.compile(readFileSync(`${TEMPLATES}${name}.hbs`, 'utf8'), COMPILE_OPTIONS)]));
   }
-  return instance;
+  return templates;
 }
 
-function template(name: string): HandlebarsModule.TemplateDelegate {
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = handlebars().compile(readFileSync(`${TEMPLATES}${name}.hbs`, 'utf8'), { noEscape: true, strict: true });
-    compiled.set(name, fn);
+type TemplateSpecification = Parameters<typeof HandlebarsModule.template>[0];
+
+function register(instance: typeof HandlebarsModule, entries: Array<[string, Template]>): Map<string, Template> {
+  for (const [name, template] of entries) {
+    if (name.startsWith(PARTIALS)) instance.registerPartial(name.slice(PARTIALS.length), template);
   }
-  return fn;
+  return new Map(entries);
+}
+
+function hbsFiles(dir = ''): string[] {
+  return readdirSync(TEMPLATES + dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? hbsFiles(`${dir}${entry.name}/`) : entry.name.endsWith('.hbs') ? [`${dir}${entry.name.slice(0, -4)}`] : [],
+  );
+}
+
+function template(name: string): Template {
+  const found = load().get(name);
+  if (!found) throw new Error(`no template ${name}`);
+  return found;
 }
 
 export function renderDockerfile(plan: DockerPlan): string {
