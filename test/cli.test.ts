@@ -138,6 +138,11 @@ describe('dockgen CLI', () => {
     const spa = dockgen([join(FIXTURES, 'node-vite-spa'), '--stdout']);
     expect(spa.code).toBe(2);
     expect(spa.stderr).toMatch(/builds a static site/);
+    expect(spa.stderr).toMatch(/hint: .*--cmd/);
+    // Following the hint works: an explicit start command means the project runs a server.
+    const served = dockgen([join(FIXTURES, 'node-vite-spa'), '--stdout', '--cmd', 'node server.mjs']);
+    expect(served.code, served.stderr).toBe(0);
+    expect(served.stdout).toContain('CMD ["node", "server.mjs"]');
   });
 
   it('prints --version and --help with exit 0', () => {

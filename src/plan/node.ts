@@ -31,7 +31,8 @@ export interface PlanContext {
 
 /** Facts + options → the Node.js DockerPlan. Pure: reads no files. */
 export function planNode(facts: NodeFacts, options: GenerateOptions, context: PlanContext): NodePlan {
-  if (facts.staticOnly) {
+  // An explicit start command says the project does run a server (e.g. one that serves its Vite build).
+  if (facts.staticOnly && !options.cmd) {
     throw new DockgenError(
       `This project builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
         'it belongs in an nginx image, which the static-site stack (--stack static) writes.',
