@@ -43,16 +43,9 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
   const decisions: Decision[] = [];
   const decide = (topic: string, value: string, evidence: Fact<unknown>['evidence']) => decisions.push({ topic, value, evidence });
 
-  // Node.js version (R18): flag > project files > default line.
-  const spec = options.nodeVersion !== undefined ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion) : facts.nodeVersionSpec;
-  const resolved = spec
-    ? resolveNodeVersion(spec.value, spec.evidence)
-    : { version: defaultNodeVersion(), debian: findNodeLine(DEFAULT_NODE_MAJOR)!.debian, warnings: [] };
-  warnings.push(...resolved.warnings);
-  const versionSource = spec
-    ? `from ${describeEvidence(spec.evidence)}`
-    : `dockgen default, the active LTS line (version table checked ${NODE_TABLE_CHECKED})`;
-  decide('Node.js version', resolved.version, spec?.evidence ?? { source: 'default', value: `Node.js ${DEFAULT_NODE_MAJOR} (active LTS)` });
+  const node = chooseNodeVersion(facts, options);
+  warnings.push(...node.warnings);
+  decide('Node.js version', node.version, node.evidence);
 
   const pm = facts.packageManager;
   decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
@@ -91,9 +84,9 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
   const plan: NodePlan = {
     stack: 'node',
     header: planHeader(context, 'Node.js', framework.id === 'node' ? undefined : framework.id, port.value),
-    args: [{ name: 'NODE_VERSION', value: resolved.version, comment: commentText(`Node.js ${resolved.version}: ${versionSource}`) }],
+    args: [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
     image: 'node',
-    imageVariant: `${resolved.debian}-slim`,
+    imageVariant: `${node.debian}-slim`,
     manifests,
     tiniInstall: TINI_INSTALL,
     runtimeCopies,
@@ -120,6 +113,21 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
     plan.build = { install: install.full, env: install.env, command };
   }
   return plan;
+}
+
+/** Node.js version (R18): --node-version > the project's declaration > the default line. */
+function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
+  const spec = options.nodeVersion !== undefined
+    ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion)
+    : facts.nodeVersionSpec;
+  if (spec) return { ...resolveNodeVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
+  return {
+    version: defaultNodeVersion(),
+    debian: findNodeLine(DEFAULT_NODE_MAJOR)!.debian,
+    warnings: [],
+    evidence: { source: 'default', value: `Node.js ${DEFAULT_NODE_MAJOR} (active LTS)` },
+    source: `dockgen default, the active LTS line (version table checked ${NODE_TABLE_CHECKED})`,
+  };
 }
 
 function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCommand> {
