@@ -71,8 +71,12 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
     );
   }
   const needsDeps = facts.hasProductionDependencies && !selfContained;
-  if (framework.id === 'next' && !framework.nextStandalone && !needsDeps) {
-    warnings.push('`next start` needs "next" in dependencies (not devDependencies).');
+  if (framework.id === 'next' && !framework.nextStandalone) {
+    if (!needsDeps) warnings.push('`next start` needs "next" in dependencies (not devDependencies).');
+    warnings.push(
+      "Next.js without output: 'standalone' ships all production node_modules; set it in next.config " +
+        'for a much smaller image (dockgen then copies only .next/standalone).',
+    );
   }
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
 

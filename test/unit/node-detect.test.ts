@@ -142,3 +142,20 @@ describe('install configuration', () => {
     expect(facts.installConfigFiles).toEqual(['.yarnrc.yml', '.yarn/releases']);
   });
 });
+
+describe('plan hints', () => {
+  it('suggests standalone output for a Next.js app served by next start', async () => {
+    const { generate } = await import('../../src/core.js');
+    const fs = new MemoryFs({
+      'package.json': JSON.stringify({ scripts: { build: 'next build', start: 'next start' }, dependencies: { next: '15' } }),
+      'package-lock.json': '{}',
+    });
+    const { plan } = generate(fs, '/tmp/web', {});
+    expect(plan.warnings.join()).toMatch(/output: 'standalone'/);
+    const standalone = new MemoryFs({
+      'package.json': JSON.stringify({ scripts: { build: 'next build' }, dependencies: { next: '15' } }),
+      'next.config.js': "module.exports = { output: 'standalone' }",
+    });
+    expect(generate(standalone, '/tmp/web', {}).plan.warnings.join()).not.toMatch(/output: 'standalone'/);
+  });
+});
