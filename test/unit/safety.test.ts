@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/core.js';
 import { DiskFs, MAX_TEXT_BYTES, MemoryFs } from '../../src/detect/fs.js';
 import { DockgenError } from '../../src/errors.js';
@@ -94,7 +94,15 @@ describe('malformed input gives a clear error, never a stack trace', () => {
 });
 
 describe('DiskFs', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'dockgen-fs-'));
+  const made: string[] = [];
+  const dir = () => {
+    const path = mkdtempSync(join(tmpdir(), 'dockgen-fs-'));
+    made.push(path);
+    return path;
+  };
+  afterAll(() => {
+    for (const path of made) rmSync(path, { recursive: true, force: true });
+  });
 
   it('survives a symlink loop and a link that leaves the project', () => {
     const root = dir();
