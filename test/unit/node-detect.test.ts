@@ -49,6 +49,16 @@ describe('start command', () => {
     expect(ts.start?.value.argv).toEqual(['node', 'build/index.js']);
   });
 
+  it('warns when the start command preloads a package that only devDependencies provide', () => {
+    const facts = project({ scripts: { start: 'node --import tsx src/main.ts' }, devDependencies: { tsx: '4' } });
+    expect(facts.start?.value.argv).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
+    expect(facts.warnings.join()).toMatch(/preloads tsx, which is not in "dependencies"/);
+    const fine = project({ scripts: { start: 'node -r dotenv/config -r ./tracing.js server.js' }, dependencies: { dotenv: '16' } });
+    expect(fine.warnings).toEqual([]);
+    const scoped = project({ scripts: { start: 'node -r @swc-node/register src/index.ts' }, devDependencies: { '@swc-node/register': '1' } });
+    expect(scoped.warnings.join()).toMatch(/preloads @swc-node\/register/);
+  });
+
   it('finds nothing rather than guessing', () => {
     expect(project({ scripts: { test: 'vitest' } }).start).toBeUndefined();
   });

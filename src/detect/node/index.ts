@@ -4,7 +4,7 @@ import { detectFramework, detectStaticOnly, type FrameworkFacts, type StaticFram
 import { productionDependencies, readPackageJson } from './package-json.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectPortInEntry } from './port.js';
-import { detectStartCommand, entryFileOf, type StartCommand } from './start.js';
+import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
 
 export interface NodeFacts {
@@ -81,6 +81,12 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     facts.start = start;
     const port = detectPortInEntry(fs, entryFileOf(start.value.argv));
     if (port) facts.entryPort = port;
+    for (const name of devOnlyPreloads(start.value.argv, pkg)) {
+      warnings.push(
+        `The start command preloads ${name}, which is not in "dependencies": the production image will not have it. ` +
+          `Move ${name} to dependencies, or build the app and pass --cmd "node <built file>".`,
+      );
+    }
   }
   const linker = /^nodeLinker:\s*["']?([\w-]+)/m.exec(fs.tryReadText('.yarnrc.yml') ?? '');
   if (linker) facts.yarnNodeLinker = linker[1]!;

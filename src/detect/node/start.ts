@@ -163,3 +163,25 @@ export function entryFileOf(argv: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** Node options that preload a module: `--import tsx`, `-r dotenv/config`, `--loader ts-node/esm`. */
+const PRELOAD_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+
+/**
+ * Packages a `node …` command preloads that only devDependencies provide: the production install
+ * leaves them out, so the container would fail at start (e.g. `node --import tsx src/main.ts`).
+ */
+export function devOnlyPreloads(argv: readonly string[], pkg: PackageJson): string[] {
+  if (argv[0] !== 'node') return [];
+  const missing: string[] = [];
+  for (let i = 1; i < argv.length - 1; i++) {
+    if (!PRELOAD_OPTIONS.has(argv[i]!)) continue;
+    const specifier = argv[i + 1]!;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
+    // `ts-node/register` → ts-node, `@swc-node/register` → @swc-node/register
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    if (!(name in pkg.dependencies) && !(name in pkg.optionalDependencies)) missing.push(name);
+  }
+  return missing;
+}
