@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DOCKER, build, docker, dockerOrThrow, processTree, tail, timed } from './docker.js';
+import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
 import { buildah, buildahAvailable, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
 
@@ -17,7 +18,6 @@ const PLANTED_SECRETS = ['.env', 'config/.env.production', 'id_rsa', '.git/confi
 const FORBIDDEN_IN_IMAGE = [/^usr\/bin\/(gcc|cc|g\+\+|make)$/, /^root\/\.npm\/_cacache\//, /^usr\/local\/share\/\.cache\/yarn\//, /^root\/\.yarn\/berry\/cache\//, /^pnpm\/store\//, /^opt\/pm\//];
 /** Files whose edit must not re-run the dependency install (R5). */
 const SOURCE_CANDIDATES = ['server.js', 'index.js', 'index.mjs', 'app.js', 'src/index.ts', 'src/server.ts', 'src/app.js', 'server/index.js', 'src/main.ts'];
-const INSTALL_COMMAND = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install)\b/;
 const INSTALL_STEP = new RegExp(`^#(\\d+) \\[[^\\]]+\\] RUN .*${INSTALL_COMMAND.source}`);
 
 const results: Result[] = [];

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { DockerfileParser } from 'dockerfile-ast';
+import { baseImages } from '../helpers/dockerfile-checks.js';
 import { FIXTURE_META, listFixtures } from '../helpers/fixtures.js';
 import { DOCKER } from './docker.js';
 
@@ -44,21 +44,6 @@ function ensureEngine(): { ok: true; dockerHost: string } | { ok: false; reason:
   if (started.status !== 0 || !host) return { ok: false, reason: `scripts/e2e/engine.sh could not start an engine (exit ${started.status})` };
   process.env['DOCKER_HOST'] = host;
   return engineAnswers() ? { ok: true, dockerHost: host } : { ok: false, reason: `the engine at ${host} does not answer` };
-}
-
-/** FROM images of a Dockerfile with global ARG defaults filled in; stage names left out. */
-function baseImages(dockerfile: string): string[] {
-  const parsed = DockerfileParser.parse(dockerfile);
-  const args = new Map(parsed.getInitialARGs().map((a) => [a.getProperty()?.getName() ?? '', a.getProperty()?.getValue() ?? '']));
-  const stages = new Set<string>();
-  const images: string[] = [];
-  for (const from of parsed.getFROMs()) {
-    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => args.get(name) ?? '');
-    if (!stages.has(image)) images.push(image);
-    const stage = from.getBuildStage();
-    if (stage) stages.add(stage);
-  }
-  return images;
 }
 
 export default function setup(project: TestProject): () => void {

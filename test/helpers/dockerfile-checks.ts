@@ -1,10 +1,41 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 
 const KNOWN = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
 /** ENV names the official base images set. Buildah and Podman let such an ENV override a stage's
  *  ARG of the same name (BuildKit does not), so a stage ARG must never reuse one (R24). */
 const BASE_IMAGE_ENV = new Set(['NODE_VERSION', 'YARN_VERSION', 'PYTHON_VERSION', 'PYTHON_SHA256', 'GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN', 'NGINX_VERSION', 'NJS_VERSION', 'PKG_RELEASE', 'LANG', 'PATH']);
-const INSTALL = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
+/** A dependency install, in any stack's package manager (shared with the e2e cache check). */
+export const INSTALL_COMMAND = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
+
+export interface ResolvedFrom {
+  from: From;
+  /** The image with global ARG defaults filled in; `<unset NAME>` where an ARG has none. */
+  image: string;
+  /** True when FROM names an earlier stage rather than an image. */
+  isStage: boolean;
+}
+
+/** Every FROM with its image resolved the way the builder resolves it. */
+export function resolveFroms(dockerfile: Dockerfile): ResolvedFrom[] {
+  const globals = new Map<string, string>();
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty();
+    if (property) globals.set(property.getName(), property.getValue() ?? '');
+  }
+  const stageNames = new Set<string>();
+  return dockerfile.getFROMs().map((from) => {
+    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => globals.get(a ?? b) ?? `<unset ${a ?? b}>`);
+    const resolved = { from, image, isStage: stageNames.has(image) };
+    const stage = from.getBuildStage();
+    if (stage) stageNames.add(stage);
+    return resolved;
+  });
+}
+
+/** The base images a Dockerfile pulls (stage references left out), in order. */
+export function baseImages(text: string): string[] {
+  return resolveFroms(DockerfileParser.parse(text)).filter((f) => !f.isStage).map((f) => f.image);
+}
 
 /**
  * Structural checks every generated Dockerfile must pass (OUTPUT-RULES R2, R5, R14, R18, R21, R24).
@@ -21,23 +52,14 @@ export function checkDockerfile(text: string): string[] {
     if (!KNOWN.has(keyword)) problems.push(`line ${line(instruction)}: unexpected instruction ${keyword}`);
   }
 
-  const globals = new Map<string, string>();
-  for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty();
-    if (property) globals.set(property.getName(), property.getValue() ?? '');
-  }
-  const stageNames = new Set<string>();
-  for (const from of dockerfile.getFROMs()) {
-    const stage = from.getBuildStage();
-    if (!stage) problems.push(`line ${line(from)}: stage has no name (R21)`);
-    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => globals.get(a ?? b) ?? `<unset ${a ?? b}>`);
+  for (const { from, image, isStage } of resolveFroms(dockerfile)) {
+    if (!from.getBuildStage()) problems.push(`line ${line(from)}: stage has no name (R21)`);
     if (image.includes('<unset')) problems.push(`line ${line(from)}: FROM uses an ARG without a default: ${image}`);
-    if (!stageNames.has(image)) {
+    if (!isStage) {
       const tag = image.includes('@sha256:') ? 'digest' : /:([^/:]+)$/.exec(image)?.[1];
       if (!tag) problems.push(`line ${line(from)}: FROM ${image} has no tag (R18)`);
       else if (tag === 'latest') problems.push(`line ${line(from)}: FROM ${image} uses latest (R18)`);
     }
-    if (stage) stageNames.add(stage);
   }
 
   const stages = splitStages(instructions);
@@ -68,7 +90,7 @@ export function checkDockerfile(text: string): string[] {
       const keyword = instruction.getKeyword();
       const args = instruction.getArgumentsContent() ?? '';
       if (keyword === 'COPY' && /^(--[\w-]+=\S+\s+)*\.\s/.test(args)) sourceCopied = true;
-      if (keyword === 'RUN' && INSTALL.test(args) && sourceCopied) {
+      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && sourceCopied) {
         problems.push(`line ${line(instruction)}: dependency install after the source COPY (R5)`);
       }
       if (keyword === 'WORKDIR' && !args.startsWith('/')) problems.push(`line ${line(instruction)}: relative WORKDIR (R21)`);
