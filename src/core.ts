@@ -3,16 +3,12 @@ import { detectProject, type ProjectFacts } from './detect/index.js';
 import type { ProjectFs } from './detect/fs.js';
 import { completeFacts } from './detect/node/package-manager.js';
 import type { GenerateOptions } from './options.js';
-import { planNode } from './plan/node.js';
+import { planProject } from './plan/index.js';
 import type { DockerPlan } from './plan/types.js';
-import { renderDockerfile, renderDockerignore } from './render/index.js';
+import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
 
-export interface GeneratedFile {
-  /** Relative to the project folder. */
-  path: string;
-  content: string;
-}
+export type { GeneratedFile };
 
 export interface Generation {
   facts: ProjectFacts;
@@ -27,20 +23,13 @@ export interface Generation {
 export function generate(fs: ProjectFs, dir: string, options: GenerateOptions): Generation {
   const facts = applyOverrides(fs, detectProject(fs, options.stack), options);
   const context = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
-  const plan = planNode(facts, options, context);
-  return {
-    facts,
-    plan,
-    files: [
-      { path: 'Dockerfile', content: renderDockerfile(plan) },
-      { path: '.dockerignore', content: renderDockerignore(plan) },
-    ],
-  };
+  const plan = planProject(facts, options, context);
+  return { facts, plan, files: renderFiles(plan) };
 }
 
 /** Flags that replace a detected fact whose details still come from the project's files. */
 function applyOverrides(fs: ProjectFs, facts: ProjectFacts, options: GenerateOptions): ProjectFacts {
-  if (options.packageManager === undefined) return facts;
+  if (options.packageManager === undefined || facts.stack !== 'node') return facts;
   const value = completeFacts(fs, options.packageManager);
   return { ...facts, packageManager: { value, evidence: { source: '--package-manager', value: options.packageManager } } };
 }

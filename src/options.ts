@@ -14,7 +14,20 @@ export interface GenerateOptions {
   cmd?: string[];
   nodeVersion?: string;
   packageManager?: PackageManagerName;
+  pythonVersion?: string;
+  goVersion?: string;
+  /** Go: the main package to build, e.g. `./cmd/api`. */
+  main?: string;
+  /** Go: the final image's base. */
+  runtime?: GoRuntime;
+  /** PID 1: tini, or the app itself in exec form (R2). */
+  init?: InitChoice;
 }
+
+export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
+export type GoRuntime = (typeof GO_RUNTIMES)[number];
+export const INIT_CHOICES = ['tini', 'none'] as const;
+export type InitChoice = (typeof INIT_CHOICES)[number];
 
 /** Raw flag values as commander hands them over. */
 export interface RawGenerateFlags {
@@ -23,6 +36,11 @@ export interface RawGenerateFlags {
   cmd?: string;
   nodeVersion?: string;
   packageManager?: string;
+  pythonVersion?: string;
+  goVersion?: string;
+  main?: string;
+  runtime?: string;
+  init?: string;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -30,13 +48,15 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.stack !== undefined) options.stack = parseChoice(flags.stack, STACKS, '--stack');
   if (flags.port !== undefined) options.port = parsePort(flags.port);
   if (flags.cmd !== undefined) options.cmd = parseCommand(flags.cmd);
-  if (flags.nodeVersion !== undefined) {
-    if (flags.nodeVersion.trim() === '') throw new DockgenError('--node-version is empty.', 'Pass a version, e.g. --node-version 22.');
-    options.nodeVersion = flags.nodeVersion.trim();
-  }
+  if (flags.nodeVersion !== undefined) options.nodeVersion = nonEmpty(flags.nodeVersion, '--node-version', '22');
   if (flags.packageManager !== undefined) {
     options.packageManager = parseChoice(flags.packageManager, PACKAGE_MANAGERS, '--package-manager');
   }
+  if (flags.pythonVersion !== undefined) options.pythonVersion = nonEmpty(flags.pythonVersion, '--python-version', '3.13');
+  if (flags.goVersion !== undefined) options.goVersion = nonEmpty(flags.goVersion, '--go-version', '1.24');
+  if (flags.main !== undefined) options.main = nonEmpty(flags.main, '--main', './cmd/api');
+  if (flags.runtime !== undefined) options.runtime = parseChoice(flags.runtime, GO_RUNTIMES, '--runtime');
+  if (flags.init !== undefined) options.init = parseChoice(flags.init, INIT_CHOICES, '--init');
   return options;
 }
 
@@ -62,6 +82,11 @@ export function parseCommand(value: string): string[] {
   }
   if (argv.length === 0) throw new DockgenError('--cmd is empty.', 'For example: --cmd "node server.js".');
   return argv;
+}
+
+function nonEmpty(value: string, flag: string, example: string): string {
+  if (value.trim() === '') throw new DockgenError(`${flag} is empty.`, `Pass a value, e.g. ${flag} ${example}.`);
+  return value.trim();
 }
 
 function parseChoice<T extends string>(value: string, choices: readonly T[], flag: string): T {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { STACKS } from '../plan/types.js';
 import { PACKAGE_MANAGERS } from '../detect/node/package-manager.js';
+import { GO_RUNTIMES, INIT_CHOICES } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { printError } from './output.js';
 import type { InitFlags } from './init.js';
@@ -25,6 +26,11 @@ function program(): Command {
     .option('--cmd <command>', 'the start command, e.g. "node dist/server.js" (run in exec form under tini)')
     .option('--node-version <version>', 'Node.js version or range, e.g. 22, 22.11.0, ^20.10, lts/jod')
     .addOption(new Option('--package-manager <name>', 'package manager to install with').choices(PACKAGE_MANAGERS))
+    .option('--python-version <version>', 'Python version or range, e.g. 3.12, 3.12.7, >=3.11')
+    .option('--go-version <version>', 'Go version, e.g. 1.24 or 1.24.3')
+    .option('--main <path>', 'Go: the main package to build, e.g. ./cmd/api')
+    .addOption(new Option('--runtime <base>', 'Go: the final image base').choices(GO_RUNTIMES))
+    .addOption(new Option('--init <pid1>', 'PID 1: tini, or the app itself (none)').choices(INIT_CHOICES))
     .option('--force', 'overwrite existing files that differ')
     .option('--dry-run', 'show what would be written, with a diff against existing files; write nothing')
     .option('--stdout', 'print the Dockerfile to standard output; write nothing')

@@ -1,4 +1,4 @@
-import type { PlanContext } from './node.js';
+import type { PlanContext } from './types.js';
 import { imageName } from './safe.js';
 
 /** The comment block at the top: what this is, and how to build and run it with an immutable tag (R20). */

@@ -9,25 +9,12 @@ import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
 import { PM_PREFIX, planInstall } from './node-install.js';
+import { TINI_ENTRYPOINT, TINI_INSTALL } from './tini.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
-import type { CopyStep, Decision, NodePlan, RunStep } from './types.js';
+import type { CopyStep, Decision, NodePlan, PlanContext, RunStep } from './types.js';
 
 /** The `node` user of the official images (R14). */
 const NODE_USER = '1000:1000';
-
-/** Debian's tini: small, signal-forwarding, zombie-reaping PID 1 (R2); Node ignores SIGTERM as PID 1. */
-const TINI_INSTALL: RunStep = {
-  parts: [
-    'apt-get update',
-    '&& apt-get install -y --no-install-recommends tini',
-    '&& rm -rf /var/lib/apt/lists/*',
-  ],
-};
-
-export interface PlanContext {
-  projectName: string;
-  dockgenVersion: string;
-}
 
 /** Facts + options → the Node.js DockerPlan. Pure: reads no files. */
 export function planNode(facts: NodeFacts, options: GenerateOptions, context: PlanContext): NodePlan {
@@ -97,7 +84,7 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
     user: NODE_USER,
     port: port.value,
     runtimeEnv: runtimeEnv(facts, start.value, port.value, warnings),
-    entrypoint: execForm(['/usr/bin/tini', '--'], 'dockgen'),
+    entrypoint: TINI_ENTRYPOINT,
     cmd: execForm(start.value.argv, describeEvidence(start.evidence)),
     dockerignore: nodeIgnore(hasBuild ? buildOutputs(framework) : [], facts.npmrcHasCredentials),
     notes: install.notes.map(commentText),

@@ -80,4 +80,11 @@ export interface NodePlan extends PlanBase {
   notes: string[];
 }
 
+/** What every planner gets besides facts and options. */
+export interface PlanContext {
+  projectName: string;
+  dockgenVersion: string;
+}
+
+/** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */
 export type DockerPlan = NodePlan;

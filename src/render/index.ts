@@ -56,6 +56,20 @@ function template(name: string): Template {
   return found;
 }
 
+export interface GeneratedFile {
+  /** Relative to the project folder. */
+  path: string;
+  content: string;
+}
+
+/** Every file a plan produces: the Dockerfile, the .dockerignore, and any the stack adds. */
+export function renderFiles(plan: DockerPlan): GeneratedFile[] {
+  return [
+    { path: 'Dockerfile', content: renderDockerfile(plan) },
+    { path: '.dockerignore', content: renderDockerignore(plan) },
+  ];
+}
+
 export function renderDockerfile(plan: DockerPlan): string {
   return tidy(template(`dockerfile/${plan.stack}`)(plan));
 }

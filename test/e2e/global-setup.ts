@@ -13,7 +13,10 @@ export interface PreparedFixture {
   name: string;
   /** A temporary copy of the project with dockgen's files written by the CLI. */
   dir: string;
-  probe: string;
+  /** HTTP path that must answer 200; absent for a worker with no port. */
+  probe?: string;
+  /** Exit codes accepted after docker stop (default 0 and 143). */
+  stopExitCodes?: string[];
   /** Source file to edit for the cache test, if the fixture names one. */
   edit?: string;
   buildah: boolean;
@@ -46,6 +49,13 @@ function ensureEngine(): { ok: true; dockerHost: string } | { ok: false; reason:
   return engineAnswers() ? { ok: true, dockerHost: host } : { ok: false, reason: `the engine at ${host} does not answer` };
 }
 
+/** fixture.json options as command-line flags: { goVersion: '1.22' } → --go-version 1.22. */
+function flagArgs(options: Record<string, string | undefined>): string[] {
+  return Object.entries(options).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
+  );
+}
+
 export default function setup(project: TestProject): () => void {
   const workDir = mkdtempSync(join(tmpdir(), 'dockgen-e2e-'));
   project.provide('workDir', workDir);
@@ -65,11 +75,17 @@ export default function setup(project: TestProject): () => void {
     mkdirSync(dir);
     cpSync(fixture.dir, dir, { recursive: true });
     for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
-    const cli = spawnSync(process.execPath, [join(ROOT, 'bin/dockgen.js'), dir, '--yes'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options })];
+    const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
-    const images = baseImages(readFileSync(join(dir, 'Dockerfile'), 'utf8'));
-    const prepared: PreparedFixture = { name: fixture.name, dir, probe: fixture.config.e2e.probe ?? '/', buildah: fixture.config.e2e.buildah ?? true, images };
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const images = baseImages(dockerfile);
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images };
+    // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
+    const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
+    if (probe) prepared.probe = probe;
     if (fixture.config.e2e.edit) prepared.edit = fixture.config.e2e.edit;
+    if (fixture.config.e2e.stopExitCodes) prepared.stopExitCodes = fixture.config.e2e.stopExitCodes;
     fixtures.push(prepared);
   }
 

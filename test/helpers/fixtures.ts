@@ -13,8 +13,10 @@ export interface FixtureConfig {
   e2e?: {
     /** Build and run it with a real engine. */
     buildable: boolean;
-    /** HTTP path that must answer 200. */
+    /** HTTP path that must answer 200 (default "/" when the Dockerfile EXPOSEs a port). */
     probe?: string;
+    /** Exit codes accepted after docker stop (default 0 and 143, the clean ends of SIGTERM). */
+    stopExitCodes?: string[];
     /** Also build with Buildah (default true). */
     buildah?: boolean;
     /** The source file the cache test edits (default: the first conventional entry file found). */
