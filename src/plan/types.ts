@@ -87,4 +87,32 @@ export interface PlanContext {
 }
 
 /** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */
-export type DockerPlan = NodePlan;
+export type DockerPlan = NodePlan | PythonPlan;
+
+export interface PythonPlan extends PlanBase {
+  stack: 'python';
+  /** `python:${PY_VERSION}-<imageVariant>` */
+  image: string;
+  imageVariant: string;
+  /** ENV of every stage (R22). */
+  baseEnv: Array<[string, string]>;
+  /** A stage with the pinned dependency manager, when it is not pip. */
+  tools?: { arg: string; run: RunStep };
+  build: {
+    /** Compilers and headers for dependencies without wheels (build stage only). */
+    systemPackages?: { comment: string; run: RunStep };
+    env: Array<[string, string]>;
+    venv?: RunStep;
+    manifests: CopyStep[];
+    dependencies?: RunStep;
+    afterSource?: RunStep;
+    /** Build-time steps after the source: collectstatic, byte-code compilation. */
+    steps: Array<{ comment: string; run: RunStep }>;
+  };
+  /** tini and the shared libraries the dependencies load. */
+  runtimePackages: RunStep;
+  /** Creates the unprivileged user (R14). */
+  userSetup: RunStep;
+  runtimeCopies: CopyStep[];
+  notes: string[];
+}
