@@ -107,7 +107,7 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
 }
 
 /** Node.js version (R18): --node-version > the project's declaration > the default line. */
-function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
+export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
   const spec = options.nodeVersion !== undefined
     ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion)
     : facts.nodeVersionSpec;
