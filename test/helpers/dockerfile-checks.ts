@@ -86,11 +86,15 @@ export function checkDockerfile(text: string): string[] {
 
   for (const stage of stages) {
     let sourceCopied = false;
+    let installedBeforeSource = false;
     for (const instruction of stage) {
       const keyword = instruction.getKeyword();
       const args = instruction.getArgumentsContent() ?? '';
       if (keyword === 'COPY' && /^(--[\w-]+=\S+\s+)*\.\s/.test(args)) sourceCopied = true;
-      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && sourceCopied) {
+      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && !sourceCopied) installedBeforeSource = true;
+      // An install after the source that follows one before it installs the project itself
+      // (`pip install --no-deps .`): the dependencies stayed cached.
+      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && sourceCopied && !installedBeforeSource) {
         problems.push(`line ${line(instruction)}: dependency install after the source COPY (R5)`);
       }
       if (keyword === 'WORKDIR' && !args.startsWith('/')) problems.push(`line ${line(instruction)}: relative WORKDIR (R21)`);
