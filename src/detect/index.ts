@@ -2,9 +2,10 @@ import { DockgenError } from '../errors.js';
 import type { Stack } from '../plan/types.js';
 import type { ProjectFs } from './fs.js';
 import { detectNode, type NodeFacts } from './node/index.js';
+import { PYTHON_SCRIPTS, detectPython, hasPythonManifest, type PythonFacts } from './python/index.js';
 
 /** Facts of one stack; `stack` tells which. */
-export type ProjectFacts = NodeFacts;
+export type ProjectFacts = NodeFacts | PythonFacts;
 
 interface Detector {
   stack: Stack;
@@ -19,21 +20,26 @@ interface Detector {
  * Detectors in priority order: the first whose marker files are present wins, and the others that
  * are also present are named in a warning (with the --stack flag that picks them).
  *
- * Node.js comes first while it is the only server stack; its detector also recognises static
- * sites built with Node tooling and says so.
+ * Python manifests come before package.json: Python web apps often carry a package.json for
+ * their front-end assets, while a Node.js project rarely has a requirements.txt or pyproject.toml.
+ * A lone Python script (main.py, app.py…) is a weak marker, so it only counts after Node.js.
+ * The Node.js detector also recognises static sites built with Node tooling and says so.
  */
 const DETECTORS: readonly Detector[] = [
+  { stack: 'python', markers: 'requirements.txt, pyproject.toml, Pipfile or setup.py', present: hasPythonManifest, detect: detectPython },
   { stack: 'node', markers: 'package.json', present: (fs) => fs.isFile('package.json'), detect: detectNode },
+  { stack: 'python', markers: PYTHON_SCRIPTS.join(', '), present: (fs) => PYTHON_SCRIPTS.some((file) => fs.isFile(file)), detect: detectPython },
 ];
 
 export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
   if (stack) return detectStack(fs, stack);
-  const present = DETECTORS.filter((d) => d.present(fs));
+  // One row per stack: a stack matched by two rows (strong and weak markers) is named once.
+  const present = DETECTORS.filter((d) => d.present(fs)).filter((d, i, all) => all.findIndex((o) => o.stack === d.stack) === i);
   const chosen = present[0];
   if (!chosen) {
     throw new DockgenError(
       `Could not tell what kind of project this is: none of ${DETECTORS.map((d) => d.markers).join('; ')} was found.`,
-      `Run dockgen in the project folder (or pass it as the argument), or name the stack with --stack ${DETECTORS.map((d) => d.stack).join('|')}.`,
+      `Run dockgen in the project folder (or pass it as the argument), or name the stack with --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}.`,
     );
   }
   const facts = chosen.detect(fs);
@@ -48,15 +54,17 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
 }
 
 function detectStack(fs: ProjectFs, stack: Stack): ProjectFacts {
-  const detector = DETECTORS.find((d) => d.stack === stack);
+  const candidates = DETECTORS.filter((d) => d.stack === stack);
+  const detector = candidates.find((d) => d.present(fs)) ?? candidates[0];
   if (!detector) {
     throw new DockgenError(
       `The ${stack} stack is not available in this version of dockgen.`,
-      `Pass --stack ${DETECTORS.map((d) => d.stack).join('|')}, or leave --stack out.`,
+      `Pass --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}, or leave --stack out.`,
     );
   }
   if (!detector.present(fs)) {
-    throw new DockgenError(`--stack ${stack} was given, but the project has none of: ${detector.markers}.`, 'Check the folder, or the --stack value.');
+    const markers = candidates.map((d) => d.markers).join(', ');
+    throw new DockgenError(`--stack ${stack} was given, but the project has none of: ${markers}.`, 'Check the folder, or the --stack value.');
   }
   return detector.detect(fs);
 }

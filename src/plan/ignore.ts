@@ -49,3 +49,20 @@ export function nodeIgnore(buildOutputs: string[], npmrcHasCredentials: boolean)
   if (npmrcHasCredentials) secrets.entries.push('.npmrc');
   return sections;
 }
+
+export function pythonIgnore(): IgnoreSection[] {
+  const sections = commonIgnore();
+  sections.splice(1, 0,
+    {
+      comment: 'Virtualenvs and byte-code: the image builds its own',
+      entries: ['.venv', 'venv', ...anywhere(['.venv', '__pycache__', '*.pyc', '*.pyo', '*.egg-info']), '.eggs'],
+    },
+    {
+      comment: 'Test, coverage and tool caches',
+      entries: ['.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', '.coverage.*', 'htmlcov', '.hypothesis', '.ipynb_checkpoints', 'node_modules'],
+    },
+  );
+  const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
+  secrets.entries.push('!**/.env.example', '.pypirc');
+  return sections;
+}

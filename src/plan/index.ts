@@ -1,6 +1,7 @@
 import type { ProjectFacts } from '../detect/index.js';
 import type { GenerateOptions } from '../options.js';
 import { planNode } from './node.js';
+import { planPython } from './python.js';
 import type { DockerPlan, PlanContext } from './types.js';
 
 /** Facts of any stack → that stack's plan. Pure, like every planner. */
@@ -8,5 +9,7 @@ export function planProject(facts: ProjectFacts, options: GenerateOptions, conte
   switch (facts.stack) {
     case 'node':
       return planNode(facts, options, context);
+    case 'python':
+      return planPython(facts, options, context);
   }
 }

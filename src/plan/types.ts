@@ -109,10 +109,8 @@ export interface PythonPlan extends PlanBase {
     /** Build-time steps after the source: collectstatic, byte-code compilation. */
     steps: Array<{ comment: string; run: RunStep }>;
   };
-  /** tini and the shared libraries the dependencies load. */
-  runtimePackages: RunStep;
-  /** Creates the unprivileged user (R14). */
-  userSetup: RunStep;
+  /** Installs tini and the shared libraries the dependencies load, and creates the user (R14). */
+  runtimeSetup: RunStep;
   runtimeCopies: CopyStep[];
   notes: string[];
 }

@@ -1,0 +1,75 @@
+import type { ProjectFs } from '../fs.js';
+
+/** An application object found in the code: `app = FastAPI()` in app/main.py → `app.main:app`. */
+export interface AppObject {
+  /** Import target as servers take it: `module:attr`, or `module:create_app()` for a factory. */
+  target: string;
+  kind: 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar';
+  file: string;
+  line: number;
+}
+
+/** Files where apps conventionally live, at the root and in one package level (never a walk). */
+const ROOT_FILES = ['app.py', 'main.py', 'wsgi.py', 'asgi.py', 'server.py', 'application.py', 'api.py', 'run.py'];
+const PACKAGE_FILES = ['__init__.py', 'main.py', 'app.py', 'wsgi.py', 'asgi.py', 'api.py', 'server.py', 'application.py'];
+/** Folders that are never the application package. */
+const NOT_APP = new Set(['tests', 'test', 'docs', 'migrations', 'scripts', 'venv', 'env', 'node_modules', 'site-packages', 'build', 'dist']);
+
+const CONSTRUCTORS: Record<string, AppObject['kind']> = {
+  Flask: 'flask', FastAPI: 'fastapi', Starlette: 'starlette', Quart: 'quart', Litestar: 'litestar',
+};
+
+/** Python packages at the root and under src/ (folders with __init__.py), as [import prefix, folder]. */
+export function packageDirs(fs: ProjectFs): Array<{ module: string; dir: string }> {
+  const found: Array<{ module: string; dir: string }> = [];
+  for (const base of ['', 'src/']) {
+    for (const name of fs.list(base || '.')) {
+      if (name.startsWith('.') || name.startsWith('_') || NOT_APP.has(name) || !/^[A-Za-z_]\w*$/.test(name)) continue;
+      if (fs.isFile(`${base}${name}/__init__.py`) || fs.isFile(`${base}${name}/__main__.py`)) found.push({ module: name, dir: `${base}${name}` });
+    }
+  }
+  return found;
+}
+
+/** Candidate app files in priority order, with their module names. */
+export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: string }> {
+  const files = ROOT_FILES.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) }));
+  for (const { module, dir } of packageDirs(fs)) {
+    for (const name of PACKAGE_FILES) {
+      const file = `${dir}/${name}`;
+      if (fs.isFile(file)) files.push({ file, module: name === '__init__.py' ? module : `${module}.${name.slice(0, -3)}` });
+    }
+  }
+  return files;
+}
+
+/** The first app object in the candidate files: a module-level `name = Flask(…)`, else a factory. */
+export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind']>): AppObject | undefined {
+  let factory: AppObject | undefined;
+  for (const { file, module } of candidateFiles(fs)) {
+    const text = fs.tryReadText(file);
+    if (text === undefined) continue;
+    const lines = text.split('\n');
+    for (const [index, line] of lines.entries()) {
+      const assignment = /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*(?:[\w.]+\.)?(Flask|FastAPI|Starlette|Quart|Litestar)\(/.exec(line);
+      const kind = assignment && CONSTRUCTORS[assignment[2]!];
+      if (assignment && kind && kinds.has(kind)) return { target: `${module}:${assignment[1]}`, kind, file, line: index + 1 };
+      const factoryMatch = /^def (create_app|make_app)\(\s*\)/.exec(line);
+      if (factoryMatch && !factory) {
+        const kindInFile = Object.entries(CONSTRUCTORS).find(([name, k]) => kinds.has(k) && text.includes(`${name}(`));
+        if (kindInFile) factory = { target: `${module}:${factoryMatch[1]}()`, kind: kindInFile[1], file, line: index + 1 };
+      }
+    }
+  }
+  return factory;
+}
+
+/** `if __name__ == "__main__":` in a conventional entry script. */
+export function findMainScript(fs: ProjectFs): { file: string; line: number } | undefined {
+  for (const file of ['main.py', 'app.py', 'server.py', 'run.py', 'bot.py', 'worker.py', '__main__.py']) {
+    const text = fs.tryReadText(file);
+    const index = text?.split('\n').findIndex((line) => /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/.test(line)) ?? -1;
+    if (index >= 0) return { file, line: index + 1 };
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import type { Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { detectPythonManager, type PythonManagerFacts } from './manager.js';
+import { nativeNeeds, type NativeNeeds } from './native.js';
+import { readPyProject } from './pyproject.js';
+import type { Requirement } from './requirement.js';
+import { detectPythonStart, type PythonAppFacts } from './start.js';
+import { detectPythonVersionSpec } from './version.js';
+
+export interface PythonFacts extends PythonAppFacts {
+  stack: 'python';
+  name?: string;
+  manager: Fact<PythonManagerFacts>;
+  dependencies: Requirement[];
+  /** The declared version specification; resolved to an exact release by the plan. */
+  pythonVersionSpec?: Fact<string>;
+  native: NativeNeeds;
+  /** pyproject.toml declares a build system: the project can be installed as a package. */
+  buildable: boolean;
+  /** Packages live under src/: the app imports them from there. */
+  srcLayout: boolean;
+  warnings: string[];
+}
+
+/** Files whose presence marks a Python project (a lone script counts only without other markers). */
+export const PYTHON_MANIFESTS = ['pyproject.toml', 'requirements.txt', 'Pipfile', 'Pipfile.lock', 'setup.py', 'setup.cfg', 'uv.lock', 'poetry.lock', 'pdm.lock'];
+export const PYTHON_SCRIPTS = ['main.py', 'app.py', 'server.py', 'manage.py'];
+
+export function hasPythonManifest(fs: ProjectFs): boolean {
+  return PYTHON_MANIFESTS.some((file) => fs.isFile(file)) || fs.isFile('requirements/base.txt') || fs.isFile('requirements/production.txt');
+}
+
+export function detectPython(fs: ProjectFs): PythonFacts {
+  const warnings: string[] = [];
+  const pyproject = readPyProject(fs);
+  const { manager, dependencies } = detectPythonManager(fs, pyproject);
+  const manifest = manager.value.requirementsFile ?? (manager.value.name === 'pipenv' ? 'Pipfile' : 'pyproject.toml');
+  const app = detectPythonStart(fs, dependencies, pyproject, manifest, warnings);
+  const facts: PythonFacts = {
+    stack: 'python',
+    ...app,
+    manager,
+    dependencies,
+    native: nativeNeeds(dependencies),
+    buildable: pyproject?.buildable ?? false,
+    srcLayout: fs.isDirectory('src') && !fs.isFile('src/__init__.py') && fs.list('src').some((name) => fs.isFile(`src/${name}/__init__.py`)),
+    warnings,
+  };
+  if (pyproject?.name !== undefined) facts.name = pyproject.name;
+  const spec = detectPythonVersionSpec(fs, pyproject);
+  if (spec) facts.pythonVersionSpec = spec;
+  if (!manager.value.reproducible) {
+    warnings.push(
+      manager.value.name === 'poetry'
+        ? 'No poetry.lock: the install resolves versions at build time, so builds are not reproducible (R9). Run `poetry lock` and commit poetry.lock.'
+        : `Some requirements in ${manifest} are not pinned to one version (==) and there is no lockfile: builds are not reproducible (R9). Pin them (pip-compile or uv pip compile) or commit a lockfile.`,
+    );
+  }
+  return facts;
+}

@@ -1,0 +1,116 @@
+import { DockgenError } from '../../errors.js';
+import { fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { parseToml } from '../tool-versions.js';
+import type { PyProject } from './pyproject.js';
+import { normaliseName, poetryRequirement, type Requirement } from './requirement.js';
+import { readRequirements } from './requirements.js';
+
+export const PYTHON_MANAGERS = ['uv', 'poetry', 'pipenv', 'pdm', 'pip'] as const;
+export type PythonManagerName = (typeof PYTHON_MANAGERS)[number];
+
+export interface PythonManagerFacts {
+  name: PythonManagerName;
+  /** The lockfile the install follows, when there is one. */
+  lockfile?: string;
+  /** Files copied before the install, in order (manifests, lockfile, included requirement files). */
+  manifests: string[];
+  /** pip only: the requirements file to install from. */
+  requirementsFile?: string;
+  /** pip only: how the install reads pyproject.toml / setup.py when there is no requirements file. */
+  source?: 'requirements' | 'pyproject' | 'setup';
+  /** Local paths the install needs (`-e .`): the source must be there before installing. */
+  localPaths: string[];
+  /** Every declared requirement is pinned, or a lockfile pins them (R9). */
+  reproducible: boolean;
+  /** `--hash` lines in the requirements. */
+  hashes: boolean;
+}
+
+export interface PythonDependencies {
+  manager: Fact<PythonManagerFacts>;
+  /** Direct dependencies of the app (no dev groups). */
+  dependencies: Requirement[];
+}
+
+/** Requirement files for production, most specific first; development ones are never used. */
+const REQUIREMENT_FILES = [
+  'requirements.txt', 'requirements/production.txt', 'requirements/prod.txt', 'requirements-prod.txt',
+  'requirements/base.txt', 'requirements/main.txt', 'requirements.lock',
+];
+
+/**
+ * Which tool installs the dependencies, by the lockfile that pins them: uv.lock > poetry.lock >
+ * Pipfile.lock > pdm.lock > a requirements file > pyproject.toml > setup.py/setup.cfg. A lockfile
+ * wins over a requirements file because that is usually exported from it for other tools.
+ */
+export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefined): PythonDependencies {
+  const pyDeps = pyproject?.dependencies ?? [];
+  const withPyproject = (files: string[]) => (pyproject ? ['pyproject.toml', ...files] : files);
+  if (fs.isFile('uv.lock')) {
+    return locked('uv', 'uv.lock', withPyproject(['uv.lock']), pyDeps);
+  }
+  if (fs.isFile('poetry.lock') || pyproject?.poetry) {
+    const lockfile = fs.isFile('poetry.lock') ? 'poetry.lock' : undefined;
+    const manifests = withPyproject(lockfile ? [lockfile] : []);
+    if (fs.isFile('poetry.toml')) manifests.push('poetry.toml');
+    const facts: PythonManagerFacts = { name: 'poetry', manifests, localPaths: [], reproducible: lockfile !== undefined, hashes: false };
+    if (lockfile) facts.lockfile = lockfile;
+    return { manager: fact(facts, lockfile ?? 'pyproject.toml', lockfile ? undefined : '[tool.poetry]'), dependencies: pyDeps };
+  }
+  if (fs.isFile('Pipfile') || fs.isFile('Pipfile.lock')) {
+    if (!fs.isFile('Pipfile.lock')) {
+      throw new DockgenError(
+        'The project has a Pipfile but no Pipfile.lock: an image built from it would not be reproducible (R9).',
+        'Run `pipenv lock` and commit Pipfile.lock, then run dockgen again.',
+      );
+    }
+    return locked('pipenv', 'Pipfile.lock', ['Pipfile', 'Pipfile.lock'], pipfileDependencies(fs));
+  }
+  if (fs.isFile('pdm.lock')) {
+    return locked('pdm', 'pdm.lock', withPyproject(['pdm.lock']), pyDeps);
+  }
+  const requirementsFile = REQUIREMENT_FILES.find((file) => fs.isFile(file));
+  if (requirementsFile) {
+    const parsed = readRequirements(fs, requirementsFile);
+    const facts: PythonManagerFacts = {
+      name: 'pip',
+      manifests: parsed.files,
+      requirementsFile,
+      source: 'requirements',
+      localPaths: parsed.localPaths,
+      reproducible: parsed.requirements.every((r) => r.pinned),
+      hashes: parsed.hashes,
+    };
+    return { manager: fact(facts, requirementsFile), dependencies: parsed.requirements };
+  }
+  if (pyproject) {
+    const facts: PythonManagerFacts = {
+      name: 'pip', manifests: ['pyproject.toml'], source: 'pyproject', localPaths: [],
+      reproducible: pyDeps.every((r) => r.pinned), hashes: false,
+    };
+    return { manager: fact(facts, 'pyproject.toml', '[project.dependencies]'), dependencies: pyDeps };
+  }
+  const setup = ['setup.py', 'setup.cfg'].find((file) => fs.isFile(file));
+  const facts: PythonManagerFacts = {
+    name: 'pip', manifests: [], localPaths: setup ? ['.'] : [], reproducible: setup === undefined, hashes: false,
+  };
+  if (setup) facts.source = 'setup';
+  return { manager: fact(facts, setup ?? 'default', undefined, setup ? undefined : 'no dependency manifest'), dependencies: [] };
+}
+
+function locked(name: PythonManagerName, lockfile: string, manifests: string[], dependencies: Requirement[]): PythonDependencies {
+  const facts: PythonManagerFacts = { name, lockfile, manifests, localPaths: [], reproducible: true, hashes: false };
+  return { manager: fact(facts, lockfile), dependencies };
+}
+
+/** Pipfile is TOML: `[packages]` holds the app's dependencies (`[dev-packages]` the others). */
+function pipfileDependencies(fs: ProjectFs): Requirement[] {
+  const text = fs.readText('Pipfile');
+  if (text === undefined) return [];
+  const packages = parseToml(text, 'Pipfile')['packages'];
+  if (typeof packages !== 'object' || packages === null) return [];
+  return Object.entries(packages as Record<string, unknown>).map(([name, value]) =>
+    poetryRequirement(normaliseName(name), value === '*' ? undefined : value),
+  );
+}

@@ -1,0 +1,31 @@
+import { DockgenError } from '../../errors.js';
+import { fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { firstMeaningfulLine, toolVersionsSpec } from '../tool-versions.js';
+import type { PyProject } from './pyproject.js';
+
+/**
+ * The Python version the project declares, in the documented priority: .python-version >
+ * .tool-versions / mise.toml > requires-python / Poetry's python > runtime.txt. Resolved to an
+ * exact release by the plan (versions/resolve-python.ts), so --python-version wins over a bad file.
+ */
+export function detectPythonVersionSpec(fs: ProjectFs, pyproject: PyProject | undefined): Fact<string> | undefined {
+  const pinned = fs.readText('.python-version');
+  if (pinned !== undefined) {
+    // pyenv allows several versions, one per line; the first is the one it activates.
+    const spec = firstMeaningfulLine(pinned);
+    if (spec === undefined) throw new DockgenError('.python-version is empty.', 'Write a Python version in it (e.g. 3.13), or delete it.');
+    return fact(spec, '.python-version', undefined, spec);
+  }
+  const tool = toolVersionsSpec(fs, ['python']);
+  if (tool) return tool;
+  if (pyproject?.requiresPython) return fact(pyproject.requiresPython, 'pyproject.toml', 'project.requires-python', pyproject.requiresPython);
+  if (pyproject?.poetry?.python) return fact(pyproject.poetry.python, 'pyproject.toml', 'tool.poetry.dependencies.python', pyproject.poetry.python);
+  const runtime = fs.readText('runtime.txt');
+  if (runtime !== undefined) {
+    const spec = firstMeaningfulLine(runtime);
+    if (spec === undefined) throw new DockgenError('runtime.txt is empty.', 'Write e.g. python-3.13.1 in it, or delete it.');
+    return fact(spec, 'runtime.txt', undefined, spec);
+  }
+  return undefined;
+}

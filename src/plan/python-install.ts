@@ -1,0 +1,118 @@
+import type { PythonFacts } from '../detect/python/index.js';
+import { PYTHON_TOOL_VERSIONS } from '../versions/python-tools.js';
+import type { PlanArg, RunStep } from './types.js';
+
+/** The virtualenv that ships: the build stage fills it, the final stage copies it (R10). */
+export const VENV = '/opt/venv';
+/** The dependency manager's own virtualenv: build stage only (R13). */
+const TOOLS = '/opt/tools';
+
+export interface PythonInstall {
+  /** ARG + install for a pinned dependency manager, when it is not pip. */
+  tool?: { arg: PlanArg; run: RunStep };
+  env: Array<[string, string]>;
+  /** Creates the venv, when the manager does not. */
+  venv?: RunStep;
+  /** Installs the dependencies from the manifests alone (R5); absent when there is nothing to install. */
+  dependencies?: RunStep;
+  /** Runs after the source is copied: installs the project itself, or everything when the install
+   *  needs the source (setup.py, `-e .`). */
+  afterSource?: RunStep;
+  /** Compiles the venv's byte-code when the installer does not (R22). */
+  compileVenv: boolean;
+  notes: string[];
+}
+
+const pipCache = '--mount=type=cache,target=/root/.cache/pip';
+
+/** How each manager installs locked production dependencies into /opt/venv, then the project. */
+export function planPythonInstall(facts: PythonFacts, installProject: boolean, pythonMinor: number): PythonInstall {
+  const manager = facts.manager.value;
+  const venv: RunStep = { parts: [`python -m venv ${VENV}`] };
+  const env: Array<[string, string]> = [['VIRTUAL_ENV', VENV], ['PATH', `${VENV}/bin:$PATH`], ['PIP_DISABLE_PIP_VERSION_CHECK', '1']];
+  const notes: string[] = [];
+  switch (manager.name) {
+    case 'uv': {
+      env.push(['UV_PROJECT_ENVIRONMENT', VENV], ['UV_COMPILE_BYTECODE', '1'], ['UV_LINK_MODE', 'copy'], ['UV_PYTHON_DOWNLOADS', 'never']);
+      const sync = `${TOOLS}/bin/uv sync --frozen --no-dev`;
+      const cache = '--mount=type=cache,target=/root/.cache/uv';
+      const install: PythonInstall = {
+        tool: tool('uv'), env, compileVenv: false, notes,
+        dependencies: { parts: [cache, `${sync} --no-install-project`] },
+      };
+      if (installProject) install.afterSource = { parts: [cache, `${sync} --no-editable`] };
+      return install;
+    }
+    case 'poetry': {
+      env.push(['POETRY_VIRTUALENVS_CREATE', 'false'], ['POETRY_NO_INTERACTION', '1']);
+      const cache = '--mount=type=cache,target=/root/.cache/pypoetry';
+      if (!manager.lockfile) notes.push('No poetry.lock: versions are resolved at build time, so builds are not reproducible (R9).');
+      const install: PythonInstall = {
+        tool: tool('poetry'), env, venv, compileVenv: true, notes,
+        dependencies: { parts: [cache, `${TOOLS}/bin/poetry install --only main --no-root`] },
+      };
+      if (installProject) install.afterSource = { parts: [cache, `${TOOLS}/bin/poetry install --only main --only-root`] };
+      return install;
+    }
+    case 'pipenv':
+    case 'pdm': {
+      // Both export the lock (with hashes) for pip, which installs it into the venv as is.
+      const exportLock = manager.name === 'pipenv'
+        ? `${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`
+        : `${TOOLS}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`;
+      const install: PythonInstall = {
+        tool: tool(manager.name), env, venv, compileVenv: false, notes,
+        dependencies: { parts: [pipCache, exportLock, '&& pip install --no-deps -r /tmp/requirements.txt'] },
+      };
+      if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
+      return install;
+    }
+    case 'pip':
+      return planPip(facts, installProject, pythonMinor, { env, venv, notes });
+  }
+}
+
+function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: number, base: Pick<PythonInstall, 'env' | 'venv' | 'notes'>): PythonInstall {
+  const manager = facts.manager.value;
+  const install: PythonInstall = { ...base, compileVenv: false };
+  const notes = base.notes;
+  if (!manager.reproducible) {
+    notes.push(`Not every requirement is pinned and there is no lockfile: builds may differ over time (R9).`);
+  }
+  if (manager.source === 'requirements') {
+    const command = `pip install -r ${manager.requirementsFile}`;
+    if (manager.localPaths.includes('.')) {
+      notes.push(`${manager.requirementsFile} installs the project itself (-e . or .), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
+      install.afterSource = { parts: [pipCache, command] };
+    } else {
+      install.dependencies = { parts: [pipCache, command] };
+    }
+    if (manager.hashes) notes.push(`${manager.requirementsFile} has --hash lines: pip verifies every download.`);
+    return install;
+  }
+  if (manager.source === 'pyproject' && pythonMinor >= 11) {
+    if (facts.dependencies.length > 0) {
+      // Only pyproject.toml is here: read its dependency list with the standard library, so a source
+      // edit does not re-run this step (R5).
+      const read = `python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`;
+      install.dependencies = { parts: [pipCache, read, '&& pip install -r /tmp/requirements.txt'] };
+    }
+    if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
+    return install;
+  }
+  if (manager.source === 'pyproject' || manager.source === 'setup') {
+    notes.push(`The dependencies are declared in ${manager.source === 'setup' ? 'setup.py/setup.cfg' : 'pyproject.toml'}, which needs the source to install: the install runs after COPY . . (R5 cannot hold). A requirements.txt or lockfile would keep it cached.`);
+    install.afterSource = { parts: [pipCache, 'pip install .'] };
+    return install;
+  }
+  // No manifest at all: a standard-library app; the venv stays empty but keeps the layout uniform.
+  return install;
+}
+
+function tool(name: keyof typeof PYTHON_TOOL_VERSIONS): { arg: PlanArg; run: RunStep } {
+  const arg = `${name.toUpperCase()}_VERSION`;
+  return {
+    arg: { name: arg, value: PYTHON_TOOL_VERSIONS[name], comment: `${name} ${PYTHON_TOOL_VERSIONS[name]}: dockgen's pinned default; the build uses it, the image does not ship it` },
+    run: { parts: [pipCache, `python -m venv ${TOOLS}`, `&& ${TOOLS}/bin/pip install "${name}==\${${arg}}"`] },
+  };
+}

@@ -1,0 +1,185 @@
+import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
+import type { PythonFacts } from '../detect/python/index.js';
+import type { PythonStart } from '../detect/python/start.js';
+import { MissingValueError } from '../errors.js';
+import type { GenerateOptions } from '../options.js';
+import { DEFAULT_PYTHON_MINOR, PYTHON_DEBIAN, PYTHON_TABLE_CHECKED } from '../versions/python.js';
+import { defaultPythonVersion, resolvePythonVersion } from '../versions/resolve-python.js';
+import { planHeader } from './header.js';
+import { pythonIgnore } from './ignore.js';
+import { VENV, planPythonInstall } from './python-install.js';
+import { commentText, execForm, safePath } from './safe.js';
+import { TINI_ENTRYPOINT } from './tini.js';
+import type { CopyStep, Decision, PlanContext, PythonPlan, RunStep } from './types.js';
+
+/** A created user (the python images have none): fixed ids so runAsNonRoot can verify them (R14). */
+const APP_UID = 10001;
+const DEFAULT_PORTS: Record<string, number> = { django: 8000, fastapi: 8000, starlette: 8000, litestar: 8000, quart: 8000, flask: 5000 };
+/** gunicorn's and uvicorn's own default. */
+const SERVER_PORT = 8000;
+
+/** Facts + options → the Python DockerPlan. Pure: reads no files. */
+export function planPython(facts: PythonFacts, options: GenerateOptions, context: PlanContext): PythonPlan {
+  const warnings = [...facts.warnings];
+  const decisions: Decision[] = [];
+  const decide = (topic: string, value: string, evidence: Fact<unknown>['evidence']) => decisions.push({ topic, value, evidence });
+
+  const python = choosePythonVersion(facts, options);
+  warnings.push(...python.warnings);
+  decide('Python version', python.version, python.evidence);
+  const manager = facts.manager.value;
+  decide('dependency manager', manager.name + (manager.lockfile ? ` (${manager.lockfile})` : ''), facts.manager.evidence);
+  decide('framework', facts.framework.value, facts.framework.evidence);
+
+  const start = startCommand(facts, options);
+  const port = choosePort(facts, options, start.value);
+  if (port) decide('port', String(port.value), port.evidence);
+  const argv = start.value.argv.map((arg) => arg.replaceAll('${PORT}', String(port?.value ?? SERVER_PORT)));
+  decide('start command', argv.join(' '), start.evidence);
+
+  const installProject = facts.buildable && (start.value.needsProjectInstall || facts.srcLayout);
+  const install = planPythonInstall(facts, installProject, Number(python.version.split('.')[1]));
+  const steps: PythonPlan['build']['steps'] = [];
+  const django = facts.django;
+  if (django?.collectStatic && facts.framework.value === 'django') {
+    // Settings that read a variable without a default would fail to import: a throwaway value,
+    // for this step only (never an ENV in the image, R16).
+    const throwaway = django.requiredEnv.filter((name) => /^\w+$/.test(name)).map((name) => `${name}=build-only-placeholder`);
+    steps.push({
+      comment: 'Static files collected at build time (settings STATIC_ROOT); the image serves them read-only.',
+      run: { parts: [[...throwaway, 'python manage.py collectstatic --noinput'].join(' ')] },
+    });
+  }
+  const compileTargets = install.compileVenv ? `${VENV} /app` : '/app';
+  steps.push({
+    comment: 'Byte-code compiled now, so containers start without compiling and need no write access (R22, R15).',
+    run: { parts: [`python -m compileall -q ${compileTargets}`] },
+  });
+
+  const native = facts.native;
+  const plan: PythonPlan = {
+    stack: 'python',
+    header: planHeader(context, 'Python', facts.framework.value === 'none' ? undefined : facts.framework.value, port?.value),
+    args: [{ name: 'PY_VERSION', value: python.version, comment: commentText(`Python ${python.version}: ${python.source}`) }],
+    image: 'python',
+    imageVariant: `slim-${PYTHON_DEBIAN}`,
+    baseEnv: [['PYTHONDONTWRITEBYTECODE', '1'], ['PYTHONUNBUFFERED', '1'], ['PYTHONFAULTHANDLER', '1']],
+    build: { env: install.env, manifests: manifestCopies(facts), steps },
+    runtimeSetup: {
+      parts: [
+        ...aptInstall(['tini', ...native.runtime]).parts,
+        `&& groupadd --system --gid ${APP_UID} app`,
+        `&& useradd --system --uid ${APP_UID} --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app`,
+      ],
+    },
+    runtimeCopies: [
+      { from: 'build', sources: [VENV], dest: VENV },
+      { from: 'build', sources: ['/app'], dest: '/app' },
+    ],
+    user: `${APP_UID}:${APP_UID}`,
+    runtimeEnv: runtimeEnv(facts, start.value, port?.value),
+    entrypoint: TINI_ENTRYPOINT,
+    cmd: execForm(argv, describeEvidence(start.evidence)),
+    dockerignore: pythonIgnore(),
+    notes: install.notes.map(commentText),
+    decisions,
+    warnings,
+  };
+  if (port) plan.port = port.value;
+  if (install.tool) {
+    plan.args.push({ ...install.tool.arg, comment: commentText(install.tool.arg.comment) });
+    plan.tools = { arg: install.tool.arg.name, run: install.tool.run };
+  }
+  if (install.venv) plan.build.venv = install.venv;
+  if (install.dependencies) plan.build.dependencies = install.dependencies;
+  if (install.afterSource) plan.build.afterSource = install.afterSource;
+  if (native.build.length > 0) {
+    plan.build.systemPackages = {
+      comment: commentText(`Compilers and headers for ${native.because.join(', ')}, which build from source; they stay in this stage (R10).`),
+      run: aptInstall(native.build),
+    };
+  }
+  return plan;
+}
+
+function aptInstall(packages: string[]): RunStep {
+  return {
+    parts: ['apt-get update', `&& apt-get install -y --no-install-recommends ${packages.join(' ')}`, '&& rm -rf /var/lib/apt/lists/*'],
+  };
+}
+
+/** Python version (R18): --python-version > the project's declaration > the default line. */
+function choosePythonVersion(facts: PythonFacts, options: GenerateOptions) {
+  const spec = options.pythonVersion !== undefined
+    ? fact(options.pythonVersion, '--python-version', undefined, options.pythonVersion)
+    : facts.pythonVersionSpec;
+  if (spec) return { ...resolvePythonVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
+  return {
+    version: defaultPythonVersion(),
+    warnings: [],
+    evidence: { source: 'default', value: `Python ${DEFAULT_PYTHON_MINOR}` },
+    source: `dockgen default (version table checked ${PYTHON_TABLE_CHECKED})`,
+  };
+}
+
+function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<PythonStart> {
+  if (options.cmd) {
+    const server = options.cmd[0] === 'gunicorn' ? 'gunicorn' : options.cmd[0] === 'uvicorn' ? 'uvicorn' : 'other';
+    return fact({ argv: options.cmd, server, needsProjectInstall: false }, '--cmd', undefined, options.cmd.join(' '));
+  }
+  if (facts.start) return facts.start;
+  throw new MissingValueError(
+    facts.startProblem
+      ? `Found ${facts.startProblem}.`
+      : 'Could not find how to start this app: no Procfile web line, no Django/Flask/FastAPI app, no [project.scripts] entry and no `if __name__ == "__main__"` in main.py/app.py.',
+    facts.startProblem
+      ? 'Add the server and run dockgen again, or pass the start command with --cmd, e.g. --cmd "gunicorn app:app".'
+      : 'Pass the start command with --cmd, e.g. --cmd "python -m myservice".',
+    '--cmd',
+  );
+}
+
+/** Port: --port > the command's own --bind/--port > the framework's default > the code's PORT
+ *  fallback; a script that names no port is a worker and gets none. */
+function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonStart): Fact<number> | undefined {
+  if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
+  if (start.port !== undefined) return fact(start.port, 'start command', undefined, start.argv.join(' '));
+  if (start.server !== 'other') {
+    const frameworkPort = DEFAULT_PORTS[facts.framework.value];
+    if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value} default`);
+    return fact(SERVER_PORT, 'default', undefined, `${start.server} default`);
+  }
+  if (facts.codePort) return facts.codePort;
+  if (facts.readsPort) return fact(SERVER_PORT, 'default', undefined, 'the code reads PORT');
+  return undefined;
+}
+
+function runtimeEnv(facts: PythonFacts, start: PythonStart, port: number | undefined): Array<[string, string]> {
+  const env: Array<[string, string]> = [['PATH', `${VENV}/bin:$PATH`]];
+  if (facts.srcLayout && !facts.buildable) env.push(['PYTHONPATH', '/app/src']);
+  if (port === undefined) return env;
+  env.push(['PORT', String(port)]);
+  // gunicorn binds 0.0.0.0:$PORT by itself; uvicorn reads UVICORN_* (and would listen on
+  // 127.0.0.1, unreachable from outside the container, by default).
+  if (start.server === 'uvicorn') env.push(['UVICORN_HOST', '0.0.0.0'], ['UVICORN_PORT', String(port)]);
+  return env;
+}
+
+/** Manifests and lockfiles in one COPY; folders a requirements file installs from, each on its own. */
+function manifestCopies(facts: PythonFacts): CopyStep[] {
+  const manager = facts.manager.value;
+  const files = manager.manifests.map((file) => safePath(file, 'the project'));
+  if (files.length === 0) return [];
+  // A multi-source COPY puts every file in the destination folder: nested requirement files keep
+  // their folder with a COPY of their own.
+  const flat = files.filter((file) => !file.includes('/'));
+  const nested = files.filter((file) => file.includes('/'));
+  const copies: CopyStep[] = [];
+  if (flat.length > 0) copies.push({ sources: flat, dest: './' });
+  for (const file of nested) copies.push({ sources: [file], dest: `./${file}` });
+  for (const path of manager.localPaths.filter((p) => p !== '' && p !== '.')) {
+    const clean = safePath(path, 'the requirements file');
+    copies.push({ sources: [clean], dest: `./${clean}/` });
+  }
+  return copies;
+}
