@@ -87,7 +87,53 @@ export interface PlanContext {
 }
 
 /** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */
-export type DockerPlan = NodePlan | PythonPlan;
+export type DockerPlan = NodePlan | PythonPlan | StaticPlan;
+
+/** A static site: nginx serves files that were copied as written or built in an earlier stage. */
+export interface StaticPlan extends PlanBase {
+  stack: 'static';
+  /** `nginxinc/nginx-unprivileged`; the tag is NGINX_VERSION and `imageVariant`. */
+  image: string;
+  imageVariant: string;
+  /** Node.js-built sites: the install (as in the Node.js stack) and the build. */
+  nodeBuild?: {
+    image: string;
+    imageVariant: string;
+    packageManagerSetup?: { arg: string; run: RunStep; path: string };
+    env: Array<[string, string]>;
+    manifests: CopyStep[];
+    install: RunStep;
+    /** Public build-time variables the code reads, declared as ARGs before the build. */
+    buildArgs: string[];
+    build: RunStep;
+  };
+  /** Hugo sites: a Debian stage that downloads the pinned Hugo and builds. */
+  hugoBuild?: { image: string; versionArg: string; tools: RunStep; download: RunStep; build: RunStep };
+  /** A site served from the project root: a stage that drops dockgen's own files from it. */
+  siteStage?: { prune: RunStep };
+  /** The server configuration, then the site's files. */
+  runtimeCopies: CopyStep[];
+  stopSignal: string;
+  /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs). */
+  nginx: NginxPlan;
+  notes: string[];
+}
+
+export interface NginxPlan {
+  /** Project-relative file name the server block is written to. */
+  file: string;
+  header: string[];
+  port: number;
+  root: string;
+  /** SPA: the document unknown paths get; absent for a multi-page site (real 404s). */
+  fallback?: string;
+  /** Regex locations whose files are fingerprinted: cached for a year as immutable. */
+  immutable: Array<{ comment: string; pattern: string }>;
+  /** File extensions that never fall back to the SPA's HTML (a missing script is a 404). */
+  assetPattern: string;
+  securityHeaders: Array<[string, string]>;
+  gzipTypes: string;
+}
 
 export interface PythonPlan extends PlanBase {
   stack: 'python';
