@@ -50,6 +50,24 @@ export function nodeIgnore(buildOutputs: string[], npmrcHasCredentials: boolean)
   return sections;
 }
 
+/**
+ * Static sites: the build output and the tools' caches are rebuilt in the image; `unserved` are
+ * project files that configure hosting and must not end up among the served files (Staticfile).
+ * node_modules is excluded even for hand-written sites, whose folders sometimes carry tooling.
+ */
+export function staticIgnore(rebuilt: string[], unserved: string[], npmrcHasCredentials: boolean): IgnoreSection[] {
+  const sections = commonIgnore();
+  const extra: IgnoreSection[] = [
+    { comment: 'Dependencies: installed inside the image from the lockfile', entries: [...anywhere(['node_modules']), '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] },
+  ];
+  if (rebuilt.length > 0) extra.push({ comment: 'Build output and caches: rebuilt inside the image', entries: rebuilt });
+  if (unserved.length > 0) extra.push({ comment: 'Hosting configuration: not part of the site', entries: unserved });
+  extra.push({ comment: 'Test, coverage and tool caches', entries: ['coverage', '.nyc_output', '.eslintcache', '.turbo', '.parcel-cache', ...anywhere(['*.tsbuildinfo'])] });
+  sections.splice(1, 0, ...extra);
+  if (npmrcHasCredentials) sections.find((s) => s.comment.startsWith('Secrets'))!.entries.push('.npmrc');
+  return sections;
+}
+
 export function pythonIgnore(): IgnoreSection[] {
   const sections = commonIgnore();
   sections.splice(1, 0,
