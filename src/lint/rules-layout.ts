@@ -16,6 +16,7 @@ export function checkLayout(model: Model): Issue[] {
   for (const stage of model.stages) {
     let workdir = inheritedWorkdir(stage);
     let wholeContextCopy: Instruction | null = null;
+    let installedBeforeSource = false;
     let pipefailShell = inheritsPipefailShell(stage);
     const copied: { dest: string; line: number }[] = [];
     for (const instruction of stage.instructions) {
@@ -43,7 +44,11 @@ export function checkLayout(model: Model): Issue[] {
         }
         const cd = script.commands.find((c) => c.argv[0] === 'cd' && !c.inSubshell);
         if (cd) issues.push(issue('cd-in-run', line, `cd ${cd.argv[1] ?? ''} in RUN`.trimEnd()));
-        if (wholeContextCopy && script.commands.some((c) => isDependencyInstall(c.argv))) {
+        const installs = script.commands.some((c) => isDependencyInstall(c.argv));
+        if (installs && !wholeContextCopy) installedBeforeSource = true;
+        // An install after the source that follows one before it installs the project itself
+        // (`uv sync` after `uv sync --no-install-project`, `poetry install --only-root`).
+        if (installs && wholeContextCopy && !installedBeforeSource) {
           issues.push(issue('copy-before-install', line, `dependency install after the whole source is copied on line ${lineOf(wholeContextCopy)}`));
         }
         const chowned = chownAfterCopy(script.commands.map((c) => c.argv), workdir, copied);

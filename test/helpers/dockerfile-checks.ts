@@ -1,9 +1,10 @@
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type From } from 'dockerfile-ast';
+import { lint } from '../../src/lint/engine.js';
+import { buildModel } from '../../src/lint/model.js';
 
-const KNOWN = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
-/** ENV names the official base images set. Buildah and Podman let such an ENV override a stage's
- *  ARG of the same name (BuildKit does not), so a stage ARG must never reuse one (R24). */
-const BASE_IMAGE_ENV = new Set(['NODE_VERSION', 'YARN_VERSION', 'PYTHON_VERSION', 'PYTHON_SHA256', 'GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN', 'NGINX_VERSION', 'NJS_VERSION', 'PKG_RELEASE', 'LANG', 'PATH']);
+/** Instructions dockgen's own output may use: a narrower set than the builder accepts (no ADD,
+ *  SHELL, VOLUME, ONBUILD, MAINTAINER), so a template change that adds one is noticed. */
+const GENERATED = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
 /** A dependency install, in any stack's package manager (shared with the e2e cache check). */
 export const INSTALL_COMMAND = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
 
@@ -15,21 +16,9 @@ export interface ResolvedFrom {
   isStage: boolean;
 }
 
-/** Every FROM with its image resolved the way the builder resolves it. */
+/** Every FROM with its image resolved the way the builder resolves it (the lint engine's model). */
 export function resolveFroms(dockerfile: Dockerfile): ResolvedFrom[] {
-  const globals = new Map<string, string>();
-  for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty();
-    if (property) globals.set(property.getName(), property.getValue() ?? '');
-  }
-  const stageNames = new Set<string>();
-  return dockerfile.getFROMs().map((from) => {
-    const image = (from.getImage() ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => globals.get(a ?? b) ?? `<unset ${a ?? b}>`);
-    const resolved = { from, image, isStage: stageNames.has(image) };
-    const stage = from.getBuildStage();
-    if (stage) stageNames.add(stage);
-    return resolved;
-  });
+  return buildModel(dockerfile).stages.map((stage) => ({ from: stage.from, image: stage.image, isStage: stage.parent !== null }));
 }
 
 /** The base images a Dockerfile pulls (stage references left out), in order. */
@@ -38,82 +27,26 @@ export function baseImages(text: string): string[] {
 }
 
 /**
- * Structural checks every generated Dockerfile must pass (OUTPUT-RULES R2, R5, R14, R18, R21, R24).
+ * Checks every generated Dockerfile must pass: all of `dockgen lint`'s rules at every severity
+ * (pinned FROM, numeric non-root USER, exec form and an init, cache order, absolute WORKDIR, no
+ * syntax line, no stage ARG that base-image ENVs shadow, …), plus what only dockgen's own output
+ * promises: every stage named, only the instructions its templates use, a CMD or ENTRYPOINT.
  * Returns the problems found; an empty list means the file passed.
  */
 export function checkDockerfile(text: string): string[] {
-  const problems: string[] = [];
-  const dockerfile = DockerfileParser.parse(text);
-  if (dockerfile.getDirectives().length > 0) problems.push('has a parser directive (R24: no syntax line)');
-
-  const instructions = dockerfile.getInstructions();
-  for (const instruction of instructions) {
-    const keyword = instruction.getKeyword();
-    if (!KNOWN.has(keyword)) problems.push(`line ${line(instruction)}: unexpected instruction ${keyword}`);
-  }
-
-  for (const { from, image, isStage } of resolveFroms(dockerfile)) {
-    if (!from.getBuildStage()) problems.push(`line ${line(from)}: stage has no name (R21)`);
-    if (image.includes('<unset')) problems.push(`line ${line(from)}: FROM uses an ARG without a default: ${image}`);
-    if (!isStage) {
-      const tag = image.includes('@sha256:') ? 'digest' : /:([^/:]+)$/.exec(image)?.[1];
-      if (!tag) problems.push(`line ${line(from)}: FROM ${image} has no tag (R18)`);
-      else if (tag === 'latest') problems.push(`line ${line(from)}: FROM ${image} uses latest (R18)`);
-    }
-  }
-
-  const stages = splitStages(instructions);
-  for (const stage of stages) {
-    for (const instruction of stage.filter((i) => i.getKeyword() === 'ARG')) {
-      const name = instruction.getArgumentsContent()?.split('=')[0]?.trim() ?? '';
-      if (BASE_IMAGE_ENV.has(name)) problems.push(`line ${line(instruction)}: stage ARG ${name} is an ENV of official base images; Buildah lets the ENV win (R24)`);
-    }
-  }
-  const final = stages.at(-1) ?? [];
-  const users = final.filter((i) => i.getKeyword() === 'USER');
-  const user = users.at(-1)?.getArgumentsContent() ?? '';
-  if (!/^\d+(:\d+)?$/.test(user)) problems.push(`final stage USER is "${user}", not a numeric UID (R14)`);
-  else if (Number(user.split(':')[0]) === 0) problems.push('final stage runs as root (R14)');
-
-  for (const keyword of ['CMD', 'ENTRYPOINT']) {
-    const found = final.filter((i) => i.getKeyword() === keyword);
-    if (found.length > 1) problems.push(`final stage has ${found.length} ${keyword} instructions`);
-    for (const instruction of found) {
-      if (!instruction.getArgumentsContent()?.trim().startsWith('[')) problems.push(`line ${line(instruction)}: ${keyword} is not exec form (R2)`);
-    }
-  }
-  if (!final.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')) problems.push('final stage has no CMD or ENTRYPOINT');
-
-  for (const stage of stages) {
-    let sourceCopied = false;
-    let installedBeforeSource = false;
-    for (const instruction of stage) {
+  const problems = lint({ dockerfilePath: 'Dockerfile', dockerfile: text }).map((f) => `line ${f.line}: ${f.message} (${f.rule} ${f.check}, ${f.severity})`);
+  const model = buildModel(DockerfileParser.parse(text));
+  for (const stage of model.stages) {
+    const line = stage.from.getRange().start.line + 1;
+    if (stage.name === null) problems.push(`line ${line}: stage has no name (R21)`);
+    for (const instruction of stage.instructions) {
       const keyword = instruction.getKeyword();
-      const args = instruction.getArgumentsContent() ?? '';
-      if (keyword === 'COPY' && /^(--[\w-]+=\S+\s+)*\.\s/.test(args)) sourceCopied = true;
-      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && !sourceCopied) installedBeforeSource = true;
-      // An install after the source that follows one before it installs the project itself
-      // (`pip install --no-deps .`): the dependencies stayed cached.
-      if (keyword === 'RUN' && INSTALL_COMMAND.test(args) && sourceCopied && !installedBeforeSource) {
-        problems.push(`line ${line(instruction)}: dependency install after the source COPY (R5)`);
-      }
-      if (keyword === 'WORKDIR' && !args.startsWith('/')) problems.push(`line ${line(instruction)}: relative WORKDIR (R21)`);
+      if (!GENERATED.has(keyword)) problems.push(`line ${instruction.getRange().start.line + 1}: unexpected instruction ${keyword}`);
     }
   }
+  const final = model.final?.instructions ?? [];
+  if (!final.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')) problems.push('final stage has no CMD or ENTRYPOINT');
   return problems;
-}
-
-function splitStages(instructions: Instruction[]): Instruction[][] {
-  const stages: Instruction[][] = [];
-  for (const instruction of instructions) {
-    if (instruction.getKeyword() === 'FROM') stages.push([]);
-    stages.at(-1)?.push(instruction);
-  }
-  return stages;
-}
-
-function line(instruction: Instruction): number {
-  return instruction.getRange().start.line + 1;
 }
 
 /** Entries a .dockerignore must carry for every stack (R16, R23). */
