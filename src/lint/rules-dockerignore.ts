@@ -40,7 +40,7 @@ export function checkDockerignore(
 ): { dockerfile: Issue[]; dockerignore: Issue[] } {
   const first = model.dockerfile.getInstructions()[0];
   if (!dockerignore) {
-    return { dockerfile: [issue('dockerignore-missing', first ? lineOf(first) : 1, 'no .dockerignore next to the Dockerfile: the whole folder is sent to the builder')], dockerignore: [] };
+    return { dockerfile: [issue('dockerignore-missing', first ? lineOf(first) : 1, 'no .dockerignore in the build context')], dockerignore: [] };
   }
   const ignore = new IgnoreFile(dockerignore.text);
   const stacks = dockerfileStacks(model);

@@ -1,0 +1,45 @@
+import { DockgenError, EXIT } from '../errors.js';
+import { isKnownId } from '../lint/catalog.js';
+import { failed, lint } from '../lint/engine.js';
+import { readLintInput, resolveDockerfiles } from '../lint/files.js';
+import { formatJson, formatText, summarize } from '../lint/format.js';
+import type { Finding } from '../lint/types.js';
+
+export interface LintFlags {
+  format?: 'text' | 'json';
+  strict?: boolean;
+  ignore?: string;
+}
+
+/** Colour only for a terminal that wants it (NO_COLOR, https://no-color.org). */
+function useColor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+}
+
+/** `--ignore R7,R12,apt-lists`: rule ids or check names; an unknown one is a usage error (a typo
+ *  would otherwise silently suppress nothing). */
+export function parseIgnoreFlag(value: string | undefined): string[] {
+  const ids = (value ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !isKnownId(id));
+  if (unknown.length > 0) {
+    throw new DockgenError(`--ignore: unknown rule ${unknown.join(', ')}.`, 'Use rule ids such as R6 or D2, or check names such as apt-lists (see `dockgen lint --help`).');
+  }
+  return ids;
+}
+
+/** Lints each Dockerfile; exit 0 when clean, 1 on an error finding (any warning with --strict), 2 on bad usage. */
+export async function runLint(args: string[], flags: LintFlags): Promise<number> {
+  const ignore = parseIgnoreFlag(flags.ignore);
+  const files = resolveDockerfiles(args);
+  // Read everything first: an unreadable file is a usage error, reported before any findings.
+  const inputs = files.map(readLintInput);
+  const findings: Finding[] = inputs.flatMap((input) => lint(input, { ignore }));
+
+  if (flags.format === 'json') {
+    process.stdout.write(`${formatJson(findings, files)}\n`);
+  } else {
+    if (findings.length > 0) process.stdout.write(`${formatText(findings, useColor(process.stdout))}\n`);
+    process.stderr.write(`${summarize(findings, files.length)}\n`);
+  }
+  return failed(findings, flags.strict === true) ? EXIT.checkFailed : EXIT.ok;
+}

@@ -1,0 +1,39 @@
+import type { Finding, Severity } from './types.js';
+
+const COLORS: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+
+/**
+ * One line per finding, `FILE:LINE RULE severity: message. why Fix: fix`, the shape editors and CI
+ * annotators parse (`file:line`). Colour only where the caller says the stream is a terminal.
+ */
+export function formatText(findings: readonly Finding[], color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  return findings
+    .map((f) => `${paint('1', `${f.file}:${f.line}`)} ${f.rule} ${paint(COLORS[f.severity], `${f.severity}:`)} ${f.message}. ${f.why} ${paint('2', 'Fix:')} ${f.fix}`)
+    .join('\n');
+}
+
+export function summarize(findings: readonly Finding[], files: number): string {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('info'), 'note')].filter((p) => !p.startsWith('0 '));
+  return `${parts.length > 0 ? parts.join(', ') : 'no problems'} in ${plural(files, 'file')}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Stable machine-readable output: a version, every finding with its file, and the totals. */
+export function formatJson(findings: readonly Finding[], files: readonly string[]): string {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return JSON.stringify(
+    {
+      version: 1,
+      files,
+      findings: findings.map(({ file, line, rule, check, severity, message, why, fix }) => ({ file, line, rule, check, severity, message, why, fix })),
+      summary: { errors: count('error'), warnings: count('warning'), info: count('info') },
+    },
+    null,
+    2,
+  );
+}
