@@ -5,6 +5,7 @@ import { GO_RUNTIMES, INIT_CHOICES } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { printError } from './output.js';
 import type { InitFlags } from './init.js';
+import type { LintFlags } from './lint.js';
 
 /** Builds the command line. Each action imports its implementation lazily, so `--help` and
  *  `--version` load nothing but commander. */
@@ -40,6 +41,26 @@ function program(): Command {
       process.exitCode = await runInit(dir, flags);
     });
   init.exitOverride();
+
+  // A subcommand name wins over init's [dir] argument: `dockgen lint` lints, `dockgen some/dir` inits.
+  const lint = cli
+    .command('lint')
+    .description('check existing Dockerfiles (and their .dockerignore) against the rules dockgen follows')
+    .argument('[files...]', 'Dockerfiles, folders or glob patterns (default: ./Dockerfile)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'exit 1 on warnings too, not only on errors')
+    .option('--ignore <ids>', 'rules or checks to skip, comma-separated, e.g. R7,R12,apt-lists')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no error finding (with --strict: no warning either), 1 findings, 2 bad usage or unreadable file.\n' +
+        'Rule ids are those of OUTPUT-RULES (R1–R24) plus D1–D5 for Dockerfile correctness; --format json shows each check name.\n' +
+        'Silence a finding with a comment above the instruction: # dockgen-ignore R7',
+    )
+    .action(async (files: string[], flags: LintFlags) => {
+      const { runLint } = await import('./lint.js');
+      process.exitCode = await runLint(files, flags);
+    });
+  lint.exitOverride();
   return cli;
 }
 
