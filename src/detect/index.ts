@@ -3,9 +3,10 @@ import type { Stack } from '../plan/types.js';
 import type { ProjectFs } from './fs.js';
 import { detectNode, type NodeFacts } from './node/index.js';
 import { PYTHON_SCRIPTS, detectPython, hasPythonManifest, type PythonFacts } from './python/index.js';
+import { detectNodeOrStatic, detectStatic, hasStaticMarkers, type StaticFacts } from './static/index.js';
 
 /** Facts of one stack; `stack` tells which. */
-export type ProjectFacts = NodeFacts | PythonFacts;
+export type ProjectFacts = NodeFacts | PythonFacts | StaticFacts;
 
 interface Detector {
   stack: Stack;
@@ -14,6 +15,9 @@ interface Detector {
   /** Cheap presence check: a few file lookups, never a walk. */
   present(fs: ProjectFs): boolean;
   detect(fs: ProjectFs): ProjectFacts;
+  /** For --stack, where it differs: which projects the stack accepts and how it reads them
+   *  (without handing the project to another stack). */
+  forced?: { present(fs: ProjectFs): boolean; detect(fs: ProjectFs): ProjectFacts };
 }
 
 /**
@@ -27,8 +31,20 @@ interface Detector {
  */
 const DETECTORS: readonly Detector[] = [
   { stack: 'python', markers: 'requirements.txt, pyproject.toml, Pipfile or setup.py', present: hasPythonManifest, detect: detectPython },
-  { stack: 'node', markers: 'package.json', present: (fs) => fs.isFile('package.json'), detect: detectNode },
+  // A package.json that only builds a static site (Vite SPA, Astro, Next export…) goes to the static
+  // stack; --stack node keeps it Node.js.
+  {
+    stack: 'node', markers: 'package.json', present: (fs) => fs.isFile('package.json'), detect: detectNodeOrStatic,
+    forced: { present: (fs) => fs.isFile('package.json'), detect: detectNode },
+  },
   { stack: 'python', markers: PYTHON_SCRIPTS.join(', '), present: (fs) => PYTHON_SCRIPTS.some((file) => fs.isFile(file)), detect: detectPython },
+  // Last: hand-written HTML, a Staticfile or Hugo. With a package.json the Node.js row decides;
+  // --stack static also takes a package.json whose client build it then serves.
+  {
+    stack: 'static', markers: 'index.html (at the root or in public/, site/, www/, dist/), Staticfile, or hugo.toml/config.toml with content/',
+    present: (fs) => !fs.isFile('package.json') && hasStaticMarkers(fs), detect: detectStatic,
+    forced: { present: (fs) => fs.isFile('package.json') || hasStaticMarkers(fs), detect: detectStatic },
+  },
 ];
 
 export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
@@ -55,16 +71,17 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
 
 function detectStack(fs: ProjectFs, stack: Stack): ProjectFacts {
   const candidates = DETECTORS.filter((d) => d.stack === stack);
-  const detector = candidates.find((d) => d.present(fs)) ?? candidates[0];
+  const accepts = (d: Detector) => d.forced ?? d;
+  const detector = candidates.find((d) => accepts(d).present(fs)) ?? candidates[0];
   if (!detector) {
     throw new DockgenError(
       `The ${stack} stack is not available in this version of dockgen.`,
       `Pass --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}, or leave --stack out.`,
     );
   }
-  if (!detector.present(fs)) {
+  if (!accepts(detector).present(fs)) {
     const markers = candidates.map((d) => d.markers).join(', ');
     throw new DockgenError(`--stack ${stack} was given, but the project has none of: ${markers}.`, 'Check the folder, or the --stack value.');
   }
-  return detector.detect(fs);
+  return accepts(detector).detect(fs);
 }

@@ -2,6 +2,7 @@ import type { ProjectFacts } from '../detect/index.js';
 import type { GenerateOptions } from '../options.js';
 import { planNode } from './node.js';
 import { planPython } from './python.js';
+import { planStatic } from './static.js';
 import type { DockerPlan, PlanContext } from './types.js';
 
 /** Facts of any stack → that stack's plan. Pure, like every planner. */
@@ -11,5 +12,9 @@ export function planProject(facts: ProjectFacts, options: GenerateOptions, conte
       return planNode(facts, options, context);
     case 'python':
       return planPython(facts, options, context);
+    case 'static':
+      // --cmd names a server process: a Node-built site that runs its own server stays Node.js.
+      if (options.cmd && facts.node && options.stack !== 'static') return planNode(facts.node, options, context);
+      return planStatic(facts, options, context);
   }
 }

@@ -64,10 +64,13 @@ export interface GeneratedFile {
 
 /** Every file a plan produces: the Dockerfile, the .dockerignore, and any the stack adds. */
 export function renderFiles(plan: DockerPlan): GeneratedFile[] {
-  return [
+  const files = [
     { path: 'Dockerfile', content: renderDockerfile(plan) },
     { path: '.dockerignore', content: renderDockerignore(plan) },
   ];
+  // Static sites also get nginx's server block, which the Dockerfile COPYs.
+  if (plan.stack === 'static') files.push({ path: plan.nginx.file, content: tidy(template('nginx/default')(plan.nginx)) });
+  return files;
 }
 
 export function renderDockerfile(plan: DockerPlan): string {

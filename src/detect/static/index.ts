@@ -1,0 +1,141 @@
+import { DockgenError } from '../../errors.js';
+import { describeEvidence, fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { detectStaticOnly, type StaticFrameworkId } from '../node/framework.js';
+import { detectNode, type NodeFacts } from '../node/index.js';
+import { readPackageJson } from '../node/package-json.js';
+import { detectHugo, hugoConfigFile, type HugoSite } from './hugo.js';
+import { detectOutputDir, jsConfigs, readFirst } from './output.js';
+import { detectPlain, hasPlainMarkers } from './plain.js';
+import { detectPublicEnv } from './public-env.js';
+import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
+
+export type { Routing };
+/** What produces the site: a Node.js tool, Hugo, or nothing (served as written). */
+export type StaticToolId = StaticFrameworkId | 'hugo' | 'plain';
+
+export interface StaticFacts {
+  stack: 'static';
+  name?: string;
+  tool: Fact<StaticToolId>;
+  /** The folder that holds the files to serve: built output, or the project's own folder ('' = root). */
+  siteDir: Fact<string>;
+  routing: Fact<Routing>;
+  /** Node.js-built sites: the Node detector's facts (package manager, lockfile, Node version). */
+  node?: NodeFacts;
+  hugo?: HugoSite;
+  /** Public build-time variables the code reads (VITE_*, NEXT_PUBLIC_* …). */
+  publicEnv: Array<Fact<string>>;
+  warnings: string[];
+}
+
+/** Marker files of a site that needs no Node.js detection: plain HTML, a Staticfile, or Hugo. */
+export function hasStaticMarkers(fs: ProjectFs): boolean {
+  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined;
+}
+
+/**
+ * The Node.js row of the detector table: a project whose package.json only builds static files
+ * (a Vite SPA is not a Node.js server) goes to the static stack, as does one without any start
+ * command that is plainly a Hugo or hand-written site with package.json only for tooling.
+ * A project with a server (Express serving a Vite build) stays Node.js.
+ */
+export function detectNodeOrStatic(fs: ProjectFs): NodeFacts | StaticFacts {
+  const node = detectNode(fs);
+  if (node.staticOnly) return builtWithNode(fs, node, node.staticOnly);
+  if (node.start) return node;
+  const hugo = detectHugo(fs);
+  if (hugo) return hugoSite(hugo, node.name, [...node.warnings]);
+  const plain = node.build === undefined ? plainSite(fs, node.name) : undefined;
+  if (plain) {
+    plain.warnings.push('package.json has no start command and no build script, so the site is served as it is (static stack). Pass --stack node --cmd "…" if it runs a server.');
+    return plain;
+  }
+  return node;
+}
+
+/** The static-site stack's own detection, also for `--stack static`. */
+export function detectStatic(fs: ProjectFs): StaticFacts {
+  if (fs.isFile('package.json')) {
+    const node = detectNode(fs);
+    // With --stack static a project that also has a server is served from its client build.
+    const pkg = readPackageJson(fs)!;
+    const tool = node.staticOnly ?? detectStaticOnly(fs, pkg, { id: 'node' });
+    if (tool) return builtWithNode(fs, node, tool);
+  }
+  const hugo = detectHugo(fs);
+  if (hugo) return hugoSite(hugo, undefined, []);
+  const plain = plainSite(fs, undefined);
+  if (plain) return plain;
+  throw new DockgenError(
+    'No static site found: no index.html (at the root or in public/, site/, www/, dist/), no Staticfile, no Hugo configuration, and no static-site tool in package.json.',
+    'Add a Staticfile with `root: <folder>` naming the folder to serve, or pick another --stack.',
+  );
+}
+
+function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFrameworkId>): StaticFacts {
+  if (!node.build) {
+    throw new DockgenError(
+      `This ${tool.value} site has no "build" script in package.json, so dockgen cannot build it.`,
+      'Add the build script to package.json (e.g. "build": "vite build").',
+    );
+  }
+  if (tool.value === 'astro-static') assertAstroStatic(fs);
+  const pkg = readPackageJson(fs)!;
+  const warnings = [...node.warnings];
+  const publicEnv = detectPublicEnv(fs, tool.value);
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool,
+    siteDir: detectOutputDir(fs, tool.value, node.build.value),
+    routing: detectNodeRouting(fs, pkg, tool.value),
+    node,
+    publicEnv,
+    warnings,
+  };
+  if (node.name !== undefined) facts.name = node.name;
+  return facts;
+}
+
+/** Astro builds static files unless `output: 'server'`, which needs a server adapter. */
+function assertAstroStatic(fs: ProjectFs): void {
+  const config = readFirst(fs, jsConfigs('astro.config'));
+  if (config && /\boutput\s*:\s*['"`]server['"`]/.test(config.text)) {
+    throw new DockgenError(
+      `${config.file} sets output: 'server', which renders pages at request time and needs a server; nginx can only serve static files.`,
+      "Add @astrojs/node (then dockgen writes a Node.js image), or remove output: 'server'.",
+    );
+  }
+}
+
+function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]): StaticFacts {
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('hugo', hugo.config),
+    siteDir: hugo.publishDir,
+    routing: fact({ spa: false }, 'framework', undefined, 'Hugo writes a page per route'),
+    hugo,
+    publicEnv: [],
+    warnings: [...warnings, ...hugo.warnings],
+  };
+  if (name !== undefined) facts.name = name;
+  return facts;
+}
+
+function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undefined {
+  const plain = detectPlain(fs);
+  if (!plain) return undefined;
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('plain', plain.siteDir.evidence.source, undefined, 'served as written'),
+    siteDir: plain.siteDir,
+    routing: plainRouting(plain.pushState, plain.siteDir),
+    publicEnv: [],
+    warnings: [],
+  };
+  if (plain.siteDir.value !== '' && !fs.isDirectory(plain.siteDir.value)) {
+    throw new DockgenError(`${describeEvidence(plain.siteDir.evidence)}, but there is no such folder.`, 'Fix the root in the Staticfile.');
+  }
+  if (name !== undefined) facts.name = name;
+  return facts;
+}

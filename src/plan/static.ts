@@ -1,0 +1,220 @@
+import { describeEvidence, type Evidence } from '../detect/evidence.js';
+import type { StaticFacts, StaticToolId } from '../detect/static/index.js';
+import { DockgenError } from '../errors.js';
+import type { GenerateOptions } from '../options.js';
+import { HUGO_RELEASE_URL, NGINX_DEBIAN, NGINX_IMAGE, NGINX_PORT, NGINX_STABLE_VERSION, NGINX_TABLE_CHECKED, NGINX_UID } from '../versions/nginx.js';
+import { planHeader } from './header.js';
+import { staticIgnore } from './ignore.js';
+import { PM_PREFIX, planInstall } from './node-install.js';
+import { chooseNodeVersion } from './node.js';
+import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
+import type { CopyStep, Decision, NginxPlan, PlanContext, RunStep, StaticPlan } from './types.js';
+
+/** The generated server block's file name, next to the Dockerfile; it is installed where the
+ *  image's nginx.conf includes it (`include /etc/nginx/conf.d/*.conf` inside http {}). */
+export const NGINX_CONFIG_FILE = 'nginx-default.conf';
+const DOCROOT = '/usr/share/nginx/html';
+
+/** Folders each tool fills with content-hashed files only: safe to cache for a year (immutable). */
+const HASHED_DIRS: Partial<Record<StaticToolId, string[]>> = {
+  vite: ['/assets/'],
+  'create-react-app': ['/static/'],
+  'next-export': ['/_next/static/'],
+  'astro-static': ['/_astro/'],
+  'sveltekit-static': ['/_app/immutable/'],
+  gatsby: ['/static/'],
+  docusaurus: ['/assets/'],
+};
+/** Tool caches and intermediate folders the image rebuilds (R23); the output folder is added. */
+const TOOL_CACHES: Partial<Record<StaticToolId, string[]>> = {
+  'next-export': ['.next'],
+  'astro-static': ['.astro'],
+  'sveltekit-static': ['.svelte-kit'],
+  gatsby: ['.cache'],
+  docusaurus: ['.docusaurus'],
+  angular: ['.angular'],
+  hugo: ['.hugo_build.lock', 'resources/_gen'],
+};
+const EXTENSIONS = 'js|mjs|css|map|json|txt|xml|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot|mp4|webm|mp3|wasm|pdf';
+
+/** Facts + options → the static-site DockerPlan. Pure: reads no files. */
+export function planStatic(facts: StaticFacts, options: GenerateOptions, context: PlanContext): StaticPlan {
+  if (options.cmd) {
+    throw new DockgenError('--cmd does not apply to a static site: nginx serves the files.', 'Leave --cmd out, or pass --stack node if the project runs its own server.');
+  }
+  const warnings = [...facts.warnings];
+  const decisions: Decision[] = [];
+  const decide = (topic: string, value: string, evidence: Evidence) => decisions.push({ topic, value, evidence });
+  const tool = facts.tool.value;
+  decide('site', tool === 'plain' ? 'served as written' : `built with ${tool}`, facts.tool.evidence);
+  const siteDir = facts.siteDir.value === '' ? '' : safePath(facts.siteDir.value, describeEvidence(facts.siteDir.evidence));
+  decide('files served', siteDir === '' ? 'the project folder' : `${siteDir}/`, facts.siteDir.evidence);
+  const routing = facts.routing.value;
+  decide('routing', routing.spa ? `single-page app (unknown paths get ${routing.fallback})` : 'multi-page (missing files are 404s)', facts.routing.evidence);
+
+  const port = options.port ?? NGINX_PORT;
+  decide('port', String(port), options.port !== undefined ? { source: '--port', value: String(port) } : { source: 'default', value: 'nginx-unprivileged listens on 8080' });
+  if (port < 1024) warnings.push(`--port ${port} is below 1024: the unprivileged nginx can bind it only where the runtime allows unprivileged low ports (Docker does by default, Kubernetes does not).`);
+  decide('nginx', `${NGINX_IMAGE}:${NGINX_STABLE_VERSION}-${NGINX_DEBIAN}`, { source: 'default', value: `stable line, checked ${NGINX_TABLE_CHECKED}` });
+
+  const plan: StaticPlan = {
+    stack: 'static',
+    header: [...planHeader(context, 'static site', tool === 'plain' ? undefined : tool, port), `Read-only root works: docker run --read-only --tmpfs /tmp … (nginx writes only to /tmp).`],
+    args: [{ name: 'NGINX_VERSION', value: NGINX_STABLE_VERSION, comment: commentText(`nginx ${NGINX_STABLE_VERSION}: dockgen default, the stable line (checked ${NGINX_TABLE_CHECKED})`) }],
+    image: NGINX_IMAGE,
+    imageVariant: NGINX_DEBIAN,
+    runtimeCopies: [{ sources: [NGINX_CONFIG_FILE], dest: '/etc/nginx/conf.d/default.conf' }],
+    stopSignal: 'SIGQUIT',
+    user: `${NGINX_UID}:${NGINX_UID}`,
+    port,
+    runtimeEnv: [],
+    // nginx itself is PID 1 (R2): it handles signals and reaps its workers. Not the image's
+    // entrypoint script, which would rewrite configuration at start (and fails on a read-only root).
+    entrypoint: execForm(['nginx'], 'dockgen'),
+    cmd: execForm(['-g', 'daemon off;'], 'dockgen'),
+    dockerignore: [],
+    nginx: planNginx(facts, port, context),
+    notes: [],
+    decisions,
+    warnings,
+  };
+  const rebuilt = [...(TOOL_CACHES[tool] ?? [])];
+
+  if (facts.node) {
+    const node = chooseNodeVersion(facts.node, options);
+    warnings.push(...node.warnings);
+    decide('Node.js version', node.version, node.evidence);
+    const pm = facts.node.packageManager;
+    decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
+    if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+    const install = planInstall(pm.value, facts.node.yarnNodeLinker, describeEvidence(pm.evidence));
+    plan.args.push({ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version} (build only): ${node.source}`) });
+    plan.nodeBuild = {
+      image: 'node',
+      imageVariant: `${node.debian}-slim`,
+      env: install.env,
+      manifests: manifestCopies(facts),
+      install: install.full,
+      buildArgs: buildArgs(facts, warnings, decide),
+      build: { parts: [install.buildCommand] },
+    };
+    if (install.arg && install.setup) {
+      plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
+      plan.nodeBuild.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
+    }
+    plan.notes = install.notes.filter((n) => !n.includes('production')).map(commentText);
+    plan.runtimeCopies.push({ from: 'build', sources: [`/app/${siteDir}`], dest: DOCROOT });
+    rebuilt.unshift(siteDir);
+  } else if (facts.hugo) {
+    const version = facts.hugo.version;
+    decide('Hugo version', version.value, version.evidence);
+    const from = version.evidence.source === 'default' ? `dockgen default (checked ${NGINX_TABLE_CHECKED})` : `from ${describeEvidence(version.evidence)}`;
+    plan.args.push({ name: 'HUGO_VERSION', value: version.value, comment: commentText(`Hugo ${version.value} (extended, build only): ${from}`) });
+    plan.hugoBuild = planHugo();
+    plan.runtimeCopies.push({ from: 'build', sources: [`/src/${siteDir}`], dest: DOCROOT });
+    rebuilt.unshift(siteDir);
+  } else if (siteDir === '') {
+    // Served from the project root: copy it whole in a stage, then drop dockgen's own file.
+    plan.siteStage = { prune: { parts: [`rm -f ${NGINX_CONFIG_FILE}`] } };
+    plan.runtimeCopies.push({ from: 'site', sources: ['/site'], dest: DOCROOT });
+  } else {
+    plan.runtimeCopies.push({ sources: [siteDir], dest: DOCROOT });
+  }
+  plan.dockerignore = staticIgnore(rebuilt, tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
+  return plan;
+}
+
+/** One COPY for the manifest files, one per install-config folder (as the Node.js stack). */
+function manifestCopies(facts: StaticFacts): CopyStep[] {
+  const node = facts.node!;
+  const files = ['package.json'];
+  if (node.packageManager.value.lockfile) files.push(node.packageManager.value.lockfile);
+  const dirs: string[] = [];
+  for (const path of node.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
+  return [
+    { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
+    ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),
+  ];
+}
+
+/** Public build-time variables become ARGs; secret-looking names never do (R16). */
+function buildArgs(facts: StaticFacts, warnings: string[], decide: (topic: string, value: string, evidence: Evidence) => void): string[] {
+  const names: string[] = [];
+  for (const variable of facts.publicEnv) {
+    if (isSecretName(variable.value)) {
+      warnings.push(
+        `${variable.evidence.source} reads ${variable.value}, which looks like a secret; it is not declared as a build ARG (R16). ` +
+          'Build-time variables are inlined into the JavaScript every visitor downloads: keep secrets on a server.',
+      );
+      continue;
+    }
+    names.push(variable.value);
+    decide('build ARG', variable.value, variable.evidence);
+  }
+  return names;
+}
+
+/** Hugo extended (a superset that also handles Sass and WebP) from the release, checksum-verified. */
+function planHugo(): NonNullable<StaticPlan['hugoBuild']> {
+  const asset = 'hugo_extended_${HUGO_VERSION}_linux-${arch}.tar.gz';
+  return {
+    image: `debian:${NGINX_DEBIAN}-slim`,
+    versionArg: 'HUGO_VERSION',
+    tools: {
+      parts: ['apt-get update', '&& apt-get install -y --no-install-recommends ca-certificates curl', '&& rm -rf /var/lib/apt/lists/*'],
+    },
+    download: {
+      parts: [
+        // TARGETARCH is set by BuildKit and Buildah; Hugo publishes amd64 and arm64 builds.
+        'arch="${TARGETARCH:-amd64}"',
+        `&& curl -fsSLO "${HUGO_RELEASE_URL}/${asset}"`,
+        `&& curl -fsSLO "${HUGO_RELEASE_URL}/hugo_\${HUGO_VERSION}_checksums.txt"`,
+        `&& grep " ${asset}\$" "hugo_\${HUGO_VERSION}_checksums.txt" | sha256sum -c -`,
+        `&& tar -xzf "${asset}" -C /usr/local/bin hugo`,
+        '&& rm -f ./*',
+        '&& hugo version',
+      ],
+    },
+    build: { parts: ['--mount=type=cache,target=/tmp/hugo_cache', 'hugo --gc --minify --cacheDir /tmp/hugo_cache'] },
+  };
+}
+
+/** The server block: routing, cache headers per kind of file, compression, security headers. */
+function planNginx(facts: StaticFacts, port: number, context: PlanContext): NginxPlan {
+  const tool = facts.tool.value;
+  const immutable: NginxPlan['immutable'] = [];
+  const dirs = HASHED_DIRS[tool] ?? [];
+  if (dirs.length > 0) {
+    immutable.push({
+      comment: `${tool} writes only content-hashed files here`,
+      pattern: `^(?:${dirs.map((d) => d.replace(/[.]/g, '\\.')).join('|')})`,
+    });
+  }
+  if (tool === 'angular') immutable.push({ comment: 'Angular names bundles <name>-<HASH>.js', pattern: `-[0-9A-Z]{8}\\.(?:js|css)$` });
+  immutable.push({ comment: 'any file named with a content hash (main.3f9c2a7e.js, app-1b2c3d4e5f.css)', pattern: `[.-][0-9a-f]{8,}\\.(?:${EXTENSIONS})$` });
+  const plan: NginxPlan = {
+    file: NGINX_CONFIG_FILE,
+    header: [
+      `nginx server block for ${imageName(context.projectName)}, written by dockgen ${context.dockgenVersion}.`,
+      `The Dockerfile installs it as /etc/nginx/conf.d/default.conf: the image's nginx.conf includes it`,
+      'inside http {}, and keeps the pid and temporary files under /tmp (a read-only root works).',
+    ],
+    port,
+    root: DOCROOT,
+    immutable,
+    assetPattern: `\\.(?:${EXTENSIONS})$`,
+    securityHeaders: [
+      ['X-Content-Type-Options', '"nosniff"'],
+      ['X-Frame-Options', '"SAMEORIGIN"'],
+      ['Referrer-Policy', '"strict-origin-when-cross-origin"'],
+    ],
+    gzipTypes: 'text/plain text/css text/xml text/javascript application/javascript application/json application/manifest+json application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm',
+  };
+  if (facts.routing.value.spa) plan.fallback = safeUri(facts.routing.value.fallback ?? '/index.html');
+  return plan;
+}
+
+function safeUri(uri: string): string {
+  if (!/^\/[\w.-]+$/.test(uri)) throw new DockgenError(`The fallback page "${commentText(uri)}" cannot be used in the nginx configuration.`, 'Name a plain .html file.');
+  return uri;
+}
