@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { DockgenError } from '../errors.js';
 import { compilePattern } from './patterns.js';
 import type { LintInput } from './types.js';
@@ -21,7 +21,7 @@ export function resolveDockerfiles(args: readonly string[]): string[] {
       if (matches.length === 0) throw new DockgenError(`No file matches ${arg}.`, 'Check the pattern, e.g. `dockgen lint "services/*/Dockerfile"`.');
       files.push(...matches);
     } else {
-      files.push(isFolder(arg) ? join(arg, 'Dockerfile') : arg);
+      files.push(isFolder(arg) ? join(arg, 'Dockerfile') : normalize(arg));
     }
   }
   return [...new Set(files)];
