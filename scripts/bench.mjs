@@ -1,7 +1,8 @@
 // Benchmark: how long `dockgen --yes --stdout` takes on a small project, and on the same project
 // with a 50,000-file node_modules and a .git folder beside it. Detection must not walk those, so
 // the two medians should be close (goal: ratio ≤ 1.3), and the CLI should start fast (goal: within
-// 2.5× of `node -e 0`). Prints medians in milliseconds and the ratios.
+// 2.5× of `node -e 0`). Also times `dockgen lint` on the Dockerfile it wrote. Prints medians in
+// milliseconds and the ratios.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +51,14 @@ try {
   const nodeBaseline = median(process.execPath, ['-e', '0']);
   const plain = median(process.execPath, [BIN, small, '--yes', '--stdout']);
   const withHeavy = median(process.execPath, [BIN, heavy, '--yes', '--stdout']);
+  // lint parses with dockerfile-ast, which init never loads: measured on the file init writes.
+  spawnSync(process.execPath, [BIN, small, '--yes'], { env: { ...process.env, CI: 'true' } });
+  const linted = median(process.execPath, [BIN, 'lint', join(small, 'Dockerfile'), '--strict']);
   const rows = [
     ['node -e 0', nodeBaseline],
     ['dockgen --yes --stdout (project)', plain],
     [`dockgen --yes --stdout (+${FILES} files in node_modules, .git)`, withHeavy],
+    ['dockgen lint --strict (the written Dockerfile)', linted],
   ];
   console.log(`median of ${RUNS} runs each:`);
   for (const [name, ms] of rows) console.log(`  ${name.padEnd(58)} ${ms.toFixed(1).padStart(7)} ms`);
