@@ -87,7 +87,7 @@ export interface PlanContext {
 }
 
 /** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */
-export type DockerPlan = NodePlan | PythonPlan | StaticPlan;
+export type DockerPlan = NodePlan | PythonPlan | GoPlan | StaticPlan;
 
 /** A static site: nginx serves files that were copied as written or built in an earlier stage. */
 export interface StaticPlan extends PlanBase {
@@ -158,5 +158,30 @@ export interface PythonPlan extends PlanBase {
   /** Installs tini and the shared libraries the dependencies load, and creates the user (R14). */
   runtimeSetup: RunStep;
   runtimeCopies: CopyStep[];
+  notes: string[];
+}
+
+/** Go: a build stage that compiles one static (or cgo) binary; a final stage with only that binary. */
+export interface GoPlan extends PlanBase {
+  stack: 'go';
+  /** `golang:${GO_VERSION}-<builderVariant>` */
+  builderImage: string;
+  builderVariant: string;
+  /** Build on the builder's platform and cross-compile (absent with cgo, which needs the target's C compiler). */
+  crossCompile: boolean;
+  /** Comment lines above the build stage. */
+  buildComment: string[];
+  /** Modules' manifests, copied before the download (R5); absent when nothing is downloaded. */
+  manifests: CopyStep[];
+  download?: RunStep;
+  /** Build-stage packages (C libraries for cgo dependencies). */
+  systemPackages?: { comment: string; run: RunStep };
+  /** scratch only: CA certificates, passwd/group for the numeric user and /tmp, under /rootfs. */
+  rootfs?: RunStep;
+  buildStepComment: string[];
+  build: RunStep;
+  /** A stage that provides Debian's static tini for a shell-less runtime (`--init tini`). */
+  tiniStage?: { image: string; run: RunStep };
+  runtime: { image: string; comment: string[]; setup?: RunStep; copies: CopyStep[] };
   notes: string[];
 }
