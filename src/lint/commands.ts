@@ -34,6 +34,9 @@ export function apkVerb(argv: string[]): string | null {
 
 export type NodeManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
 
+/** `npm ci` and its aliases. */
+export const NPM_CI = ['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean'];
+
 /** The project-dependency install of a Node.js package manager: `npm ci`, `npm install` (no
  *  package names), `yarn`, `yarn install`, `pnpm install`, `bun install`. Not `npm install -g x`. */
 export function nodeInstall(argv: string[]): { manager: NodeManager; verb: string } | null {
@@ -43,11 +46,11 @@ export function nodeInstall(argv: string[]): { manager: NodeManager; verb: strin
   const verbIndex = argv.findIndex((w, i) => i > 0 && !w.startsWith('-'));
   const verb = verbIndex < 0 ? '' : argv[verbIndex]!;
   if (manager === 'yarn' && verb === '') return { manager, verb: 'install' };
-  const installVerbs = manager === 'npm' ? ['ci', 'install', 'i', 'clean-install'] : manager === 'yarn' ? ['install'] : ['install', 'i'];
+  const installVerbs = manager === 'npm' ? [...NPM_CI, 'install', 'i'] : manager === 'yarn' ? ['install'] : ['install', 'i'];
   if (!installVerbs.includes(verb)) return null;
   if (argv.some((w) => w === '-g' || w === '--global')) return null;
   // Package names after the verb mean "add these packages", not "install the lockfile".
-  if (manager !== 'yarn' && verb !== 'ci' && operands(argv, verbIndex + 1).some((w) => !w.startsWith('$') && !isOptionValue(argv, w))) return null;
+  if (manager !== 'yarn' && !NPM_CI.includes(verb) && operands(argv, verbIndex + 1).some((w) => !w.startsWith('$') && !isOptionValue(argv, w))) return null;
   return { manager, verb };
 }
 
@@ -70,6 +73,8 @@ export function isDependencyInstall(argv: string[]): boolean {
   if (program === 'uv' && (argv[1] === 'sync' || (argv[1] === 'pip' && argv[2] === 'install' && argv.some((w) => w === '-r' || w === '.')))) return true;
   if (program === 'pipenv' && argv[1] === 'install' && operands(argv, 2).length === 0) return true;
   if (program === 'go' && argv[1] === 'mod' && argv[2] === 'download') return true;
+  // `pnpm fetch` fills the store from the lockfile alone: pnpm's manifests-first step for Docker.
+  if (program === 'pnpm' && argv[1] === 'fetch') return true;
   if (program === 'bundle' && (argv[1] === 'install' || argv.length === 1)) return true;
   if (program === 'composer' && argv[1] === 'install') return true;
   return false;

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { issue } from './catalog.js';
-import { apkVerb, aptVerb, nodeInstall, pipInstallArgs, type NodeManager } from './commands.js';
+import { apkVerb, aptVerb, nodeInstall, NPM_CI, pipInstallArgs, type NodeManager } from './commands.js';
 import { cacheMountTargets, copyOperands, flagValue, lineage, lineOf, runScript, type Model, type Stage } from './model.js';
 import { sourceCovers } from './patterns.js';
 import { hasFlag, hasOption, type ShellCommand } from './shell.js';
@@ -91,13 +91,18 @@ function checkLockfileInstall(stage: Stage, run: Instruction, commands: ShellCom
     const lockfile = LOCKFILES[install.manager].find((file) => copiedBefore(stage, run, file, context));
     if (!lockfile) continue;
     const line = lineOf(run);
-    if (install.manager === 'npm' && install.verb !== 'ci' && install.verb !== 'clean-install') {
+    if (install.manager === 'npm' && !NPM_CI.includes(install.verb)) {
       issues.push(issue('npm-ci', line, `npm ${install.verb} although ${lockfile} is copied; use npm ci`));
-    } else if (install.manager !== 'npm' && !hasOption(argv, '--frozen-lockfile') && !hasOption(argv, '--immutable')) {
+    } else if (install.manager !== 'npm' && !isFrozen(install.manager, argv)) {
       issues.push(issue('frozen-lockfile', line, `${install.manager} install without a frozen lockfile although ${lockfile} is copied`));
     }
   }
   return issues;
+}
+
+/** `pnpm install --offline` after `pnpm fetch` can only install what the lockfile fetched. */
+function isFrozen(manager: NodeManager, argv: string[]): boolean {
+  return hasOption(argv, '--frozen-lockfile') || hasOption(argv, '--immutable') || (manager === 'pnpm' && hasOption(argv, '--offline'));
 }
 
 /** True when a COPY/ADD from the build context before `run` (in the stage or its parents) brings `file`. */

@@ -16,6 +16,7 @@ describe('lint R5: manifests before the dependency install', () => {
     expect(linesOf('copy-before-install', uv)).toEqual([]);
     expect(linesOf('copy-before-install', df('FROM python:3.12-slim', 'COPY . .', 'RUN pip install --no-cache-dir --no-deps .'))).toEqual([]);
     expect(linesOf('copy-before-install', node('COPY --from=build /app .', 'RUN npm ci'))).toEqual([]);
+    expect(linesOf('copy-before-install', node('COPY pnpm-lock.yaml ./', 'RUN pnpm fetch --prod', 'COPY . .', 'RUN pnpm install -r --offline --prod'))).toEqual([]);
     expect(linesOf('copy-before-install', df('FROM node:22 AS src', 'COPY . .', 'FROM node:22 AS deps', 'COPY package.json package-lock.json ./', 'RUN npm ci'))).toEqual([]);
     // A named package is not the project's dependency install.
     expect(linesOf('copy-before-install', df('FROM python:3.12-slim', 'COPY . .', 'RUN pip install --no-cache-dir gunicorn'))).toEqual([]);

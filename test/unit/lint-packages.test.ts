@@ -86,5 +86,7 @@ describe('lint R9: lockfile-based installs', () => {
     expect(linesOf('frozen-lockfile', node('COPY package.json yarn.lock ./', 'RUN yarn workspaces focus --all --production'))).toEqual([]);
     expect(linesOf('frozen-lockfile', node('COPY package.json pnpm-lock.yaml ./', 'RUN pnpm install --frozen-lockfile --prod'))).toEqual([]);
     expect(linesOf('frozen-lockfile', node('COPY package.json ./', 'RUN yarn install'))).toEqual([]);
+    expect(linesOf('frozen-lockfile', node('COPY pnpm-lock.yaml ./', 'RUN pnpm fetch --prod', 'COPY . .', 'RUN pnpm install -r --offline --prod'))).toEqual([]);
+    expect(linesOf('npm-ci', node('COPY package.json package-lock.json ./', 'RUN npm clean-install --omit=dev'))).toEqual([]);
   });
 });
