@@ -70,6 +70,9 @@ function descendants(dir: string): string[] {
  * The context is taken to be the Dockerfile's folder, as `docker build -f path/Dockerfile path/`.
  */
 export function readLintInput(path: string): LintInput {
+  // `-`: a Dockerfile on standard input (`dockgen --stdout | dockgen lint -`); it has no build
+  // context, so the .dockerignore checks are skipped.
+  if (path === '-') return { dockerfilePath: '<stdin>', dockerfile: readFileSync(0, 'utf8') };
   let dockerfile: string;
   try {
     dockerfile = readFileSync(path, 'utf8');

@@ -109,6 +109,15 @@ describe('dockgen lint (CLI)', () => {
     expect(dockgen(['lint', 'services/*/Dockerfile.prod'], root)).toMatchObject({ code: 2, stderr: expect.stringMatching(/No file matches/) });
   });
 
+  it('`-` lints standard input: what `dockgen --stdout` prints is clean', () => {
+    const printed = dockgen([join(FIXTURES, 'node-express-npm'), '--stdout']);
+    const result = spawnSync(process.execPath, [BIN, 'lint', '-', '--strict'], { input: printed.stdout, encoding: 'utf8', env: { ...process.env, CI: '' } });
+    expect(result.status, result.stdout).toBe(0);
+    const bad = spawnSync(process.execPath, [BIN, 'lint', '-'], { input: 'FROM node\n', encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^<stdin>:1 R14 error/);
+  });
+
   it('a missing or unreadable file is exit 2 with a hint', () => {
     const run = dockgen(['lint', 'does/not/exist/Dockerfile']);
     expect(run.code).toBe(2);
