@@ -46,7 +46,7 @@ function program(): Command {
   const lint = cli
     .command('lint')
     .description('check existing Dockerfiles (and their .dockerignore) against the rules dockgen follows')
-    .argument('[files...]', 'Dockerfiles, folders or glob patterns (default: ./Dockerfile)')
+    .argument('[files...]', 'Dockerfiles, folders or glob patterns; - reads standard input (default: ./Dockerfile)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'exit 1 on warnings too, not only on errors')
     .option('--ignore <ids>', 'rules or checks to skip, comma-separated, e.g. R7,R12,apt-lists')
