@@ -84,3 +84,23 @@ export function pythonIgnore(): IgnoreSection[] {
   secrets.entries.push('!**/.env.example', '.pypirc');
   return sections;
 }
+
+/**
+ * Go: binaries and profiles the build recreates, and test files, which `go build` never compiles
+ * (editing one then does not invalidate the build step). A committed vendor/ is the build's
+ * source of dependencies and is never excluded (R23); `vendored` only changes the comment.
+ */
+export function goIgnore(vendored: boolean): IgnoreSection[] {
+  const sections = commonIgnore();
+  sections.splice(1, 0,
+    {
+      comment: vendored ? 'Build output: rebuilt inside the image (vendor/ stays: the build uses it)' : 'Build output: rebuilt inside the image',
+      entries: ['bin', 'dist', ...anywhere(['*.exe', '*.test', '*.out', '*.prof', '*.pprof', '__debug_bin*'])],
+    },
+    { comment: 'Tests: go build does not compile them', entries: [...anywhere(['*_test.go']), 'coverage', ...anywhere(['*.coverprofile'])] },
+    { comment: 'Tooling folders some Go repositories carry', entries: [...anywhere(['node_modules']), '.air.toml', 'tmp'] },
+  );
+  const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
+  secrets.entries.push('!**/.env.example');
+  return sections;
+}
