@@ -98,7 +98,7 @@ export function goIgnore(vendored: boolean): IgnoreSection[] {
       entries: ['bin', 'dist', ...anywhere(['*.exe', '*.test', '*.out', '*.prof', '*.pprof', '__debug_bin*'])],
     },
     { comment: 'Tests: go build does not compile them', entries: [...anywhere(['*_test.go']), 'coverage', ...anywhere(['*.coverprofile'])] },
-    { comment: 'Tooling folders some Go repositories carry', entries: [...anywhere(['node_modules']), '.air.toml', 'tmp'] },
+    { comment: 'Front-end tooling some Go repositories carry', entries: anywhere(['node_modules']) },
   );
   const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
   secrets.entries.push('!**/.env.example');
