@@ -174,8 +174,6 @@ export interface GoPlan extends PlanBase {
   /** Modules' manifests, copied before the download (R5); absent when nothing is downloaded. */
   manifests: CopyStep[];
   download?: RunStep;
-  /** Build-stage packages (C libraries for cgo dependencies). */
-  systemPackages?: { comment: string; run: RunStep };
   /** scratch only: CA certificates, passwd/group for the numeric user and /tmp, under /rootfs. */
   rootfs?: RunStep;
   buildStepComment: string[];
@@ -183,5 +181,7 @@ export interface GoPlan extends PlanBase {
   /** A stage that provides Debian's static tini for a shell-less runtime (`--init tini`). */
   tiniStage?: { image: string; run: RunStep };
   runtime: { image: string; comment: string[]; setup?: RunStep; copies: CopyStep[] };
+  /** Why PID 1 is what it is (R2), written above ENTRYPOINT. */
+  processComment: string;
   notes: string[];
 }
