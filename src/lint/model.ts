@@ -123,7 +123,7 @@ export function runScript(instruction: Instruction): ShellScript {
   let script = scripts.get(instruction);
   if (!script) {
     const argv = execArgv(instruction);
-    script = argv ? { commands: [{ argv, inSubshell: false, piped: false }], hasPipe: false, setsPipefail: false } : parseShell(instruction.getArgumentsContent() ?? '');
+    script = argv ? { commands: [{ argv, inSubshell: false }], hasPipe: false, setsPipefail: false } : parseShell(instruction.getArgumentsContent() ?? '');
     scripts.set(instruction, script);
   }
   return script;

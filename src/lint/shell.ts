@@ -6,8 +6,6 @@ export interface ShellCommand {
   argv: string[];
   /** Inside `( … )`: a `cd` there does not leak into later commands. */
   inSubshell: boolean;
-  /** Reads from or writes to a pipe. */
-  piped: boolean;
 }
 
 export interface ShellScript {
@@ -34,14 +32,13 @@ export function parseShell(script: string): ShellScript {
   const commands: ShellCommand[] = [];
   let current: string[] = [];
   let depth = 0;
-  let pipeNext = false;
   let hasPipe = false;
   let setsPipefail = false;
 
-  const flush = (pipedAfter: boolean): void => {
+  const flush = (): void => {
     const argv = stripPrefix(current);
     if (argv.length > 0) {
-      commands.push({ argv, inSubshell: depth > 0, piped: pipeNext || pipedAfter });
+      commands.push({ argv, inSubshell: depth > 0 });
       if (!hasPipe && isSetPipefail(argv)) setsPipefail = true;
     }
     current = [];
@@ -66,14 +63,12 @@ export function parseShell(script: string): ShellScript {
       continue;
     }
     if (!SEPARATORS.has(op)) continue;
-    const isPipe = op === '|' || op === '|&';
-    if (isPipe) hasPipe = true;
-    flush(isPipe);
-    pipeNext = isPipe;
+    if (op === '|' || op === '|&') hasPipe = true;
+    flush();
     if (op === '(') depth++;
     if (op === ')') depth = Math.max(0, depth - 1);
   }
-  flush(false);
+  flush();
   return { commands, hasPipe, setsPipefail };
 }
 
