@@ -131,16 +131,20 @@ describe('dockgen CLI', () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it('a missing folder or a static site is bad input (exit 2) with a hint', () => {
+  it('a missing folder is bad input (exit 2); a static site goes to nginx unless told otherwise', () => {
     const missing = dockgen([join(app, 'nope'), '--yes']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/does not exist/);
-    const spa = dockgen([join(FIXTURES, 'node-vite-spa'), '--stdout']);
-    expect(spa.code).toBe(2);
-    expect(spa.stderr).toMatch(/builds a static site/);
-    expect(spa.stderr).toMatch(/hint: .*--cmd/);
+    const spa = dockgen([join(FIXTURES, 'static-vite-spa'), '--stdout']);
+    expect(spa.code, spa.stderr).toBe(0);
+    expect(spa.stdout).toMatch(/^FROM nginxinc\/nginx-unprivileged:\$\{NGINX_VERSION\}-trixie AS runtime$/m);
+    // --stack node on a static-only project is refused, with the hint that makes it a server.
+    const forced = dockgen([join(FIXTURES, 'static-vite-spa'), '--stdout', '--stack', 'node']);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toMatch(/builds a static site/);
+    expect(forced.stderr).toMatch(/hint: .*--cmd/);
     // Following the hint works: an explicit start command means the project runs a server.
-    const served = dockgen([join(FIXTURES, 'node-vite-spa'), '--stdout', '--cmd', 'node server.mjs']);
+    const served = dockgen([join(FIXTURES, 'static-vite-spa'), '--stdout', '--cmd', 'node server.mjs']);
     expect(served.code, served.stderr).toBe(0);
     expect(served.stdout).toContain('CMD ["node", "server.mjs"]');
   });

@@ -42,6 +42,13 @@ describe.each(listFixtures())('fixture $name', ({ dir, config }) => {
     await expect(dockerignore).toMatchFileSnapshot(join(dir, 'expected.dockerignore'));
   });
 
+  // Stacks that write more files (the static stack's nginx server block) have expected.<file> too.
+  for (const extra of generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore')) {
+    it(`writes the expected ${extra.path}`, async () => {
+      await expect(extra.content).toMatchFileSnapshot(join(dir, `expected.${extra.path}`));
+    });
+  }
+
   it('plans the same as before', () => {
     expect(generation.plan).toMatchSnapshot();
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { baseImages } from '../helpers/dockerfile-checks.js';
-import { FIXTURE_META, listFixtures } from '../helpers/fixtures.js';
+import { FIXTURE_META, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
 import { DOCKER } from './docker.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -21,6 +21,10 @@ export interface PreparedFixture {
   edit?: string;
   buildah: boolean;
   images: string[];
+  /** A fixed port (the image does not read PORT), the UID the server must run as, HTTP checks. */
+  port?: number;
+  uid?: number;
+  requests?: E2eRequest[];
 }
 
 declare module 'vitest' {
@@ -86,6 +90,9 @@ export default function setup(project: TestProject): () => void {
     if (probe) prepared.probe = probe;
     if (fixture.config.e2e.edit) prepared.edit = fixture.config.e2e.edit;
     if (fixture.config.e2e.stopExitCodes) prepared.stopExitCodes = fixture.config.e2e.stopExitCodes;
+    if (fixture.config.e2e.port) prepared.port = fixture.config.e2e.port;
+    if (fixture.config.e2e.uid !== undefined) prepared.uid = fixture.config.e2e.uid;
+    if (fixture.config.e2e.requests) prepared.requests = fixture.config.e2e.requests;
     fixtures.push(prepared);
   }
 

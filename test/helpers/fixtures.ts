@@ -23,7 +23,27 @@ export interface FixtureConfig {
     edit?: string;
     /** Why it is not buildable here (e.g. needs a registry that is unreachable). */
     reason?: string;
+    /** The fixed port the image listens on, for servers that do not read PORT (nginx: 8080). */
+    port?: number;
+    /** The UID the server must run as (default: any non-root UID). */
+    uid?: number;
+    /** HTTP checks after the probe answers. */
+    requests?: E2eRequest[];
   };
+}
+
+/**
+ * One HTTP check: `path`, or the first URL matching `pattern` in the page at `linkedFrom` (for
+ * fingerprinted names only the build knows). `header` is [name, text the value must contain];
+ * `body` is text the response must contain.
+ */
+export interface E2eRequest {
+  path?: string;
+  linkedFrom?: string;
+  pattern?: string;
+  status: number;
+  header?: [string, string];
+  body?: string;
 }
 
 export interface Fixture {
@@ -33,7 +53,7 @@ export interface Fixture {
 }
 
 /** Files in a fixture folder that belong to the test, not to the project. */
-export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore'];
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf'];
 
 export function listFixtures(prefix = ''): Fixture[] {
   return readdirSync(FIXTURES)

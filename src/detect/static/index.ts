@@ -84,6 +84,10 @@ function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFramewor
   const pkg = readPackageJson(fs)!;
   const warnings = [...node.warnings];
   const publicEnv = detectPublicEnv(fs, tool.value);
+  const envFile = ['.env.production', '.env'].find((file) => fs.isFile(file));
+  if (envFile) {
+    warnings.push(`${envFile} stays out of the build context (R16), so the image build does not read it: pass its public values with --build-arg NAME=value.`);
+  }
   const facts: StaticFacts = {
     stack: 'static',
     tool,

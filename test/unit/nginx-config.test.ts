@@ -1,0 +1,140 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/core.js';
+import { DiskFs, MemoryFs } from '../../src/detect/fs.js';
+import { parseGenerateFlags } from '../../src/options.js';
+import { listFixtures } from '../helpers/fixtures.js';
+
+/**
+ * The generated nginx server blocks, checked by nginx itself: `nginx -t` inside a minimal main
+ * config shaped like the nginx-unprivileged image's (pid and temp paths in a temp folder), and a
+ * real nginx serving a small site to prove the routing and cache headers. Debian's nginx (1.22 on
+ * bookworm) is the oldest nginx the configs must work on. Without an nginx binary these tests are
+ * skipped with the reason printed; CI installs one, so there they always run.
+ */
+const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+if (!NGINX) console.warn('[nginx-config] SKIPPED: no nginx binary (apt-get install nginx-light or nginx); CI installs it.');
+
+const work = mkdtempSync(join(tmpdir(), 'dockgen-nginx-'));
+// nginx workers run as an unprivileged user when the tests run as root: they must read the site.
+chmodSync(work, 0o755);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const configOf = (files: Array<{ path: string; content: string }>) => files.find((f) => f.path === 'nginx-default.conf')!.content;
+
+/** A main config like the image's: pid, logs and temp files in `dir`, the server block included in http {}. */
+function wrap(dir: string, serverBlock: string, replace: { port?: number; root?: string } = {}): string {
+  let block = serverBlock;
+  if (replace.port) block = block.replace(/listen \d+;/, `listen 127.0.0.1:${replace.port};`);
+  if (replace.root) block = block.replace(/root \/usr\/share\/nginx\/html;/, `root ${replace.root};`);
+  writeFileSync(join(dir, 'default.conf'), block);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `    ${name}_temp_path ${dir}/${name}_temp;`).join('\n');
+  const main = `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents { worker_connections 64; }\nhttp {\n${temp}\n` +
+    `    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n    access_log off;\n    include ${dir}/default.conf;\n}\n`;
+  writeFileSync(join(dir, 'nginx.conf'), main);
+  return join(dir, 'nginx.conf');
+}
+
+function folder(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
+  const fixtures = listFixtures('static-').filter((f) => !f.config.expectError);
+
+  it('has static fixtures to check', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(fixtures)('$name', ({ name, dir, config }) => {
+    const { files, plan } = generate(new DiskFs(dir), dir, parseGenerateFlags(config.options ?? {}));
+    const server = configOf(files);
+    // The block and the Dockerfile agree on the port, and the rules R4/R14 the image relies on hold.
+    expect(server).toContain(`listen ${plan.port};`);
+    expect(files.find((f) => f.path === 'Dockerfile')!.content).toContain(`EXPOSE ${plan.port}`);
+    expect(server).toMatch(/^\s*server_tokens off;$/m);
+    expect(server).toMatch(/location = \/healthz \{[^}]*return 200/);
+    const test = spawnSync(NGINX!, ['-t', '-c', wrap(folder(name), server)], { encoding: 'utf8' });
+    expect(test.status, test.stderr).toBe(0);
+    expect(test.stderr).toMatch(/syntax is ok/);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs nginx with a generated server block over `site`, calls `check`, then stops it. */
+async function serve(name: string, projectFiles: Record<string, string>, site: Record<string, string>, check: (url: string) => Promise<void>) {
+  const dir = folder(name);
+  const root = folder(`${name}/html`);
+  for (const [path, content] of Object.entries(site)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  spawnSync('chmod', ['-R', 'a+rX', root]);
+  const port = await freePort();
+  const main = wrap(dir, configOf(generate(new MemoryFs(projectFiles), `/tmp/${name}`, {}).files), { port, root });
+  const child = spawn(NGINX!, ['-c', main, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 50; i++) {
+      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await check(url);
+  } finally {
+    child.kill('SIGQUIT');
+  }
+}
+
+describe.skipIf(!NGINX)('generated nginx configs route and cache as planned', () => {
+  it('a single-page app answers deep links with index.html, missing assets with 404', async () => {
+    const project = { 'package.json': JSON.stringify({ scripts: { build: 'vite build' }, dependencies: { react: '19', 'react-router-dom': '7' }, devDependencies: { vite: '6' } }), 'index.html': '' };
+    const site = { 'index.html': '<div id="root"></div>', 'assets/index-B4x9kQ2z.js': 'console.log(1)' };
+    await serve('spa', project, site, async (url) => {
+      const deep = await fetch(`${url}/users/42`);
+      expect(deep.status).toBe(200);
+      expect(await deep.text()).toContain('id="root"');
+      expect(deep.headers.get('cache-control')).toBe('no-cache');
+      expect(deep.headers.get('x-content-type-options')).toBe('nosniff');
+      const asset = await fetch(`${url}/assets/index-B4x9kQ2z.js`);
+      expect(asset.headers.get('cache-control')).toMatch(/max-age=31536000, immutable/);
+      expect((await fetch(`${url}/assets/gone-AAAA1111.js`)).status).toBe(404);
+      expect((await fetch(`${url}/logo.png`)).status).toBe(404);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/.env`)).status).toBe(404);
+      const gzip = await fetch(`${url}/`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gzip.headers.get('server')).toBe('nginx');
+    });
+  });
+
+  it('a multi-page site serves /about from about.html and answers missing pages with its 404 page', async () => {
+    const site = { 'index.html': 'home', 'about.html': 'about us', 'docs/index.html': 'docs', '404.html': 'custom not found', 'app.3f9c2a7e.css': 'b{}' };
+    await serve('mpa', { 'index.html': 'home' }, site, async (url) => {
+      expect(await (await fetch(`${url}/about`)).text()).toBe('about us');
+      const missing = await fetch(`${url}/nope`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toBe('custom not found');
+      const redirect = await fetch(`${url}/docs`, { redirect: 'manual' });
+      expect(redirect.status).toBe(301);
+      expect(redirect.headers.get('location')).toBe('/docs/');
+      expect((await fetch(`${url}/app.3f9c2a7e.css`)).headers.get('cache-control')).toMatch(/immutable/);
+      expect((await fetch(`${url}/404.html`)).status).toBe(404);
+    });
+  });
+});
