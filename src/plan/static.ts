@@ -169,7 +169,8 @@ function planHugo(): NonNullable<StaticPlan['hugoBuild']> {
         'arch="${TARGETARCH:-amd64}"',
         `&& curl -fsSLO "${HUGO_RELEASE_URL}/${asset}"`,
         `&& curl -fsSLO "${HUGO_RELEASE_URL}/hugo_\${HUGO_VERSION}_checksums.txt"`,
-        `&& grep " ${asset}\$" "hugo_\${HUGO_VERSION}_checksums.txt" | sha256sum -c -`,
+        // Checks the one downloaded asset; fails when the list does not name it (no file verified).
+        `&& sha256sum --check --ignore-missing "hugo_\${HUGO_VERSION}_checksums.txt"`,
         `&& tar -xzf "${asset}" -C /usr/local/bin hugo`,
         '&& rm -f ./*',
         '&& hugo version',
