@@ -1,12 +1,13 @@
 import { DockgenError } from '../errors.js';
 import type { Stack } from '../plan/types.js';
 import type { ProjectFs } from './fs.js';
+import { detectGo, hasGoMarker, type GoFacts } from './go/index.js';
 import { detectNode, type NodeFacts } from './node/index.js';
 import { PYTHON_SCRIPTS, detectPython, hasPythonManifest, type PythonFacts } from './python/index.js';
 import { detectNodeOrStatic, detectStatic, hasStaticMarkers, type StaticFacts } from './static/index.js';
 
 /** Facts of one stack; `stack` tells which. */
-export type ProjectFacts = NodeFacts | PythonFacts | StaticFacts;
+export type ProjectFacts = NodeFacts | PythonFacts | GoFacts | StaticFacts;
 
 interface Detector {
   stack: Stack;
@@ -30,6 +31,9 @@ interface Detector {
  * The Node.js detector also recognises static sites built with Node tooling and says so.
  */
 const DETECTORS: readonly Detector[] = [
+  // go.mod/go.work first: nothing else has them, while Go repositories often carry a package.json
+  // or a requirements.txt for tooling (linters, docs sites). A lone main.go is weak: see below.
+  { stack: 'go', markers: 'go.mod or go.work', present: hasGoMarker, detect: detectGo },
   { stack: 'python', markers: 'requirements.txt, pyproject.toml, Pipfile or setup.py', present: hasPythonManifest, detect: detectPython },
   // A package.json that only builds a static site (Vite SPA, Astro, Next export…) goes to the static
   // stack; --stack node keeps it Node.js.
@@ -38,6 +42,8 @@ const DETECTORS: readonly Detector[] = [
     forced: { present: (fs) => fs.isFile('package.json'), detect: detectNode },
   },
   { stack: 'python', markers: PYTHON_SCRIPTS.join(', '), present: (fs) => PYTHON_SCRIPTS.some((file) => fs.isFile(file)), detect: detectPython },
+  // main.go without go.mod: a module-less program; any manifest above says more about the folder.
+  { stack: 'go', markers: 'main.go', present: (fs) => fs.isFile('main.go'), detect: detectGo },
   // Last: hand-written HTML, a Staticfile or Hugo. With a package.json the Node.js row decides;
   // --stack static also takes a package.json whose client build it then serves.
   {

@@ -1,5 +1,6 @@
 import type { ProjectFacts } from '../detect/index.js';
 import type { GenerateOptions } from '../options.js';
+import { planGo } from './go.js';
 import { planNode } from './node.js';
 import { planPython } from './python.js';
 import { planStatic } from './static.js';
@@ -12,6 +13,8 @@ export function planProject(facts: ProjectFacts, options: GenerateOptions, conte
       return planNode(facts, options, context);
     case 'python':
       return planPython(facts, options, context);
+    case 'go':
+      return planGo(facts, options, context);
     case 'static':
       // --cmd names a server process: a Node-built site that runs its own server stays Node.js.
       if (options.cmd && facts.node && options.stack !== 'static') return planNode(facts.node, options, context);

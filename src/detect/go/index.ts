@@ -1,0 +1,223 @@
+import { posix } from 'node:path';
+import { DockgenError } from '../../errors.js';
+import { fact, type Evidence, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { cgoModuleFor } from './cgo.js';
+import { moduleBaseName, parseGoMod, parseGoWork, type GoModFile } from './gomod.js';
+import { PackageReader, type ImportRoots } from './packages.js';
+import { detectGoVersionSpec, type GoModSource } from './version.js';
+
+/** A main package the image could build. */
+export interface GoMain {
+  /** The package as `go build` takes it: `.` or `./cmd/api`. */
+  path: string;
+  /** The binary's name: the folder's, or the module's for a module root. */
+  name: string;
+  /** Module path of the module it belongs to, and whether it is named like that module. */
+  module: string;
+  namedLikeModule: boolean;
+  /** Why it needs cgo (a file that imports "C", or a cgo-only dependency). */
+  cgo?: Evidence;
+  /** C libraries a dependency links against: the image cannot provide them by itself. */
+  systemLibraries: string[];
+  /** The code reads PORT. */
+  readsPort?: Evidence;
+  /** The port the code listens on, with where it was found; `loopback` when it binds 127.0.0.1. */
+  port?: Fact<number> & { loopback: boolean };
+  /** It listens at all (a listen/serve call, an address literal, or PORT). */
+  serves: boolean;
+  /** External packages it imports (not in the project or vendor/). */
+  externalImports: string[];
+}
+
+export interface GoModule {
+  /** Project-relative folder ('' for the root). */
+  dir: string;
+  path: string;
+  requires: number;
+  hasGoSum: boolean;
+}
+
+export interface GoFacts {
+  stack: 'go';
+  name?: string;
+  /** The declared version; resolved to a release by the plan. */
+  goVersionSpec?: Fact<string>;
+  /** go.work and its `use` folders, when the project is a workspace. */
+  workspace?: Fact<string[]>;
+  modules: GoModule[];
+  /** Manifests to copy before the module download (go.mod/go.sum, go.work, local replacements). */
+  manifests: string[];
+  /** A committed vendor/ (with modules.txt): build with -mod=vendor and download nothing. */
+  vendor?: Fact<string>;
+  /** No go.mod at all: a standard-library-only program built with `go mod init`. */
+  noModule: boolean;
+  /** Main packages dockgen picks among (module roots and cmd/*), then other folders' (for --main). */
+  mains: GoMain[];
+  otherMains: GoMain[];
+  /** cgo-only modules go.mod requires. */
+  cgoModules: Array<{ path: string; system?: string; evidence: Evidence }>;
+  warnings: string[];
+}
+
+/** Folders that never hold the service's main package. */
+const NOT_MAIN = new Set(['vendor', 'testdata', 'node_modules', 'internal', 'pkg', 'cmd', 'docs', 'examples', 'example', 'scripts', 'hack', 'tools', 'test', 'tests']);
+
+export function hasGoMarker(fs: ProjectFs): boolean {
+  return fs.isFile('go.mod') || fs.isFile('go.work');
+}
+
+export function detectGo(fs: ProjectFs): GoFacts {
+  const warnings: string[] = [];
+  const sources: GoModSource[] = [];
+  const modules: Array<GoModule & { mod: GoModFile }> = [];
+  const manifests: string[] = [];
+  let workspace: Fact<string[]> | undefined;
+
+  const workText = fs.readText('go.work');
+  if (workText !== undefined) {
+    const work = parseGoWork(workText, 'go.work');
+    sources.push({ file: 'go.work', mod: work });
+    manifests.push('go.work', ...(fs.isFile('go.work.sum') ? ['go.work.sum'] : []));
+    const dirs = work.uses.map((use) => useDir(use));
+    workspace = fact(dirs, 'go.work', 'use', work.uses.join(' '));
+    for (const dir of dirs) addModule(dir);
+    if (modules.length === 0) throw new DockgenError('go.work uses no module with a go.mod.', 'Add `use ./<module>` lines to go.work, or delete it.');
+  } else if (fs.isFile('go.mod')) {
+    addModule('');
+  }
+
+  const vendorDir = fs.isFile('vendor/modules.txt') ? 'vendor' : undefined;
+  const roots: ImportRoots = { modules: modules.map((m) => ({ path: m.path, dir: m.dir })) };
+  if (vendorDir) roots.vendorDir = vendorDir;
+  const reader = new PackageReader(fs);
+  const cgoModules = modules.flatMap((m) =>
+    m.mod.requires.flatMap((r) => {
+      const known = cgoModuleFor(r.path);
+      const file = join(m.dir, 'go.mod');
+      return known ? [{ path: r.path, ...(known.system ? { system: known.system.what } : {}), evidence: { source: file, field: 'require', value: `${r.path} ${r.version}` } }] : [];
+    }),
+  );
+
+  const describe = (dir: string, module: { path: string; dir: string }): GoMain | undefined => {
+    const pkg = reader.read(dir);
+    if (pkg.name !== 'main') return undefined;
+    const name = dir === module.dir ? moduleBaseName(module.path) : posix.basename(dir);
+    return analyseMain(reader, dir, name, module.path, roots, cgoModules);
+  };
+
+  const mains: GoMain[] = [];
+  const otherMains: GoMain[] = [];
+  const noModule = modules.length === 0;
+  const moduleRoots = noModule ? [{ path: 'app', dir: '' }] : modules;
+  if (noModule) roots.modules.push({ path: 'app', dir: '' });
+  for (const module of moduleRoots) {
+    const push = (list: GoMain[], dir: string) => {
+      const main = describe(dir, module);
+      if (main) list.push(main);
+    };
+    push(mains, module.dir);
+    for (const name of fs.list(join(module.dir, 'cmd'))) push(mains, join(module.dir, `cmd/${name}`));
+    for (const name of fs.list(module.dir)) {
+      const dir = join(module.dir, name);
+      if (NOT_MAIN.has(name) || /^[._]/.test(name) || !fs.isDirectory(dir) || modules.some((m) => m.dir === dir)) continue;
+      push(otherMains, dir);
+    }
+  }
+
+  const facts: GoFacts = {
+    stack: 'go',
+    modules: modules.map(({ mod: _mod, ...module }) => module),
+    manifests,
+    noModule,
+    mains,
+    otherMains,
+    cgoModules,
+    warnings,
+  };
+  if (modules.length === 1 && !workspace) facts.name = moduleBaseName(modules[0]!.path);
+  if (workspace) facts.workspace = workspace;
+  if (vendorDir) facts.vendor = fact(vendorDir, 'vendor/modules.txt');
+  const spec = detectGoVersionSpec(fs, sources);
+  if (spec) facts.goVersionSpec = spec;
+  if (noModule) {
+    const external = [...new Set(mains.flatMap((m) => m.externalImports))];
+    if (external.length > 0) {
+      throw new DockgenError(
+        `There is no go.mod, but the code imports ${external.slice(0, 3).join(', ')}: the build could not find them.`,
+        'Run `go mod init <module path> && go mod tidy` and commit go.mod and go.sum.',
+      );
+    }
+    warnings.push('There is no go.mod: the image builds the code as a module named "app" (`go mod init`). Run `go mod init <module path>` and commit go.mod.');
+  }
+  for (const module of modules) {
+    if (module.requires > 0 && !module.hasGoSum && !vendorDir) {
+      warnings.push(`${join(module.dir, 'go.mod')} requires modules but there is no ${join(module.dir, 'go.sum')}: nothing verifies the downloads, and \`go build\` refuses to run (R9). Run \`go mod tidy\` and commit go.sum.`);
+    }
+  }
+  return facts;
+
+  function addModule(dir: string): void {
+    const file = join(dir, 'go.mod');
+    const text = fs.readText(file);
+    if (text === undefined) {
+      if (dir === '') return;
+      throw new DockgenError(`go.work uses ./${dir}, but ${file} does not exist.`, `Fix the use line in go.work, or run \`go mod init\` in ${dir}.`);
+    }
+    const mod = parseGoMod(text, file);
+    sources.push({ file, mod });
+    const hasGoSum = fs.isFile(join(dir, 'go.sum'));
+    modules.push({ dir, path: mod.module!, requires: mod.requires.length, hasGoSum, mod });
+    manifests.push(file, ...(hasGoSum ? [join(dir, 'go.sum')] : []));
+    for (const replace of mod.localReplaces) {
+      const target = posix.normalize(posix.join(dir || '.', replace.dir));
+      if (target.startsWith('..') || posix.isAbsolute(target)) {
+        warnings.push(`${file} replaces ${replace.path} with ${replace.dir}, outside the project folder: the image build cannot see it. Build from a folder that contains both, or vendor the module (\`go mod vendor\`).`);
+      } else if (fs.isFile(join(target, 'go.mod')) && !manifests.includes(join(target, 'go.mod')) && !modules.some((m) => m.dir === target)) {
+        // The download resolves the replacement's own requirements, so its go.mod comes early too.
+        manifests.push(join(target, 'go.mod'));
+      }
+    }
+  }
+}
+
+function analyseMain(reader: PackageReader, dir: string, name: string, module: string, roots: ImportRoots, cgoModules: GoFacts['cgoModules']): GoMain {
+  const { packages, external } = reader.walk(dir, roots);
+  const main: GoMain = { path: dir === '' ? '.' : `./${dir}`, name, module, namedLikeModule: name === moduleBaseName(module), systemLibraries: [], serves: false, externalImports: external };
+  const cgoFile = packages.flatMap((p) => p.cgoFiles)[0];
+  const cgoImport = external.map((path) => ({ path, known: cgoModuleFor(path) })).find((i) => i.known);
+  if (cgoFile) main.cgo = { source: cgoFile, field: 'import', value: 'C' };
+  else if (cgoImport) main.cgo = { source: main.path, field: 'import', value: cgoImport.path };
+  else if (cgoModules[0]) main.cgo = cgoModules[0].evidence;
+  const libraries = new Set([...cgoModules.flatMap((m) => (m.system ? [m.system] : [])), ...external.flatMap((p) => cgoModuleFor(p)?.system?.what ?? [])]);
+  main.systemLibraries = [...libraries];
+
+  const found = packages.flatMap((p) => p.hints);
+  const first = <K extends 'fallback' | 'address' | 'flag'>(key: K) => {
+    const hit = found.find((h) => h.hints[key] !== undefined);
+    return hit ? { file: hit.file, value: hit.hints[key]! } : undefined;
+  };
+  const reads = found.find((h) => h.hints.readsPort !== undefined);
+  if (reads) main.readsPort = { source: reads.file, field: `line ${reads.hints.readsPort}`, value: 'os.Getenv("PORT")' };
+  const fallback = first('fallback');
+  const address = first('address');
+  const flag = first('flag');
+  if (fallback) main.port = { ...fact(fallback.value.port, fallback.file, `line ${fallback.value.line}`, `PORT fallback ${fallback.value.raw}`), loopback: false };
+  else if (address) main.port = { ...fact(address.value.port, address.file, `line ${address.value.line}`, address.value.raw), loopback: address.value.loopback };
+  else if (flag) main.port = { ...fact(flag.value.port, flag.file, `line ${flag.value.line}`, flag.value.raw), loopback: false };
+  main.serves = main.port !== undefined || reads !== undefined || found.some((h) => h.hints.serves !== undefined);
+  return main;
+}
+
+function join(dir: string, path: string): string {
+  return dir === '' ? path : `${dir}/${path}`;
+}
+
+/** A go.work `use` folder as a project-relative folder ('' for `.`). */
+function useDir(use: string): string {
+  const normal = posix.normalize(use.replace(/\\/g, '/'));
+  if (normal.startsWith('..') || posix.isAbsolute(normal)) {
+    throw new DockgenError(`go.work uses ${use}, outside the project folder: the image build cannot see it.`, 'Run dockgen (and docker build) in the folder that contains every module of the workspace.');
+  }
+  return normal === '.' ? '' : normal.replace(/\/+$/, '');
+}

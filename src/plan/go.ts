@@ -1,0 +1,252 @@
+import { describeEvidence, fact, type Evidence } from '../detect/evidence.js';
+import type { GoFacts, GoMain } from '../detect/go/index.js';
+import { compareGo } from '../detect/go/version.js';
+import { DockgenError, MissingValueError } from '../errors.js';
+import type { GenerateOptions, GoRuntime } from '../options.js';
+import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolveGoVersion } from '../versions/go.js';
+import { planHeader } from './header.js';
+import { goIgnore } from './ignore.js';
+import { commentText, envValue, execForm, safePath } from './safe.js';
+import type { CopyStep, Decision, GoPlan, PlanContext, RunStep } from './types.js';
+
+/** distroless's `nonroot` user; scratch and debian runtimes get the same ids, so switching keeps file ownership (R14). */
+const NONROOT = '65532';
+const DEFAULT_PORT = 8080;
+const BINARY_DIR = '/usr/local/bin';
+const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
+const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
+
+/** Facts + options → the Go DockerPlan. Pure: reads no files. */
+export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanContext): GoPlan {
+  const warnings = [...facts.warnings];
+  const decisions: Decision[] = [];
+  const decide = (topic: string, value: string, evidence: Evidence) => decisions.push({ topic, value, evidence });
+
+  const go = chooseGoVersion(facts, options);
+  warnings.push(...go.warnings);
+  decide('Go version', go.version, go.evidence);
+  const debian = goDebian(go.version);
+
+  const main = chooseMain(facts, options);
+  decide('main package', `${main.value.path} (binary ${binaryName(main.value)})`, main.evidence);
+  const binary = `${BINARY_DIR}/${binaryName(main.value)}`;
+  const pkg = main.value.path === '.' ? '.' : `./${safePath(main.value.path, '--main or the main package folder')}`;
+
+  const cgo = main.value.cgo;
+  const runtime: GoRuntime = options.runtime ?? 'distroless';
+  if (cgo) decide('cgo', 'on (glibc runtime)', cgo);
+  else decide('cgo', 'off (static binary)', { source: 'default', value: 'no import "C" and no cgo-only dependency' });
+  if (cgo && runtime === 'scratch') {
+    throw new DockgenError(
+      `This program needs cgo (${describeEvidence(cgo)}), so its binary links glibc dynamically: it cannot run on scratch.`,
+      'Use --runtime distroless (distroless/cc, the default for cgo) or --runtime debian.',
+    );
+  }
+  for (const library of main.value.systemLibraries) {
+    warnings.push(`A dependency links against ${library}, which dockgen does not install: add its -dev package to the build stage and its runtime library to a --runtime debian final stage.`);
+  }
+  decide('runtime', runtimeImage(runtime, cgo !== undefined, debian), options.runtime ? { source: '--runtime', value: options.runtime } : { source: 'default', value: cgo ? 'cgo binary: glibc needed' : 'static binary' });
+
+  const port = choosePort(main.value, options);
+  if (port) decide('port', String(port.value), port.evidence);
+  if (main.value.port?.loopback && options.port === undefined) {
+    warnings.push(`The code listens on ${main.value.port.evidence.value} (${main.value.port.evidence.source}), a loopback address: nothing outside the container can reach it. Listen on ":${main.value.port.value}" instead.`);
+  }
+  const tini = options.init === 'tini';
+  decide('PID 1', tini ? 'tini' : 'the binary', tini ? { source: '--init', value: 'tini' } : { source: 'default', value: 'a Go binary handles SIGTERM itself' });
+
+  const vendored = facts.vendor !== undefined;
+  const downloads = !vendored && facts.modules.some((m) => m.requires > 0);
+  const plan: GoPlan = {
+    stack: 'go',
+    header: planHeader(context, 'Go', undefined, port?.value),
+    args: [{ name: 'GO_VERSION', value: go.version, comment: commentText(`Go ${go.version}: ${go.source}`) }],
+    builderImage: 'golang',
+    builderVariant: debian.codename,
+    crossCompile: cgo === undefined,
+    buildComment: cgo === undefined
+      ? ['The build runs on the build machine\'s platform and cross-compiles for the target (TARGETOS/TARGETARCH):', 'multi-arch builds need no emulation.']
+      : [commentText(`cgo (${describeEvidence(cgo)}) needs a C compiler for the target platform, so this stage`), 'runs on the target platform (emulated in multi-arch builds).'],
+    manifests: downloads ? manifestCopies(facts.manifests) : [],
+    buildStepComment: buildComment(cgo !== undefined, vendored, runtime),
+    build: buildStep(facts, { cgo: cgo !== undefined, vendored, downloads, runtime, pkg, binary }),
+    runtime: runtimeStage(runtime, cgo !== undefined, debian, tini, binary),
+    user: `${NONROOT}:${NONROOT}`,
+    runtimeEnv: [],
+    entrypoint: execForm([...(tini ? ['/usr/bin/tini', '--'] : []), ...(options.cmd ?? [binary])], options.cmd ? '--cmd' : 'dockgen'),
+    cmd: '',
+    processComment: tini
+      ? 'tini as PID 1 (--init tini) forwards signals to the binary and reaps zombies (R2).'
+      : 'Exec form: the binary is PID 1 and gets SIGTERM directly; a Go program handles it itself (R2).',
+    dockerignore: goIgnore(vendored),
+    notes: notes(facts, downloads, vendored).map(commentText),
+    decisions,
+    warnings,
+  };
+  if (downloads) plan.download = { parts: [MOD_CACHE, 'go mod download'] };
+  if (runtime === 'scratch') plan.rootfs = scratchRootfs();
+  if (tini && runtime !== 'debian') plan.tiniStage = { image: `debian:${debian.codename}-slim`, run: aptInstall(['tini']) };
+  if (port) {
+    plan.port = port.value;
+    // Only a program that reads PORT is told the port through it (R22); for the others it would be a dead setting.
+    if (main.value.readsPort || options.port !== undefined) plan.runtimeEnv.push(['PORT', envValue(String(port.value), 'the port')]);
+  }
+  if (options.goVersion !== undefined && facts.goVersionSpec && /^(go)?\d+\.\d+/.test(facts.goVersionSpec.value)
+    && facts.goVersionSpec.evidence.source.endsWith('go.mod') && compareGo(go.version, facts.goVersionSpec.value) < 0) {
+    warnings.push(`--go-version ${options.goVersion} is older than ${describeEvidence(facts.goVersionSpec.evidence)}: the golang image does not switch toolchains (GOTOOLCHAIN=local), so the build will fail.`);
+  }
+  return plan;
+}
+
+function chooseGoVersion(facts: GoFacts, options: GenerateOptions) {
+  const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec;
+  if (spec) return { ...resolveGoVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
+  return {
+    version: defaultGoVersion(),
+    warnings: [] as string[],
+    evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence,
+    source: `dockgen default, the newest stable line (version table checked ${GO_TABLE_CHECKED})`,
+  };
+}
+
+/**
+ * The main package: --main > the only candidate > the one named like its module (the module
+ * root, or cmd/<last element of the module path>). Candidates are the module root and cmd/*;
+ * --main may also name a main package in another top-level folder.
+ */
+export function chooseMain(facts: GoFacts, options: GenerateOptions): { value: GoMain; evidence: Evidence } {
+  const all = [...facts.mains, ...facts.otherMains];
+  const list = (mains: GoMain[]) => mains.map((m) => m.path).join(', ');
+  if (options.main !== undefined) {
+    const wanted = `./${options.main.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '')}`.replace(/^\.\/(\.)?$/, '.');
+    const found = all.find((m) => m.path === wanted);
+    if (!found) {
+      throw new DockgenError(
+        `--main ${options.main} is not a main package dockgen found (it looks at the module root, cmd/* and top-level folders).`,
+        all.length > 0 ? `Main packages found: ${list(all)}.` : 'The folder needs Go files with `package main` and a func main.',
+      );
+    }
+    return { value: found, evidence: { source: '--main', value: options.main } };
+  }
+  if (facts.mains.length === 1) return { value: facts.mains[0]!, evidence: { source: facts.mains[0]!.path, value: 'the only main package' } };
+  const named = facts.mains.filter((m) => m.namedLikeModule);
+  if (facts.mains.length > 1 && named.length === 1) {
+    return { value: named[0]!, evidence: { source: named[0]!.path, value: `named like the module ${named[0]!.module}` } };
+  }
+  if (facts.mains.length > 1) {
+    throw new MissingValueError(
+      `Found several main packages (${list(facts.mains)}) and none is named like its module.`,
+      `Choose one with --main, e.g. --main ${facts.mains[0]!.path}.`,
+      '--main',
+    );
+  }
+  throw new MissingValueError(
+    'Found no main package at the module root or in cmd/*: this looks like a library.',
+    facts.otherMains.length > 0 ? `Choose the program to build with --main, e.g. --main ${facts.otherMains[0]!.path}.` : 'Pass the main package to build with --main ./path/to/main.',
+    '--main',
+  );
+}
+
+function binaryName(main: GoMain): string {
+  const name = main.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return name === '' ? 'app' : name;
+}
+
+/** Port: --port > the code's PORT fallback or listen address > 8080 for a server; none for a worker or CLI. */
+function choosePort(main: GoMain, options: GenerateOptions): { value: number; evidence: Evidence } | undefined {
+  if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
+  if (main.port) return main.port;
+  if (main.serves) return fact(DEFAULT_PORT, 'default', undefined, main.readsPort ? 'the code reads PORT and has no fallback' : 'a server with no port in the code');
+  return undefined;
+}
+
+function manifestCopies(manifests: string[]): CopyStep[] {
+  // One COPY per folder: a multi-source COPY flattens into its destination.
+  const byDir = new Map<string, string[]>();
+  for (const file of manifests.map((f) => safePath(f, 'the module files'))) {
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
+  }
+  return [...byDir].map(([dir, files]) => ({ sources: files, dest: dir === '' ? './' : `./${dir}/` }));
+}
+
+function buildComment(cgo: boolean, vendored: boolean, runtime: GoRuntime): string[] {
+  const lines = [cgo
+    ? 'cgo on: the binary links glibc, which the runtime image provides.'
+    : 'CGO_ENABLED=0: a static binary that needs no libc, for a distroless or scratch runtime.'];
+  lines.push('-trimpath and -s -w: no local paths or debug symbols in the binary (smaller, reproducible).');
+  if (vendored) lines.push('-mod=vendor: the committed vendor/ folder is the source of every dependency; nothing is downloaded.');
+  if (runtime === 'scratch') lines.push('-tags timetzdata: scratch has no time zone database, so the binary embeds one.');
+  return lines;
+}
+
+function buildStep(facts: GoFacts, o: { cgo: boolean; vendored: boolean; downloads: boolean; runtime: GoRuntime; pkg: string; binary: string }): RunStep {
+  const flags = ['-trimpath', ...(o.vendored ? ['-mod=vendor'] : []), ...(o.runtime === 'scratch' ? ['-tags timetzdata'] : []), '-ldflags="-s -w"'];
+  const env = o.cgo ? 'CGO_ENABLED=1' : 'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH';
+  const parts = [...(o.downloads ? [MOD_CACHE] : []), BUILD_CACHE];
+  if (facts.noModule) parts.push('go mod init app', `&& ${env} go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`);
+  else parts.push(env, `go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`);
+  return { parts };
+}
+
+function runtimeImage(runtime: GoRuntime, cgo: boolean, debian: ReturnType<typeof goDebian>): string {
+  if (runtime === 'scratch') return 'scratch';
+  if (runtime === 'debian') return `debian:${debian.codename}-slim`;
+  return `gcr.io/distroless/${cgo ? 'cc' : 'static'}-debian${debian.number}:nonroot`;
+}
+
+function runtimeStage(runtime: GoRuntime, cgo: boolean, debian: ReturnType<typeof goDebian>, tini: boolean, binary: string): GoPlan['runtime'] {
+  const copies: CopyStep[] = [];
+  const image = runtimeImage(runtime, cgo, debian);
+  if (tini && runtime !== 'debian') copies.push({ from: 'tini', sources: ['/usr/bin/tini-static'], dest: '/usr/bin/tini', comment: 'tini as PID 1 (--init tini): it forwards signals and reaps zombies (R2).' });
+  if (runtime === 'scratch') copies.push({ from: 'build', sources: ['/rootfs/'], dest: '/' });
+  copies.push({ from: 'build', sources: [binary], dest: binary, comment: 'The binary is all the image holds (R10); owned by root, so the app cannot change it (R14).' });
+  if (runtime === 'scratch') {
+    return { image, comment: ['scratch is empty: CA certificates, a passwd entry for the numeric user and a writable /tmp', 'come from the build stage. No shell, no package manager (R13).'], copies };
+  }
+  if (runtime === 'debian') {
+    return {
+      image,
+      comment: ['Debian slim: glibc, and a shell for debugging. CA certificates and time zones for the app;', 'a system user with the same ids as distroless\'s nonroot (R14).'],
+      setup: {
+        parts: [
+          ...aptInstall(['ca-certificates', 'tzdata', ...(tini ? ['tini'] : [])]).parts,
+          `&& groupadd --system --gid ${NONROOT} nonroot`,
+          `&& useradd --system --uid ${NONROOT} --gid nonroot --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nonroot`,
+        ],
+      },
+      copies,
+    };
+  }
+  return {
+    image,
+    comment: [`distroless ${cgo ? 'cc (glibc, libgcc, libstdc++)' : 'static'}: CA certificates, time zones and the nonroot user (65532),`, 'no shell and no package manager (R11, R13).'],
+    copies,
+  };
+}
+
+function scratchRootfs(): RunStep {
+  return {
+    parts: [
+      'mkdir -p /rootfs/etc/ssl/certs /rootfs/tmp',
+      '&& chmod 1777 /rootfs/tmp',
+      '&& cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/',
+      `&& echo 'nonroot:x:${NONROOT}:${NONROOT}:nonroot:/nonexistent:/sbin/nologin' > /rootfs/etc/passwd`,
+      `&& echo 'nonroot:x:${NONROOT}:' > /rootfs/etc/group`,
+    ],
+  };
+}
+
+function aptInstall(packages: string[]): RunStep {
+  return { parts: ['apt-get update', `&& apt-get install -y --no-install-recommends ${packages.join(' ')}`, '&& rm -rf /var/lib/apt/lists/*'] };
+}
+
+function notes(facts: GoFacts, downloads: boolean, vendored: boolean): string[] {
+  const out: string[] = [];
+  if (facts.noModule) out.push('No go.mod: the build creates one (`go mod init app`); commit your own to pin the module path and Go version.');
+  if (!downloads && !vendored && !facts.noModule) out.push('The module requires nothing: there is no download step.');
+  for (const module of facts.modules) {
+    if (downloads && module.requires > 0 && !module.hasGoSum) out.push(`${module.dir ? `${module.dir}/` : ''}go.mod has no go.sum: downloads are not verified and the build fails until go.sum is committed (R9).`);
+  }
+  return out;
+}
