@@ -69,7 +69,8 @@ describe('Hugo', () => {
   });
 
   it('reads publishDir, and warns about what the build stage lacks', () => {
-    const facts = site({ ...hugo, 'hugo.toml': 'publishDir = "docs"\nenableGitInfo = true\n', 'go.mod': 'module x\n' });
+    const config = 'publishDir = "docs"\nenableGitInfo = true\n[module]\n[[module.imports]]\npath = "github.com/x/theme"\n';
+    const facts = site({ ...hugo, 'hugo.toml': config });
     expect(facts.siteDir.value).toBe('docs');
     expect(facts.warnings.join('\n')).toMatch(/Hugo Modules[\s\S]*enableGitInfo/);
   });
