@@ -55,6 +55,11 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
 
   it.each(fixtures)('$name', ({ name, dir, config }) => {
     const { files, plan } = generate(new DiskFs(dir), dir, parseGenerateFlags(config.options ?? {}));
+    // A server that also builds a client stays Node.js: no nginx, no server block.
+    if (plan.stack !== 'static') {
+      expect(files.map((f) => f.path)).toEqual(['Dockerfile', '.dockerignore']);
+      return;
+    }
     const server = configOf(files);
     // The block and the Dockerfile agree on the port, and the rules R4/R14 the image relies on hold.
     expect(server).toContain(`listen ${plan.port};`);
