@@ -186,9 +186,16 @@ function analyseMain(reader: PackageReader, dir: string, name: string, module: s
   const main: GoMain = { path: dir === '' ? '.' : `./${dir}`, name, module, namedLikeModule: name === moduleBaseName(module), systemLibraries: [], serves: false, externalImports: external };
   const cgoFile = packages.flatMap((p) => p.cgoFiles)[0];
   const cgoImport = external.map((path) => ({ path, known: cgoModuleFor(path) })).find((i) => i.known);
-  if (cgoFile) main.cgo = { source: cgoFile, field: 'import', value: 'C' };
-  else if (cgoImport) main.cgo = { source: main.path, field: 'import', value: cgoImport.path };
-  else if (cgoModules[0]) main.cgo = cgoModules[0].evidence;
+  if (cgoFile) {
+    main.cgo = { source: cgoFile, field: 'import', value: 'C' };
+  } else if (cgoImport) {
+    // Prefer go.mod's require line as evidence: it names the version too.
+    const required = cgoModules.find((m) => cgoImport.path === m.path || cgoImport.path.startsWith(`${m.path}/`));
+    main.cgo = required?.evidence ?? { source: `packages of ${main.path}`, field: 'import', value: cgoImport.path };
+  } else if (cgoModules[0]) {
+    // Required (perhaps indirectly, e.g. through a GORM driver) but not imported by the project's own code.
+    main.cgo = cgoModules[0].evidence;
+  }
   const libraries = new Set([...cgoModules.flatMap((m) => (m.system ? [m.system] : [])), ...external.flatMap((p) => cgoModuleFor(p)?.system?.what ?? [])]);
   main.systemLibraries = [...libraries];
 
