@@ -83,6 +83,7 @@ export function resolveGoVersion(spec: string, evidence: Evidence): ResolvedGoVe
   if (match[3] !== undefined) {
     const version = `${minor}.${match[3]}`;
     if (!line) warnings.push(`Go ${version} (${where}) is not in dockgen's version table (checked ${GO_TABLE_CHECKED}); make sure the image golang:${version}-${goDebian(version).codename} exists.`);
+    else if (Number(match[3]) > Number(line.latest.split('.')[2])) warnings.push(`Go ${version} (${where}) is newer than dockgen's version table knows (${line.latest}, checked ${GO_TABLE_CHECKED}); make sure the image golang:${version}-${goDebian(version).codename} exists.`);
     else eolWarning(line, where, warnings);
     return { version, warnings };
   }

@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/detect/fs.js';
+import { detectGo } from '../../src/detect/go/index.js';
+import { moduleBaseName, parseGoMod, parseGoWork } from '../../src/detect/go/gomod.js';
+import { buildsOnLinux, parseGoFile } from '../../src/detect/go/source.js';
+import { detectProject } from '../../src/detect/index.js';
+import { DockgenError } from '../../src/errors.js';
+
+const detect = (files: Record<string, string>) => detectGo(new MemoryFs(files));
+const mainGo = (body = '') => `package main\n\nfunc main() {\n${body}\n}\n`;
+
+describe('go.mod', () => {
+  it('reads module, go, toolchain and require blocks with comments and quotes', () => {
+    const mod = parseGoMod(
+      [
+        '// Billing service',
+        'module "github.com/acme/billing/v2" // quoted paths are legal',
+        '',
+        'go 1.22.3',
+        'toolchain go1.23.4',
+        'godebug default=go1.21',
+        'require github.com/go-chi/chi/v5 v5.2.3',
+        'require (',
+        '\tgithub.com/jackc/pgx/v5 v5.7.6',
+        '\tgolang.org/x/text v0.30.0 // indirect',
+        ')',
+        'replace example.com/lib => ./lib',
+        'replace example.com/old v1.0.0 => example.com/new v1.1.0',
+        'exclude golang.org/x/net v0.1.0',
+        'retract [v2.0.0, v2.0.5]',
+        'tool golang.org/x/tools/cmd/stringer',
+      ].join('\n'),
+      'go.mod',
+    );
+    expect(mod.module).toBe('github.com/acme/billing/v2');
+    expect(mod.go).toEqual({ version: '1.22.3', line: 4 });
+    expect(mod.toolchain).toEqual({ version: 'go1.23.4', line: 5 });
+    expect(mod.requires).toEqual([
+      { path: 'github.com/go-chi/chi/v5', version: 'v5.2.3', indirect: false },
+      { path: 'github.com/jackc/pgx/v5', version: 'v5.7.6', indirect: false },
+      { path: 'golang.org/x/text', version: 'v0.30.0', indirect: true },
+    ]);
+    expect(mod.localReplaces).toEqual([{ path: 'example.com/lib', dir: './lib' }]);
+  });
+
+  it('ignores `toolchain default` and names the module after its last path element', () => {
+    expect(parseGoMod('module x\ngo 1.21\ntoolchain default\n', 'go.mod').toolchain).toBeUndefined();
+    expect(moduleBaseName('github.com/acme/api/v3')).toBe('api');
+    expect(moduleBaseName('gopkg.in/yaml.v3')).toBe('yaml');
+    expect(moduleBaseName('hello')).toBe('hello');
+  });
+
+  it.each([
+    ['no module line', 'go 1.22\n', /no module directive/],
+    ['an unknown directive', 'module x\ngoversion 1.22\n', /line 2: unknown directive "goversion"/],
+    ['a bad go version', 'module x\ngo 1.22.x\n', /line 2: "go 1.22.x" is not a Go version/],
+    ['an unclosed block', 'module x\nrequire (\n\ta v1.0.0\n', /line 2: the "require \(" block is never closed/],
+    ['a require without a version', 'module x\nrequire example.com/a\n', /line 2: require needs a module path and a version/],
+    ['an unterminated string', 'module "x\n', /line 1: a quoted string is not closed/],
+  ])('refuses %s with the file and line', (_, text, message) => {
+    expect(() => parseGoMod(text, 'go.mod')).toThrow(DockgenError);
+    expect(() => parseGoMod(text, 'go.mod')).toThrow(message);
+  });
+
+  it('reads go.work use lines, single and in blocks', () => {
+    const work = parseGoWork('go 1.24\n\nuse ./api\nuse (\n\t./shared // library\n\t"./tools"\n)\n', 'go.work');
+    expect(work.uses).toEqual(['./api', './shared', './tools']);
+    expect(work.go?.version).toBe('1.24');
+  });
+});
+
+describe('Go source', () => {
+  it('finds the package clause and imports, not mentions in comments or strings', () => {
+    const file = parseGoFile([
+      '// Copyright; import "C" in a comment is not cgo',
+      '//go:build linux && !appengine',
+      '',
+      '/* package fake */ package main',
+      'import "fmt"',
+      'import (',
+      '\tlog "log/slog"',
+      '\t_ "embed"',
+      '\t. "strings"',
+      ')',
+      'var s = `import "C"`',
+    ].join('\n'));
+    expect(file.packageName).toBe('main');
+    expect(file.constraint).toBe('linux && !appengine');
+    expect(file.imports).toEqual(['fmt', 'log/slog', 'embed', 'strings']);
+  });
+
+  it('evaluates build constraints and file-name suffixes for a Linux build', () => {
+    expect(buildsOnLinux('main.go', undefined)).toBe(true);
+    expect(buildsOnLinux('gen.go', 'ignore')).toBe(false);
+    expect(buildsOnLinux('x_windows.go', undefined)).toBe(false);
+    expect(buildsOnLinux('x_darwin_arm64.go', undefined)).toBe(false);
+    expect(buildsOnLinux('x_linux_amd64.go', undefined)).toBe(true);
+    expect(buildsOnLinux('x_amd64.go', undefined)).toBe(true);
+    expect(buildsOnLinux('x_s390x.go', undefined)).toBe(false);
+    expect(buildsOnLinux('x.go', 'darwin || (linux && go1.21)')).toBe(true);
+    expect(buildsOnLinux('x.go', 'integration')).toBe(false);
+    expect(parseGoFile('// +build !windows,!plan9\n\npackage main\n').constraint).toBe('((!windows && !plan9))');
+  });
+});
+
+describe('main packages', () => {
+  it('builds the root package when it is package main, named after the module', () => {
+    const facts = detect({ 'go.mod': 'module github.com/acme/hello\ngo 1.24\n', 'main.go': mainGo() });
+    expect(facts.mains.map((m) => [m.path, m.name, m.namedLikeModule])).toEqual([['.', 'hello', true]]);
+    expect(facts.name).toBe('hello');
+  });
+
+  it('finds cmd/* mains, skips libraries, tests and ignored generators', () => {
+    const facts = detect({
+      'go.mod': 'module github.com/acme/orders\ngo 1.24\n',
+      'orders.go': 'package orders\n',
+      'gen.go': '//go:build ignore\n\npackage main\n\nfunc main() {}\n',
+      'cmd/orders/main.go': mainGo(),
+      'cmd/orders/main_test.go': 'package main_test\n',
+      'cmd/lib/lib.go': 'package lib\n',
+      'server/main.go': mainGo(),
+      'examples/demo/main.go': mainGo(),
+    });
+    expect(facts.mains.map((m) => m.path)).toEqual(['./cmd/orders']);
+    expect(facts.otherMains.map((m) => m.path)).toEqual(['./server']);
+  });
+
+  it('detects cgo from import "C" in a package the main imports, but not behind a cgo tag', () => {
+    const base = { 'go.mod': 'module example.com/app\ngo 1.24\n', 'main.go': 'package main\nimport "example.com/app/internal/hash"\nfunc main() { hash.Sum() }\n' };
+    const cgo = detect({ ...base, 'internal/hash/hash.go': 'package hash\n\n// #include <zlib.h>\nimport "C"\nfunc Sum() {}\n' });
+    expect(cgo.mains[0]!.cgo).toEqual({ source: 'internal/hash/hash.go', field: 'import', value: 'C' });
+    const optional = detect({ ...base, 'internal/hash/hash_cgo.go': '//go:build cgo\n\npackage hash\nimport "C"\nfunc Sum() {}\n' });
+    expect(optional.mains[0]!.cgo).toBeUndefined();
+  });
+
+  it('detects cgo from a cgo-only dependency in go.mod, even an indirect one', () => {
+    const facts = detect({
+      'go.mod': 'module example.com/app\ngo 1.24\nrequire (\n\tgorm.io/driver/sqlite v1.6.0\n\tgithub.com/mattn/go-sqlite3 v1.14.32 // indirect\n)\n',
+      'go.sum': '',
+      'main.go': 'package main\nimport _ "gorm.io/driver/sqlite"\nfunc main() {}\n',
+    });
+    expect(facts.mains[0]!.cgo).toEqual({ source: 'go.mod', field: 'require', value: 'github.com/mattn/go-sqlite3 v1.14.32' });
+    expect(detect({ 'go.mod': 'module x\ngo 1.24\nrequire modernc.org/sqlite v1.40.0\n', 'go.sum': '', 'main.go': mainGo() }).mains[0]!.cgo).toBeUndefined();
+  });
+
+  it('follows vendored packages for cgo, and keeps -mod=vendor facts', () => {
+    const facts = detect({
+      'go.mod': 'module example.com/app\ngo 1.24\nrequire github.com/acme/zlib v1.0.0\n',
+      'vendor/modules.txt': '# github.com/acme/zlib v1.0.0\n## explicit\ngithub.com/acme/zlib\n',
+      'vendor/github.com/acme/zlib/zlib.go': 'package zlib\nimport "C"\n',
+      'main.go': 'package main\nimport "github.com/acme/zlib"\nfunc main() {}\n',
+    });
+    expect(facts.vendor?.value).toBe('vendor');
+    expect(facts.mains[0]!.cgo?.source).toBe('vendor/github.com/acme/zlib/zlib.go');
+    expect(facts.warnings).toEqual([]);
+  });
+});
+
+describe('port', () => {
+  const service = (code: string) => detect({ 'go.mod': 'module example.com/svc\ngo 1.24\n', 'main.go': `package main\n${code}\n` }).mains[0]!;
+
+  it('takes the PORT fallback over other literals', () => {
+    const main = service('func main() {\n\tport := os.Getenv("PORT")\n\tif port == "" {\n\t\tport = "3000"\n\t}\n\thttp.ListenAndServe(":"+port, nil)\n}');
+    expect(main.port?.value).toBe(3000);
+    expect(main.port?.evidence).toEqual({ source: 'main.go', field: 'line 5', value: 'PORT fallback 3000' });
+    expect(main.readsPort).toBeDefined();
+  });
+
+  it('reads cmp.Or fallbacks, address literals and flag defaults', () => {
+    expect(service('func main() { http.ListenAndServe(":"+cmp.Or(os.Getenv("PORT"), "8081"), nil) }').port?.value).toBe(8081);
+    expect(service('func main() { r.Run("0.0.0.0:9000") }').port?.value).toBe(9000);
+    expect(service('var port = flag.Int("port", 7000, "listen port")\nfunc main() { net.Listen("tcp", fmt.Sprintf(":%d", *port)) }').port?.value).toBe(7000);
+    const loopback = service('func main() { http.ListenAndServe("127.0.0.1:8080", nil) }');
+    expect(loopback.port?.loopback).toBe(true);
+  });
+
+  it('does not take time layouts or client addresses for a port, and sees a worker as one', () => {
+    const worker = service('func main() { t := time.Now().Format("15:04"); db := "db:5432"; _ = t; _ = db }');
+    expect(worker.port).toBeUndefined();
+    expect(worker.serves).toBe(false);
+    expect(service('func main() { srv := &http.Server{Addr: addr}; srv.ListenAndServe() }').serves).toBe(true);
+  });
+});
+
+describe('workspaces, version sources and errors', () => {
+  it('reads every used module of a go.work and copies their manifests', () => {
+    const facts = detect({
+      'go.work': 'go 1.24\nuse (\n\t./api\n\t./lib\n)\n',
+      'go.work.sum': '',
+      'api/go.mod': 'module example.com/api\ngo 1.24\nrequire github.com/go-chi/chi/v5 v5.2.3\n',
+      'api/go.sum': '',
+      'api/main.go': 'package main\nimport "example.com/lib/v"\nfunc main() { _ = v.V }\n',
+      'lib/go.mod': 'module example.com/lib\ngo 1.23\n',
+      'lib/v/v.go': 'package v\nimport "C"\nconst V = 1\n',
+    });
+    expect(facts.workspace?.value).toEqual(['api', 'lib']);
+    expect(facts.manifests).toEqual(['go.work', 'go.work.sum', 'api/go.mod', 'api/go.sum', 'lib/go.mod']);
+    expect(facts.mains.map((m) => m.path)).toEqual(['./api']);
+    expect(facts.mains[0]!.cgo?.source).toBe('lib/v/v.go');
+    expect(facts.goVersionSpec?.evidence.source).toBe('go.work');
+  });
+
+  it('prefers toolchain over go, and go.mod over .go-version', () => {
+    const spec = (files: Record<string, string>) => detect({ 'main.go': mainGo(), ...files }).goVersionSpec?.value;
+    expect(spec({ 'go.mod': 'module x\ngo 1.22\ntoolchain go1.23.2\n', '.go-version': '1.21.0' })).toBe('go1.23.2');
+    expect(spec({ 'go.mod': 'module x\ngo 1.22\n', '.go-version': '1.21.0' })).toBe('1.22');
+    expect(spec({ '.go-version': '1.21.0\n' })).toBe('1.21.0');
+    expect(spec({ '.tool-versions': 'nodejs 22.1.0\ngolang 1.23.1\n' })).toBe('1.23.1');
+  });
+
+  it('copies a local replacement\'s go.mod, and warns about one outside the project', () => {
+    const facts = detect({
+      'go.mod': 'module example.com/app\ngo 1.24\nrequire example.com/lib v0.0.0\nreplace example.com/lib => ./third_party/lib\nreplace example.com/x => ../x\n',
+      'go.sum': '',
+      'third_party/lib/go.mod': 'module example.com/lib\n',
+      'main.go': mainGo(),
+    });
+    expect(facts.manifests).toEqual(['go.mod', 'go.sum', 'third_party/lib/go.mod']);
+    expect(facts.warnings.join('\n')).toMatch(/replaces example.com\/x with \.\.\/x, outside the project/);
+  });
+
+  it('warns when requirements have no go.sum; refuses a module-less program with imports', () => {
+    expect(detect({ 'go.mod': 'module x\ngo 1.24\nrequire a.b/c v1.0.0\n', 'main.go': mainGo() }).warnings.join('\n')).toMatch(/no go.sum/);
+    expect(() => detect({ 'main.go': 'package main\nimport "github.com/a/b"\nfunc main() {}\n' })).toThrow(/no go.mod, but the code imports github.com\/a\/b/);
+    const bare = detect({ 'main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println() }\n' });
+    expect(bare.noModule).toBe(true);
+    expect(bare.mains[0]!.name).toBe('app');
+  });
+
+  it('is chosen over package.json and requirements.txt when go.mod is present', () => {
+    const facts = detectProject(new MemoryFs({
+      'go.mod': 'module x\ngo 1.24\n', 'main.go': mainGo(), 'package.json': '{"name":"tools"}', 'requirements.txt': 'mkdocs==1.6.1\n',
+    }));
+    expect(facts.stack).toBe('go');
+    expect(facts.warnings[0]).toMatch(/also looks like a python project .* and a node project/);
+  });
+});

@@ -1,0 +1,137 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/core.js';
+import { MemoryFs } from '../../src/detect/fs.js';
+import { DockgenError, MissingValueError } from '../../src/errors.js';
+import { parseGenerateFlags, type RawGenerateFlags } from '../../src/options.js';
+import type { GoPlan } from '../../src/plan/types.js';
+import { baseImages, checkDockerfile } from '../helpers/dockerfile-checks.js';
+
+const service = 'package main\nimport ("net/http"; "os")\nfunc main() { http.ListenAndServe(":"+os.Getenv("PORT"), nil) }\n';
+const project = { 'go.mod': 'module github.com/acme/api\n\ngo 1.26\n\nrequire github.com/go-chi/chi/v5 v5.2.3\n', 'go.sum': '', 'main.go': service };
+
+function run(files: Record<string, string>, flags: RawGenerateFlags = {}) {
+  const generation = generate(new MemoryFs(files), '/tmp/api', parseGenerateFlags(flags));
+  const dockerfile = generation.files[0]!.content;
+  const instructions = DockerfileParser.parse(dockerfile).getInstructions();
+  const find = (keyword: string) => instructions.filter((i) => i.getKeyword() === keyword).map((i) => i.getArgumentsContent() ?? '');
+  return { plan: generation.plan as GoPlan, dockerfile, find, ignore: generation.files[1]!.content };
+}
+
+describe('the Go Dockerfile', () => {
+  it('downloads modules from the manifests before the source, then cross-compiles a static binary', () => {
+    const { dockerfile, find } = run(project);
+    expect(checkDockerfile(dockerfile)).toEqual([]);
+    expect(baseImages(dockerfile)).toEqual(['golang:1.26.10-trixie', 'gcr.io/distroless/static-debian13:nonroot']);
+    expect(dockerfile).toMatch(/^FROM --platform=\$BUILDPLATFORM golang:\$\{GO_VERSION\}-trixie AS build$/m);
+    const copies = find('COPY');
+    expect(copies.slice(0, 2)).toEqual(['go.mod go.sum ./', '. .']);
+    const runs = find('RUN');
+    expect(runs[0]).toBe('go mod download');
+    expect(dockerfile).toContain('RUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download\n');
+    expect(dockerfile).toContain('RUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n');
+    expect(runs[1]).toMatch(/CGO_ENABLED=0 GOOS=\$TARGETOS GOARCH=\$TARGETARCH\s+go build -trimpath -ldflags="-s -w" -o \/usr\/local\/bin\/api \.$/);
+    expect(find('ARG')).toEqual(['GO_VERSION=1.26.10', 'TARGETOS', 'TARGETARCH']);
+    expect(find('USER')).toEqual(['65532:65532']);
+    expect(find('ENV')).toEqual(['PORT=8080']);
+    expect(find('EXPOSE')).toEqual(['8080']);
+    expect(find('ENTRYPOINT')).toEqual(['["/usr/local/bin/api"]']);
+    expect(find('CMD')).toEqual([]);
+    expect(dockerfile).not.toMatch(/^# syntax=|<<|--link/m);
+  });
+
+  it('honours --go-version, --port and --main, and warns when the version is older than go.mod', () => {
+    const files = { ...project, 'cmd/tool/main.go': 'package main\nfunc main() {}\n' };
+    const { plan, find } = run(files, { goVersion: '1.25', port: '9000', main: 'cmd/tool/' });
+    expect(plan.args[0]!.value).toBe('1.25.14');
+    expect(plan.warnings.join('\n')).toMatch(/--go-version 1.25 is older than go.mod go .*"1.26"/);
+    expect(find('EXPOSE')).toEqual(['9000']);
+    expect(find('ENV')).toEqual(['PORT=9000']);
+    expect(find('RUN').at(-1)).toMatch(/-o \/usr\/local\/bin\/tool \.\/cmd\/tool$/);
+  });
+
+  it('picks the main named like the module among several, and asks for --main otherwise', () => {
+    const mains = { 'go.mod': 'module github.com/acme/orders\ngo 1.26\n', 'cmd/orders/main.go': service, 'cmd/migrate/main.go': 'package main\nfunc main() {}\n' };
+    expect(run(mains).plan.decisions.find((d) => d.topic === 'main package')?.value).toBe('./cmd/orders (binary orders)');
+    const ambiguous = { ...mains, 'go.mod': 'module github.com/acme/platform\ngo 1.26\n' };
+    const error = (() => {
+      try {
+        run(ambiguous);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(MissingValueError);
+    expect((error as MissingValueError).flag).toBe('--main');
+    expect((error as Error).message).toMatch(/several main packages \(\.\/cmd\/migrate, \.\/cmd\/orders\)/);
+    expect(() => run(ambiguous, { main: './cmd/nope' })).toThrow(/--main \.\/cmd\/nope is not a main package/);
+  });
+
+  it('vendored: -mod=vendor, no download, and vendor/ stays in the context', () => {
+    const { find, ignore } = run({ ...project, 'vendor/modules.txt': '# github.com/go-chi/chi/v5 v5.2.3\n## explicit\ngithub.com/go-chi/chi/v5\n' });
+    expect(find('RUN')).toHaveLength(1);
+    expect(find('RUN')[0]).toMatch(/go build -trimpath -mod=vendor /);
+    expect(find('RUN')[0]).not.toMatch(/pkg\/mod/);
+    expect(ignore.split('\n')).not.toContain('vendor');
+  });
+
+  it('cgo: no cross-compilation, distroless/cc by default, debian with a created user, scratch refused', () => {
+    const cgo = { ...project, 'go.mod': 'module github.com/acme/api\ngo 1.26\nrequire github.com/mattn/go-sqlite3 v1.14.32\n' };
+    const distroless = run(cgo);
+    expect(checkDockerfile(distroless.dockerfile)).toEqual([]);
+    expect(distroless.dockerfile).toMatch(/^FROM golang:\$\{GO_VERSION\}-trixie AS build$/m);
+    expect(distroless.find('FROM')[1]).toBe('gcr.io/distroless/cc-debian13:nonroot AS runtime');
+    expect(distroless.find('RUN').at(-1)).toMatch(/CGO_ENABLED=1\s+go build/);
+    expect(distroless.find('ARG')).toEqual(['GO_VERSION=1.26.10']);
+    const debian = run(cgo, { runtime: 'debian', init: 'tini' });
+    expect(checkDockerfile(debian.dockerfile)).toEqual([]);
+    expect(debian.find('FROM')[1]).toBe('debian:trixie-slim AS runtime');
+    expect(debian.find('RUN').at(-1)).toMatch(/apt-get install -y --no-install-recommends ca-certificates tzdata tini[\s\S]*useradd --system --uid 65532/);
+    expect(debian.find('ENTRYPOINT')).toEqual(['["/usr/bin/tini", "--", "/usr/local/bin/api"]']);
+    expect(() => run(cgo, { runtime: 'scratch' })).toThrow(/cannot run on scratch/);
+  });
+
+  it('scratch: certificates, passwd and /tmp from the build stage; tzdata embedded; tini copied static', () => {
+    const { dockerfile, find } = run(project, { runtime: 'scratch', init: 'tini' });
+    expect(checkDockerfile(dockerfile)).toEqual([]);
+    expect(dockerfile).toMatch(/^FROM --platform=\$BUILDPLATFORM golang:/m);
+    expect(find('FROM')).toEqual([
+      'golang:${GO_VERSION}-trixie AS build',
+      'debian:trixie-slim AS tini',
+      'scratch AS runtime',
+    ]);
+    expect(find('RUN')[0]).toMatch(/ca-certificates.crt[\s\S]*nonroot:x:65532:65532[\s\S]*\/rootfs\/etc\/group/);
+    expect(find('RUN').join('\n')).toMatch(/-tags timetzdata/);
+    expect(dockerfile).toMatch(/^COPY --from=tini \/usr\/bin\/tini-static \/usr\/bin\/tini$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/rootfs\/ \/$/m);
+  });
+
+  it('a worker gets no port; a module without requirements no download; no go.mod gets go mod init', () => {
+    const worker = run({ 'go.mod': 'module example.com/reaper\ngo 1.27\n', 'main.go': 'package main\nfunc main() { for {} }\n' });
+    expect(worker.find('EXPOSE')).toEqual([]);
+    expect(worker.find('ENV')).toEqual([]);
+    expect(worker.find('RUN')).toHaveLength(1);
+    expect(worker.plan.notes).toEqual(['The module requires nothing: there is no download step.']);
+    const bare = run({ 'main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println() }\n' });
+    expect(bare.find('RUN')[0]).toMatch(/go mod init app\s+&& CGO_ENABLED=0 GOOS=\$TARGETOS GOARCH=\$TARGETARCH go build .* -o \/usr\/local\/bin\/app \.$/);
+    expect(bare.plan.warnings.join()).toMatch(/There is no go.mod/);
+  });
+
+  it('a go.work workspace copies each module\'s manifests to its folder before the download', () => {
+    const { find } = run({
+      'go.work': 'go 1.26\nuse ./svc\nuse ./lib\n',
+      'svc/go.mod': 'module example.com/svc\ngo 1.26\nrequire github.com/go-chi/chi/v5 v5.2.3\n',
+      'svc/go.sum': '',
+      'svc/main.go': service,
+      'lib/go.mod': 'module example.com/lib\ngo 1.26\n',
+    });
+    expect(find('COPY').slice(0, 4)).toEqual(['go.work ./', 'svc/go.mod svc/go.sum ./svc/', 'lib/go.mod ./lib/', '. .']);
+    expect(find('RUN').at(-1)).toMatch(/-o \/usr\/local\/bin\/svc \.\/svc$/);
+  });
+
+  it('reports a malformed go.mod with the file and line', () => {
+    expect(() => run({ 'go.mod': 'module x\ngo one.two\n', 'main.go': service })).toThrow(DockgenError);
+    expect(() => run({ 'go.mod': 'module x\ngo one.two\n', 'main.go': service })).toThrow(/go.mod line 2/);
+  });
+});
