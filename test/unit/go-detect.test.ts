@@ -227,6 +227,12 @@ describe('workspaces, version sources and errors', () => {
     expect(bare.mains[0]!.name).toBe('app');
   });
 
+  it('leaves a Hugo Modules site (go.mod for themes, no Go code) to the static stack', () => {
+    const site = { 'go.mod': 'module github.com/me/blog\ngo 1.24\nrequire github.com/theNewDynamic/gohugo-theme-ananke v2.9.0+incompatible\n', 'hugo.toml': 'title = "Blog"\n', 'content/_index.md': '# Hi\n' };
+    expect(detectProject(new MemoryFs(site)).stack).toBe('static');
+    expect(detectProject(new MemoryFs({ ...site, 'main.go': mainGo() })).stack).toBe('go');
+  });
+
   it('is chosen over package.json and requirements.txt when go.mod is present', () => {
     const facts = detectProject(new MemoryFs({
       'go.mod': 'module x\ngo 1.24\n', 'main.go': mainGo(), 'package.json': '{"name":"tools"}', 'requirements.txt': 'mkdocs==1.6.1\n',

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { DockgenError } from '../../errors.js';
 import { fact, type Evidence, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
+import { hugoConfigFile } from '../static/hugo.js';
 import { cgoModuleFor } from './cgo.js';
 import { moduleBaseName, parseGoMod, parseGoWork, type GoModFile } from './gomod.js';
 import { PackageReader, type ImportRoots } from './packages.js';
@@ -64,7 +65,10 @@ export interface GoFacts {
 const NOT_MAIN = new Set(['vendor', 'testdata', 'node_modules', 'internal', 'pkg', 'cmd', 'docs', 'examples', 'example', 'scripts', 'hack', 'tools', 'test', 'tests']);
 
 export function hasGoMarker(fs: ProjectFs): boolean {
-  return fs.isFile('go.mod') || fs.isFile('go.work');
+  if (fs.isFile('go.work')) return true;
+  if (!fs.isFile('go.mod')) return false;
+  // A Hugo Modules site has a go.mod for its themes and no Go code: it is a static site.
+  return !(hugoConfigFile(fs) !== undefined && !fs.list('').some((name) => name.endsWith('.go')) && !fs.isDirectory('cmd'));
 }
 
 export function detectGo(fs: ProjectFs): GoFacts {
