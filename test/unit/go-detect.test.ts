@@ -175,7 +175,7 @@ describe('port', () => {
   });
 
   it('does not take time layouts or client addresses for a port, and sees a worker as one', () => {
-    const worker = service('func main() { t := time.Now().Format("15:04"); db := "db:5432"; _ = t; _ = db }');
+    const worker = service('func main() { t := time.Now().Format("15:04"); db := "db:5432"; redis := "localhost:6379"; _, _, _ = t, db, redis }');
     expect(worker.port).toBeUndefined();
     expect(worker.serves).toBe(false);
     expect(service('func main() { srv := &http.Server{Addr: addr}; srv.ListenAndServe() }').serves).toBe(true);

@@ -43,8 +43,12 @@ export function portHints(tokens: GoToken[]): PortHints {
       hints.serves ??= token.line;
     } else if (token.kind === 'string' && !hints.address) {
       const match = ADDRESS.exec(token.value);
-      if (match && valid(Number(match[2]))) {
-        hints.address = { port: Number(match[2]), line: token.line, raw: token.value, loopback: /^(\[::1\]|127\.0\.0\.1|localhost)$/.test(match[1] ?? '') };
+      const loopback = /^(\[::1\]|127\.0\.0\.1|localhost)$/.test(match?.[1] ?? '');
+      // "localhost:6379" is far more often a client's default than a listen address: a loopback
+      // address counts only as the argument of a listen call or an Addr field.
+      const listening = !loopback || tokens.slice(Math.max(0, i - 4), i).some((t) => LISTEN_CALLS.has(t.value) || t.value === 'Addr');
+      if (match && valid(Number(match[2])) && listening) {
+        hints.address = { port: Number(match[2]), line: token.line, raw: token.value, loopback };
       }
     } else if (token.kind === 'ident' && /^(Int|Uint|String|IntVar|StringVar)$/.test(token.value) && tokens[i - 1]?.value === '.' && next?.value === '(' && !hints.flag) {
       const args = callArguments(tokens, i + 2);
