@@ -123,7 +123,8 @@ describe('dockgen CLI', () => {
     [['--port', 'eighty'], /--port must be a number/],
     [['--stack', 'ruby'], /argument 'ruby' is invalid/],
     [['--bogus'], /unknown option '--bogus'/],
-    [['--stack', 'python'], /python stack is not available in this version/],
+    [['--stack', 'python'], /--stack python was given, but the project has none of: requirements.txt/],
+    [['--python-version', 'pypy3.10'], /PyPy/],
     [['--node-version', 'banana'], /Cannot use the Node.js version "banana" from --node-version/],
   ])('bad usage %j exits 2 with a message', (args, message) => {
     const run = dockgen([app, ...args]);

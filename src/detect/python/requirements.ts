@@ -25,7 +25,7 @@ export function readRequirements(fs: ProjectFs, file: string): RequirementsFile 
   return result;
 }
 
-function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: number): void {
+function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: number, constraints = false): void {
   if (result.files.includes(file)) return;
   if (depth > 10) throw new DockgenError(`${file}: requirements files include each other more than 10 deep.`, 'Check the -r lines.');
   const text = fs.readText(file);
@@ -43,7 +43,8 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
     const value = inlineValue ?? rest[0];
     if (INCLUDES.has(option)) {
       if (!value) throw new DockgenError(`${where}: ${option} needs a file name.`, `Fix ${file}.`);
-      readInto(fs, projectPath(dir + value), result, depth + 1);
+      // A constraints file limits versions without adding dependencies; it is still copied.
+      readInto(fs, projectPath(dir + value), result, depth + 1, constraints || option === '-c' || option === '--constraint');
       continue;
     }
     if (option === '-e' || option === '--editable') {
@@ -66,7 +67,7 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
     if (!requirement) {
       throw new DockgenError(`${where}: "${printable(spec)}" is not a requirement pip understands.`, `Fix ${file}, or pass --stack if this is not a Python project.`);
     }
-    result.requirements.push(requirement);
+    if (!constraints) result.requirements.push(requirement);
   }
 }
 
