@@ -4,7 +4,8 @@ import type { ProjectFs } from './detect/fs.js';
 import { completeFacts } from './detect/node/package-manager.js';
 import type { GenerateOptions } from './options.js';
 import { planProject } from './plan/index.js';
-import type { DockerPlan } from './plan/types.js';
+import type { DockerPlan, Stack } from './plan/types.js';
+import { DockgenError } from './errors.js';
 import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
 
@@ -21,15 +22,45 @@ export interface Generation {
  * compare the files.
  */
 export function generate(fs: ProjectFs, dir: string, options: GenerateOptions): Generation {
-  const facts = applyOverrides(fs, detectProject(fs, options.stack), options);
+  const detected = detectProject(fs, options.stack);
+  assertFlagsApply(detected, options);
+  const facts = applyOverrides(fs, detected, options);
   const context = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
   const plan = planProject(facts, options, context);
   return { facts, plan, files: renderFiles(plan) };
 }
 
+/** Flags that only mean something for some stacks; Node.js flags also fit sites built with Node. */
+const STACK_FLAGS: Array<{ flag: string; option: keyof GenerateOptions; stacks: Stack[] }> = [
+  { flag: '--node-version', option: 'nodeVersion', stacks: ['node', 'static'] },
+  { flag: '--package-manager', option: 'packageManager', stacks: ['node', 'static'] },
+  { flag: '--python-version', option: 'pythonVersion', stacks: ['python'] },
+  { flag: '--go-version', option: 'goVersion', stacks: ['go'] },
+  { flag: '--main', option: 'main', stacks: ['go'] },
+  { flag: '--runtime', option: 'runtime', stacks: ['go'] },
+  { flag: '--init', option: 'init', stacks: ['go'] },
+];
+
+/** A flag for another stack is a mistake worth stopping for: silently ignoring it would write
+ *  something other than what the user asked for. */
+function assertFlagsApply(facts: ProjectFacts, options: GenerateOptions): void {
+  for (const { flag, option, stacks } of STACK_FLAGS) {
+    if (options[option] === undefined || stacks.includes(facts.stack)) continue;
+    if (facts.stack === 'static' && !facts.node && stacks.includes('node')) {
+      throw new DockgenError(`${flag} was given, but this static site is not built with Node.js.`, `Leave ${flag} out.`);
+    }
+    throw new DockgenError(
+      `${flag} applies to ${stacks.filter((s) => s !== 'static').join('/')} projects, but this is a ${facts.stack} project.`,
+      `Leave ${flag} out, or pass --stack ${stacks[0]} if the project was detected wrongly.`,
+    );
+  }
+}
+
 /** Flags that replace a detected fact whose details still come from the project's files. */
 function applyOverrides(fs: ProjectFs, facts: ProjectFacts, options: GenerateOptions): ProjectFacts {
-  if (options.packageManager === undefined || facts.stack !== 'node') return facts;
-  const value = completeFacts(fs, options.packageManager);
-  return { ...facts, packageManager: { value, evidence: { source: '--package-manager', value: options.packageManager } } };
+  if (options.packageManager === undefined) return facts;
+  const packageManager = { value: completeFacts(fs, options.packageManager), evidence: { source: '--package-manager', value: options.packageManager } };
+  if (facts.stack === 'node') return { ...facts, packageManager };
+  if (facts.stack === 'static' && facts.node) return { ...facts, node: { ...facts.node, packageManager } };
+  return facts;
 }

@@ -124,7 +124,8 @@ describe('dockgen CLI', () => {
     [['--stack', 'ruby'], /argument 'ruby' is invalid/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--stack', 'python'], /--stack python was given, but the project has none of: requirements.txt/],
-    [['--python-version', 'pypy3.10'], /PyPy/],
+    [['--python-version', '3.13'], /--python-version applies to python projects, but this is a node project/],
+    [['--main', './cmd/api'], /--main applies to go projects/],
     [['--node-version', 'banana'], /Cannot use the Node.js version "banana" from --node-version/],
   ])('bad usage %j exits 2 with a message', (args, message) => {
     const run = dockgen([app, ...args]);
