@@ -83,7 +83,8 @@ export default function setup(project: TestProject): () => void {
     const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-    const images = baseImages(dockerfile);
+    // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
+    const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
     const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
