@@ -34,6 +34,8 @@ export class MissingValueError extends DockgenError {
     hint: string,
     /** The flag that provides the value, e.g. `--cmd`. */
     readonly flag: string,
+    /** Values to offer when the question is asked (e.g. the main packages found). */
+    readonly choices: string[] = [],
   ) {
     super(message, hint, EXIT.usage);
   }

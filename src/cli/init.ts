@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { generate, type Generation } from '../core.js';
 import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT, MissingValueError } from '../errors.js';
-import { parseCommand, parseGenerateFlags, type RawGenerateFlags } from '../options.js';
+import { parseCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
 import { formatChanges, formatExplain } from './report.js';
 import { printWarnings, stdout } from './output.js';
@@ -26,15 +26,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   assertFolder(dir);
   const options = parseGenerateFlags(flags);
   const fs = new DiskFs(dir);
-  let generation: Generation;
-  try {
-    generation = generate(fs, dir, options);
-  } catch (error) {
-    if (!(error instanceof MissingValueError && error.flag === '--cmd' && isInteractive(flags))) throw error;
-    const { askStartCommand } = await import('./prompts.js');
-    options.cmd = parseCommand(await askStartCommand(error.message));
-    generation = generate(fs, dir, options);
-  }
+  const generation = isInteractive(flags) ? await generateAsking(fs, dir, options) : generate(fs, dir, options);
   printWarnings(generation.plan.warnings);
 
   if (flags.explain) {
@@ -53,6 +45,31 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   writeChanges(dir, changes);
   stdout(await formatChanges(changes, false));
   return EXIT.ok;
+}
+
+/** Generates, asking for each value that detection could not settle (each question once). */
+async function generateAsking(fs: DiskFs, dir: string, options: GenerateOptions): Promise<Generation> {
+  const prompts = () => import('./prompts.js');
+  for (let attempt = 0; ; attempt++) {
+    let generation: Generation;
+    try {
+      generation = generate(fs, dir, options);
+    } catch (error) {
+      if (!(error instanceof MissingValueError) || attempt > 2) throw error;
+      if (error.flag === '--cmd' && !options.cmd) options.cmd = parseCommand(await (await prompts()).askStartCommand(error.message));
+      else if (error.flag === '--main' && !options.main) options.main = await (await prompts()).askMainPackage(error.message, error.choices);
+      else throw error;
+      continue;
+    }
+    // Several Go programs: the documented rule picked one; a person gets to confirm or change it.
+    const { facts, plan } = generation;
+    if (facts.stack === 'go' && plan.stack === 'go' && facts.mains.length > 1 && !options.main) {
+      const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
+      const choice = await (await prompts()).askMainPackage(`Found ${facts.mains.length} main packages.`, facts.mains.map((m) => m.path), picked);
+      if (choice !== picked) return generate(fs, dir, { ...options, main: choice });
+    }
+    return generation;
+  }
 }
 
 function assertFolder(dir: string): void {

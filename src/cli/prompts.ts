@@ -2,7 +2,7 @@
  * Questions for a person at a terminal. This module (and @inquirer/prompts with it) is only
  * imported when dockgen is interactive, so non-interactive runs never pay for loading it.
  */
-import { input } from '@inquirer/prompts';
+import { input, select } from '@inquirer/prompts';
 import { DockgenError, EXIT } from '../errors.js';
 
 /** Ctrl-C at a question: exit 130 like any interrupted command; nothing has been written yet. */
@@ -23,4 +23,14 @@ export async function askStartCommand(why: string): Promise<string> {
       validate: (value) => (value.trim() === '' ? 'Please enter a command.' : true),
     }),
   );
+}
+
+/** Several Go main packages: which one the image builds. `choices` are `go build` paths. */
+export async function askMainPackage(why: string, choices: string[], preselected?: string): Promise<string> {
+  process.stderr.write(`${why}\n`);
+  if (choices.length === 0) {
+    return ask(() => input({ message: 'Main package to build (e.g. ./cmd/api):', validate: (v) => (v.trim() === '' ? 'Please enter a path.' : true) }));
+  }
+  const options = { message: 'Main package to build:', choices: choices.map((value) => ({ value, name: value })) };
+  return ask(() => select(preselected ? { ...options, default: preselected } : options));
 }

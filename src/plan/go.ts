@@ -138,12 +138,14 @@ export function chooseMain(facts: GoFacts, options: GenerateOptions): { value: G
       `Found several main packages (${list(facts.mains)}) and none is named like its module.`,
       `Choose one with --main, e.g. --main ${facts.mains[0]!.path}.`,
       '--main',
+      facts.mains.map((m) => m.path),
     );
   }
   throw new MissingValueError(
     'Found no main package at the module root or in cmd/*: this looks like a library.',
     facts.otherMains.length > 0 ? `Choose the program to build with --main, e.g. --main ${facts.otherMains[0]!.path}.` : 'Pass the main package to build with --main ./path/to/main.',
     '--main',
+    facts.otherMains.map((m) => m.path),
   );
 }
 
