@@ -172,3 +172,65 @@ describe.each(listFixtures().filter((f) => !f.config.expectError))('built CLI on
     expect(run.stdout).toBe(readFileSync(join(FIXTURES, name, 'expected.Dockerfile'), 'utf8'));
   });
 });
+
+describe('dockgen --check (CI drift check)', () => {
+  it('exits 2 when the files are missing, 0 when identical, 1 with a diff when a line changed; writes nothing', () => {
+    const dir = copyFixture('python-stdlib-http');
+    const missing = dockgen([dir, '--check']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/missing +Dockerfile/);
+    expect(missing.stderr).toMatch(/hint: Run dockgen/);
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
+
+    expect(dockgen([dir, '--yes']).code).toBe(0);
+    const clean = dockgen([dir, '--check']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/up to date +Dockerfile\nup to date +\.dockerignore/);
+
+    const edited = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('EXPOSE 8080', 'EXPOSE 9090');
+    writeFileSync(join(dir, 'Dockerfile'), edited);
+    const drift = dockgen([dir, '--check']);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/^-EXPOSE 9090$/m);
+    expect(drift.stdout).toMatch(/^\+EXPOSE 8080$/m);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(edited);
+  });
+
+  it('also reports drift caused by the project (a new Python version declared)', () => {
+    const dir = copyFixture('python-stdlib-http');
+    expect(dockgen([dir, '--yes']).code).toBe(0);
+    writeFileSync(join(dir, '.python-version'), '3.12\n');
+    const drift = dockgen([dir, '--check']);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/^\+ARG PY_VERSION=3\.12\.\d+$/m);
+  });
+});
+
+describe('--quiet, --json and dockgen detect', () => {
+  it('--quiet drops warnings but not errors', () => {
+    const dir = copyFixture('python-procfile');
+    expect(dockgen([dir, '--stdout']).stderr).toMatch(/warning: .*not pinned/);
+    expect(dockgen([dir, '--stdout', '--quiet']).stderr).toBe('');
+  });
+
+  it('--json prints detection and plan (schema 1) and writes nothing', () => {
+    const dir = copyFixture('node-express-npm');
+    const run = dockgen([dir, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ schema: 1, stack: 'node', files: ['Dockerfile', '.dockerignore'], plan: { stack: 'node', user: '1000:1000' } });
+    expect(doc.facts.packageManager.evidence.source).toBe('package-lock.json');
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
+  });
+
+  it('dockgen detect shows each fact with its evidence, as text or JSON', () => {
+    const dir = copyFixture('python-django-postgres');
+    const text = dockgen(['detect', dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/detected a python project/);
+    expect(text.stdout).toMatch(/pythonVersionSpec +python-3\.12\.7\n +← runtime\.txt/);
+    const json = JSON.parse(dockgen(['detect', dir, '--json']).stdout);
+    expect(json).toMatchObject({ schema: 1, stack: 'python', facts: { framework: { value: 'django' } } });
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@ import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT, MissingValueError } from '../errors.js';
 import { parseCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
-import { formatChanges, formatExplain } from './report.js';
+import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { printWarnings, stdout } from './output.js';
 
 export interface InitFlags extends RawGenerateFlags {
@@ -13,6 +13,9 @@ export interface InitFlags extends RawGenerateFlags {
   dryRun?: boolean;
   stdout?: boolean;
   explain?: boolean;
+  check?: boolean;
+  quiet?: boolean;
+  json?: boolean;
 }
 
 /** Questions only for a person at a terminal: never with --yes, in CI, or when piped. */
@@ -26,8 +29,15 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   assertFolder(dir);
   const options = parseGenerateFlags(flags);
   const fs = new DiskFs(dir);
-  const generation = isInteractive(flags) ? await generateAsking(fs, dir, options) : generate(fs, dir, options);
-  printWarnings(generation.plan.warnings);
+  // --check is for CI: it never asks, whatever the terminal.
+  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options) : generate(fs, dir, options);
+  if (!flags.quiet) printWarnings(generation.plan.warnings);
+  if (flags.check) return checkDrift(dir, generation);
+  if (flags.json) {
+    const { planJson } = await import('./detect.js');
+    stdout(planJson(dir, generation));
+    return EXIT.ok;
+  }
 
   if (flags.explain) {
     stdout(formatExplain(dir, generation));
@@ -44,6 +54,22 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
   writeChanges(dir, changes);
   stdout(await formatChanges(changes, false));
+  return EXIT.ok;
+}
+
+/** --check: 0 when every generated file is on disk unchanged, 1 when one differs, 2 when one is
+ *  missing. Writes nothing. */
+async function checkDrift(dir: string, generation: Generation): Promise<number> {
+  const changes = compareWithDisk(dir, generation.files, false);
+  stdout(await formatCheck(changes));
+  const missing = changes.filter((c) => c.status === 'create').map((c) => c.path);
+  if (missing.length > 0) {
+    throw new DockgenError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing in ${dir}.`, `Run dockgen ${dir} to write ${missing.length === 1 ? 'it' : 'them'}, and commit the result.`);
+  }
+  if (changes.some((c) => c.status === 'conflict')) {
+    process.stderr.write(`The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.\n`);
+    return EXIT.checkFailed;
+  }
   return EXIT.ok;
 }
 

@@ -5,6 +5,7 @@ import { GO_RUNTIMES, INIT_CHOICES } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { printError } from './output.js';
 import type { InitFlags } from './init.js';
+import type { DetectFlags } from './detect.js';
 import type { LintFlags } from './lint.js';
 
 /** Builds the command line. Each action imports its implementation lazily, so `--help` and
@@ -36,11 +37,27 @@ function program(): Command {
     .option('--dry-run', 'show what would be written, with a diff against existing files; write nothing')
     .option('--stdout', 'print the Dockerfile to standard output; write nothing')
     .option('--explain', 'print every decision with its evidence; write nothing')
+    .option('--check', 'CI drift check: exit 0 if the files on disk are what dockgen writes, 1 (with a diff) if one differs, 2 if one is missing; write nothing')
+    .option('-q, --quiet', 'do not print warnings')
+    .option('--json', 'print the detection and the plan as JSON (schema 1); write nothing')
     .action(async (dir: string, flags: InitFlags) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);
     });
   init.exitOverride();
+
+  cli
+    .command('detect')
+    .description('show what dockgen detects in a project, with the evidence for each fact; write nothing')
+    .argument('[dir]', 'project folder', '.')
+    .addOption(new Option('--stack <stack>', 'the kind of project, instead of detecting it').choices(STACKS))
+    .option('--json', 'print the facts as JSON (schema 1)')
+    .option('-q, --quiet', 'do not print warnings')
+    .action(async (dir: string, flags: DetectFlags) => {
+      const { runDetect } = await import('./detect.js');
+      process.exitCode = await runDetect(dir, flags);
+    })
+    .exitOverride();
 
   // A subcommand name wins over init's [dir] argument: `dockgen lint` lints, `dockgen some/dir` inits.
   const lint = cli

@@ -51,3 +51,19 @@ function pastTense(status: FileChange['status']): string {
 function indent(text: string): string {
   return text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
 }
+
+/** `--check`: which generated files are missing or differ from what dockgen would write, with a
+ *  unified diff per differing file (the CI log then shows exactly what drifted). */
+export async function formatCheck(changes: FileChange[]): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  const out: string[] = [];
+  for (const change of changes) {
+    if (change.status === 'identical') out.push(`up to date  ${change.path}`);
+    else if (change.status === 'create') out.push(`missing     ${change.path}`);
+    else {
+      out.push(`differs     ${change.path}`);
+      out.push(createTwoFilesPatch(`${change.path} (on disk)`, `${change.path} (dockgen)`, change.existing ?? '', change.content, '', '', { context: 3 }).trimEnd());
+    }
+  }
+  return out.join('\n');
+}
