@@ -234,3 +234,56 @@ describe('--quiet, --json and dockgen detect', () => {
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
   });
 });
+
+describe('recorded answers (dockgen.json)', () => {
+  it('records the answers after a write; a later --yes run reproduces the files byte for byte', () => {
+    const dir = copyFixture('python-stdlib-http');
+    const first = dockgen([dir, '--yes', '--port', '9000', '--cmd', 'python server.py --verbose']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/created\s+dockgen\.json/);
+    const recorded = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8'));
+    expect(recorded).toEqual({ stack: 'python', port: 9000, cmd: 'python server.py --verbose' });
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^EXPOSE 9000$/m);
+
+    const again = dockgen([dir, '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/identical\s+Dockerfile[\s\S]*identical\s+dockgen\.json/);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(dockerfile);
+    expect(dockgen([dir, '--check']).code).toBe(0);
+  });
+
+  it('flags win over recorded answers; --no-save leaves no record', () => {
+    const dir = copyFixture('python-stdlib-http');
+    writeFileSync(join(dir, 'dockgen.json'), '{ "port": 9000 }\n');
+    expect(dockgen([dir, '--stdout']).stdout).toMatch(/^EXPOSE 9000$/m);
+    expect(dockgen([dir, '--stdout', '--port', '7000']).stdout).toMatch(/^EXPOSE 7000$/m);
+    const other = copyFixture('python-worker');
+    expect(dockgen([other, '--yes', '--no-save']).code).toBe(0);
+    expect(existsSync(join(other, 'dockgen.json'))).toBe(false);
+  });
+
+  it('--config reads another file', () => {
+    const dir = copyFixture('python-stdlib-http');
+    const config = join(dir, 'ci-answers.json');
+    writeFileSync(config, '{ "pythonVersion": "3.12" }\n');
+    expect(dockgen([dir, '--stdout', '--config', config]).stdout).toMatch(/^ARG PY_VERSION=3\.12\.\d+$/m);
+    expect(dockgen([dir, '--stdout', '--config', join(dir, 'nope.json')]).code).toBe(2);
+  });
+
+  it.each([
+    ['{ "prot": 8080 }', /dockgen\.json: unknown key "prot"/],
+    ['{ "port": "8080" }', /dockgen\.json: "port" must be an integer/],
+    ['{ "port": 99999 }', /dockgen\.json: --port must be a number from 1 to 65535/],
+    ['{ "stack": "ruby" }', /dockgen\.json: --stack must be one of/],
+    ['[1, 2]', /dockgen\.json must hold a JSON object/],
+    ['{ "port": 80,', /dockgen\.json is not valid JSON/],
+  ])('a bad dockgen.json (%s) is bad input (exit 2) naming the key and the file', (text, message) => {
+    const dir = copyFixture('python-stdlib-http');
+    writeFileSync(join(dir, 'dockgen.json'), text);
+    const run = dockgen([dir, '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -4,6 +4,7 @@ import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT, MissingValueError } from '../errors.js';
 import { parseCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
+import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { printWarnings, stdout } from './output.js';
 
@@ -16,6 +17,9 @@ export interface InitFlags extends RawGenerateFlags {
   check?: boolean;
   quiet?: boolean;
   json?: boolean;
+  config?: string;
+  /** false with --no-save. */
+  save?: boolean;
 }
 
 /** Questions only for a person at a terminal: never with --yes, in CI, or when piped. */
@@ -27,7 +31,8 @@ export function isInteractive(flags: { yes?: boolean }): boolean {
 
 export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   assertFolder(dir);
-  const options = parseGenerateFlags(flags);
+  const recorded = readAnswers(dir, flags.config);
+  const options = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
   const fs = new DiskFs(dir);
   // --check is for CI: it never asks, whatever the terminal.
   const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options) : generate(fs, dir, options);
@@ -53,7 +58,10 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
     return EXIT.ok;
   }
   writeChanges(dir, changes);
-  stdout(await formatChanges(changes, false));
+  // dockgen's own record, rewritten freely: the answers that made these files.
+  const saved = flags.save === false ? [] : compareWithDisk(dir, [{ path: PROJECT_CONFIG, content: answersJson(options, generation.plan.stack) }], true);
+  writeChanges(dir, saved);
+  stdout(await formatChanges([...changes, ...saved], false));
   return EXIT.ok;
 }
 

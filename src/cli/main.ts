@@ -40,6 +40,8 @@ function program(): Command {
     .option('--check', 'CI drift check: exit 0 if the files on disk are what dockgen writes, 1 (with a diff) if one differs, 2 if one is missing; write nothing')
     .option('-q, --quiet', 'do not print warnings')
     .option('--json', 'print the detection and the plan as JSON (schema 1); write nothing')
+    .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
+    .option('--no-save', 'do not record the answers in dockgen.json after writing')
     .action(async (dir: string, flags: InitFlags) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);

@@ -24,7 +24,7 @@ export function commonIgnore(): IgnoreSection[] {
     { comment: 'Logs', entries: anywhere(['*.log']) },
     {
       comment: 'Docker files: the build does not need them, and editing them should not bust the cache',
-      entries: ['Dockerfile', 'Dockerfile.*', '.dockerignore', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml'],
+      entries: ['Dockerfile', 'Dockerfile.*', '.dockerignore', 'dockgen.json', 'docker-compose*.yml', 'docker-compose*.yaml', 'compose*.yml', 'compose*.yaml'],
     },
   ];
 }

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quote } from 'shell-quote';
+import { DockgenError } from './errors.js';
+import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
+
+/** The project's recorded answers, next to the Dockerfile. */
+export const PROJECT_CONFIG = 'dockgen.json';
+
+/** Keys of dockgen.json: the generate flags, in camelCase, with their JSON types. */
+const SCHEMA: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
+  stack: 'string',
+  port: 'port',
+  cmd: 'string',
+  nodeVersion: 'string',
+  packageManager: 'string',
+  pythonVersion: 'string',
+  goVersion: 'string',
+  main: 'string',
+  runtime: 'string',
+  init: 'string',
+};
+
+/**
+ * Reads recorded answers: `--config <file>` when given, else the project's dockgen.json if there
+ * is one. Every key and type is checked; values then go through the same parser as flags, so a
+ * bad value is reported the way a bad flag is, naming the file.
+ */
+export function readAnswers(dir: string, configFile?: string): { file?: string; raw: RawGenerateFlags } {
+  const file = configFile ?? join(dir, PROJECT_CONFIG);
+  if (!existsSync(file)) {
+    if (configFile) throw new DockgenError(`--config ${configFile} does not exist.`, 'Pass the path of a dockgen.json file.');
+    return { raw: {} };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DockgenError(`${file} is not valid JSON: ${(error as Error).message}.`, `Fix ${file}, or delete it to detect everything again.`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new DockgenError(`${file} must hold a JSON object, e.g. {"port": 8080}.`, `Fix ${file}.`);
+  }
+  const raw: RawGenerateFlags = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (key === '$comment') continue;
+    const type = SCHEMA[key as keyof RawGenerateFlags];
+    if (!type) {
+      throw new DockgenError(`${file}: unknown key "${key}".`, `Known keys: ${Object.keys(SCHEMA).join(', ')}.`);
+    }
+    if (type === 'port' ? !Number.isInteger(value) : typeof value !== 'string') {
+      throw new DockgenError(`${file}: "${key}" must be ${type === 'port' ? 'an integer (1–65535)' : 'a string'}, not ${JSON.stringify(value)}.`, `Fix ${file}.`);
+    }
+    raw[key as keyof RawGenerateFlags] = String(value);
+  }
+  try {
+    parseGenerateFlags(raw);
+  } catch (error) {
+    if (error instanceof DockgenError) throw new DockgenError(`${file}: ${error.message}`, error.hint ?? `Fix ${file}.`);
+    throw error;
+  }
+  return { file, raw };
+}
+
+/** Flags win over recorded answers, key by key. */
+export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags): RawGenerateFlags {
+  const merged: RawGenerateFlags = { ...recorded };
+  for (const key of Object.keys(SCHEMA) as Array<keyof RawGenerateFlags>) {
+    if (flags[key] !== undefined) merged[key] = flags[key];
+  }
+  return merged;
+}
+
+/** The answers to record after a write: what was given (flags, file, questions) plus the stack,
+ *  so that `dockgen --yes` on any machine makes the same files from the same project. */
+export function answersJson(options: GenerateOptions, stack: string): string {
+  const answers: Record<string, string | number> = { stack };
+  if (options.port !== undefined) answers['port'] = options.port;
+  if (options.cmd) answers['cmd'] = quote(options.cmd);
+  for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'runtime', 'init'] as const) {
+    const value = options[key];
+    if (value !== undefined) answers[key] = value;
+  }
+  return JSON.stringify(answers, null, 2) + '\n';
+}
