@@ -100,7 +100,9 @@ async function generateAsking(fs: DiskFs, dir: string, options: GenerateOptions)
     if (facts.stack === 'go' && plan.stack === 'go' && facts.mains.length > 1 && !options.main) {
       const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
       const choice = await (await prompts()).askMainPackage(`Found ${facts.mains.length} main packages.`, facts.mains.map((m) => m.path), picked);
-      if (choice !== picked) return generate(fs, dir, { ...options, main: choice });
+      // Recorded like any answer, so that dockgen.json reproduces the choice.
+      options.main = choice;
+      if (choice !== picked) return generate(fs, dir, options);
     }
     return generation;
   }

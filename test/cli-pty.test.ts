@@ -1,0 +1,87 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+
+/**
+ * Drives the built CLI through a pseudo-terminal, answering as a person would. `script` (util-linux,
+ * in every Debian) provides the terminal; the suite is skipped where it is missing.
+ */
+const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, string> | string): string {
+  const parent = mkdtempSync(join(tmpdir(), 'dockgen-pty-'));
+  made.push(parent);
+  // The same folder name every time: the project name in the Dockerfile's header comes from it.
+  const dir = join(parent, 'app');
+  if (typeof files === 'string') {
+    cpSync(join(FIXTURES, files), dir, { recursive: true });
+    for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+  } else {
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs dockgen on a terminal; each [prompt text, keys] pair types the keys once the text appears. */
+function onTerminal(args: string[], answers: Array<[string, string]>): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, CI: '', NO_COLOR: '1', TERM: 'xterm' } });
+  let output = '';
+  let next = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    const answer = answers[next];
+    if (answer && output.includes(answer[0])) {
+      next++;
+      setTimeout(() => child.stdin.write(answer[1]), 100);
+    }
+  });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: output.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '') });
+    });
+  });
+}
+
+const files = (dir: string) => ['Dockerfile', '.dockerignore', 'dockgen.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
+
+describe.skipIf(!hasScript)('dockgen on a terminal', () => {
+  const worker = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print("done")\n' };
+
+  it('asks for the start command it cannot detect; the answer gives the same files as the flag', async () => {
+    const asked = project(worker);
+    const run = await onTerminal([asked], [['Start command', 'python job.py\r']]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/created\s+Dockerfile/);
+    const flagged = project(worker);
+    expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--cmd', 'python job.py']).status).toBe(0);
+    expect(files(asked)).toEqual(files(flagged));
+  });
+
+  it('offers the Go main packages and builds the one chosen, like --main', async () => {
+    const asked = project('go-cmd-several');
+    const run = await onTerminal([asked], [['Main package to build', '\u001b[B\r']]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/Main package to build: \.\/cmd\/worker/);
+    const flagged = project('go-cmd-several');
+    expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--main', './cmd/worker']).status).toBe(0);
+    expect(files(asked)).toEqual(files(flagged));
+  });
+
+  it('Ctrl-C at a question exits 130 and writes nothing', async () => {
+    const dir = project(worker);
+    const run = await onTerminal([dir], [['Start command', '\u0003']]);
+    expect(run.code).toBe(130);
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
+    expect(existsSync(join(dir, 'dockgen.json'))).toBe(false);
+  });
+});
