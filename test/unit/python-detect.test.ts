@@ -39,6 +39,16 @@ describe('dependency manager', () => {
     expect(manager.reproducible).toBe(true);
   });
 
+  it('installs a project whose dependencies are dynamic (setup.py, a plugin) from its source', () => {
+    const facts = detect({
+      'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies", "version"]\n[build-system]\nrequires = ["setuptools"]\n',
+      'setup.py': 'from setuptools import setup\nsetup(install_requires=open("requirements.in").read().split())\n',
+      'app.py': flaskApp,
+    });
+    expect(facts.manager.value).toMatchObject({ name: 'pip', source: 'setup', localPaths: ['.'], reproducible: false });
+    expect(facts.warnings.join()).toMatch(/computed by setup\.py at install time/);
+  });
+
   it('warns when requirements are not pinned and there is no lock (R9)', () => {
     const facts = detect({ 'requirements.txt': 'flask>=3\ngunicorn\n', 'app.py': flaskApp });
     expect(facts.manager.value.reproducible).toBe(false);

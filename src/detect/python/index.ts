@@ -34,7 +34,8 @@ export function detectPython(fs: ProjectFs): PythonFacts {
   const warnings: string[] = [];
   const pyproject = readPyProject(fs);
   const { manager, dependencies } = detectPythonManager(fs, pyproject);
-  const manifest = manager.value.requirementsFile ?? (manager.value.name === 'pipenv' ? 'Pipfile' : 'pyproject.toml');
+  const manifest = manager.value.requirementsFile
+    ?? (manager.value.name === 'pipenv' ? 'Pipfile' : manager.value.source === 'setup' ? manager.evidence.source : 'pyproject.toml');
   const app = detectPythonStart(fs, dependencies, pyproject, manifest, warnings);
   const facts: PythonFacts = {
     stack: 'python',
@@ -51,7 +52,9 @@ export function detectPython(fs: ProjectFs): PythonFacts {
   if (spec) facts.pythonVersionSpec = spec;
   if (!manager.value.reproducible) {
     warnings.push(
-      manager.value.name === 'poetry'
+      manager.value.source === 'setup'
+        ? `The dependencies are computed by ${manifest} at install time and there is no lockfile: builds are not reproducible (R9). A pinned requirements.txt or a lockfile fixes that.`
+        : manager.value.name === 'poetry'
         ? 'No poetry.lock: the install resolves versions at build time, so builds are not reproducible (R9). Run `poetry lock` and commit poetry.lock.'
         : `Some requirements in ${manifest} are not pinned to one version (==) and there is no lockfile: builds are not reproducible (R9). Pin them (pip-compile or uv pip compile) or commit a lockfile.`,
     );

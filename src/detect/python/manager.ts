@@ -84,14 +84,14 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
     };
     return { manager: fact(facts, requirementsFile), dependencies: parsed.requirements };
   }
-  if (pyproject) {
+  if (pyproject && !pyproject.dynamicDependencies) {
     const facts: PythonManagerFacts = {
       name: 'pip', manifests: ['pyproject.toml'], source: 'pyproject', localPaths: [],
       reproducible: pyDeps.every((r) => r.pinned), hashes: false,
     };
     return { manager: fact(facts, 'pyproject.toml', '[project.dependencies]'), dependencies: pyDeps };
   }
-  const setup = ['setup.py', 'setup.cfg'].find((file) => fs.isFile(file));
+  const setup = ['setup.py', 'setup.cfg', ...(pyproject?.dynamicDependencies ? ['pyproject.toml'] : [])].find((file) => fs.isFile(file));
   const facts: PythonManagerFacts = {
     name: 'pip', manifests: [], localPaths: setup ? ['.'] : [], reproducible: setup === undefined, hashes: false,
   };

@@ -12,6 +12,9 @@ export interface PyProject {
   scripts: Record<string, string>;
   /** A `[build-system]` table: the project itself can be installed as a package. */
   buildable: boolean;
+  /** `dynamic = ["dependencies"]`: the build backend computes them (setup.py, a plugin), so only
+   *  installing the project from its source reveals them. */
+  dynamicDependencies: boolean;
   poetry?: { python?: string; packageMode: boolean };
   hasUv: boolean;
   hasPdm: boolean;
@@ -38,6 +41,7 @@ export function readPyProject(fs: ProjectFs): PyProject | undefined {
     dependencies,
     scripts,
     buildable: 'build-system' in data,
+    dynamicDependencies: strings(project['dynamic']).includes('dependencies'),
     hasUv: 'uv' in tool,
     hasPdm: 'pdm' in tool,
   };
