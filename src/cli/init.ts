@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import { generate, type Generation } from '../core.js';
 import { DiskFs } from '../detect/fs.js';
-import { DockgenError, EXIT, MissingValueError } from '../errors.js';
-import { parseCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
+import { DockgenError, EXIT } from '../errors.js';
+import { parseGenerateFlags, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
 import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
+import { generateAsking } from './ask.js';
 import { printWarnings, stdout } from './output.js';
 
 export interface InitFlags extends RawGenerateFlags {
@@ -35,7 +36,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const options = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
   const fs = new DiskFs(dir);
   // --check is for CI: it never asks, whatever the terminal.
-  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options) : generate(fs, dir, options);
+  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options, await import('./prompts.js')) : generate(fs, dir, options);
   if (!flags.quiet) printWarnings(generation.plan.warnings);
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {
@@ -79,33 +80,6 @@ async function checkDrift(dir: string, generation: Generation): Promise<number> 
     return EXIT.checkFailed;
   }
   return EXIT.ok;
-}
-
-/** Generates, asking for each value that detection could not settle (each question once). */
-async function generateAsking(fs: DiskFs, dir: string, options: GenerateOptions): Promise<Generation> {
-  const prompts = () => import('./prompts.js');
-  for (let attempt = 0; ; attempt++) {
-    let generation: Generation;
-    try {
-      generation = generate(fs, dir, options);
-    } catch (error) {
-      if (!(error instanceof MissingValueError) || attempt > 2) throw error;
-      if (error.flag === '--cmd' && !options.cmd) options.cmd = parseCommand(await (await prompts()).askStartCommand(error.message));
-      else if (error.flag === '--main' && !options.main) options.main = await (await prompts()).askMainPackage(error.message, error.choices);
-      else throw error;
-      continue;
-    }
-    // Several Go programs: the documented rule picked one; a person gets to confirm or change it.
-    const { facts, plan } = generation;
-    if (facts.stack === 'go' && plan.stack === 'go' && facts.mains.length > 1 && !options.main) {
-      const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
-      const choice = await (await prompts()).askMainPackage(`Found ${facts.mains.length} main packages.`, facts.mains.map((m) => m.path), picked);
-      // Recorded like any answer, so that dockgen.json reproduces the choice.
-      options.main = choice;
-      if (choice !== picked) return generate(fs, dir, options);
-    }
-    return generation;
-  }
 }
 
 function assertFolder(dir: string): void {
