@@ -4,7 +4,9 @@ import type { ProjectFs } from './detect/fs.js';
 import { completeFacts } from './detect/node/package-manager.js';
 import type { GenerateOptions } from './options.js';
 import { planProject } from './plan/index.js';
-import type { DockerPlan, Stack } from './plan/types.js';
+import type { DockerPlan, PlanContext, Stack } from './plan/types.js';
+import type { OrgConfig } from './org/config.js';
+import { applyOrgPolicy } from './org/apply.js';
 import { DockgenError } from './errors.js';
 import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
@@ -21,13 +23,16 @@ export interface Generation {
  * detect → plan → render, with no side effects: the caller decides whether to write, print or
  * compare the files.
  */
-export function generate(fs: ProjectFs, dir: string, options: GenerateOptions): Generation {
+export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, org?: OrgConfig): Generation {
   const detected = detectProject(fs, options.stack);
   assertFlagsApply(detected, options);
   const facts = applyOverrides(fs, detected, options);
-  const context = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
+  const context: PlanContext = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
+  if (org?.user) context.user = org.user;
   const plan = planProject(facts, options, context);
-  return { facts, plan, files: renderFiles(plan) };
+  const files = renderFiles(plan, org?.templates);
+  if (org) files[0]!.content = applyOrgPolicy(files[0]!.content, plan, org, fs);
+  return { facts, plan, files };
 }
 
 /** Flags that only mean something for some stacks; Node.js flags also fit sites built with Node. */

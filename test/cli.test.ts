@@ -287,3 +287,17 @@ describe('recorded answers (dockgen.json)', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('organisation config on the command line', () => {
+  it('--org-config and DOCKGEN_ORG_CONFIG apply the policy; a violation is bad input (exit 2)', () => {
+    const dir = copyFixture('python-stdlib-http');
+    const org = join(dir, '..', 'org.json');
+    writeFileSync(org, JSON.stringify({ images: { python: 'registry.example.com/base/python' }, allowedImages: ['registry.example.com/*'] }));
+    expect(dockgen([dir, '--stdout', '--org-config', org]).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);
+    expect(dockgen([dir, '--stdout'], { DOCKGEN_ORG_CONFIG: org }).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);
+    writeFileSync(org, JSON.stringify({ allowedImages: ['registry.example.com/*'] }));
+    const refused = dockgen([dir, '--stdout', '--org-config', org]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/is not allowed by/);
+  });
+});

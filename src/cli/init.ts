@@ -7,6 +7,7 @@ import { compareWithDisk, writeChanges } from '../write.js';
 import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { generateAsking } from './ask.js';
+import { orgConfigPath, readOrgConfig } from '../org/config.js';
 import { printWarnings, stdout } from './output.js';
 
 export interface InitFlags extends RawGenerateFlags {
@@ -19,6 +20,7 @@ export interface InitFlags extends RawGenerateFlags {
   quiet?: boolean;
   json?: boolean;
   config?: string;
+  orgConfig?: string;
   /** false with --no-save. */
   save?: boolean;
 }
@@ -35,8 +37,10 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const recorded = readAnswers(dir, flags.config);
   const options = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
   const fs = new DiskFs(dir);
+  const orgPath = orgConfigPath(flags.orgConfig);
+  const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
   // --check is for CI: it never asks, whatever the terminal.
-  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options, await import('./prompts.js')) : generate(fs, dir, options);
+  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options, await import('./prompts.js'), org) : generate(fs, dir, options, org);
   if (!flags.quiet) printWarnings(generation.plan.warnings);
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {

@@ -42,6 +42,7 @@ function program(): Command {
     .option('--json', 'print the detection and the plan as JSON (schema 1); write nothing')
     .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
     .option('--no-save', 'do not record the answers in dockgen.json after writing')
+    .option('--org-config <file>', "your organisation's image policy: image map, registry mirror, allowed images, user ids, labels, templates (also DOCKGEN_ORG_CONFIG)")
     .action(async (dir: string, flags: InitFlags) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);

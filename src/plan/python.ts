@@ -57,6 +57,8 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   });
 
   const native = facts.native;
+  const uid = context.user?.uid ?? APP_UID;
+  const gid = context.user?.gid ?? APP_UID;
   const plan: PythonPlan = {
     stack: 'python',
     header: planHeader(context, 'Python', facts.framework.value === 'none' ? undefined : facts.framework.value, port?.value),
@@ -68,15 +70,15 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     runtimeSetup: {
       parts: [
         ...aptInstall(['tini', ...native.runtime]).parts,
-        `&& groupadd --system --gid ${APP_UID} app`,
-        `&& useradd --system --uid ${APP_UID} --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app`,
+        `&& groupadd --system --gid ${gid} app`,
+        `&& useradd --system --uid ${uid} --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app`,
       ],
     },
     runtimeCopies: [
       { from: 'build', sources: [VENV], dest: VENV },
       { from: 'build', sources: ['/app'], dest: '/app' },
     ],
-    user: `${APP_UID}:${APP_UID}`,
+    user: `${uid}:${gid}`,
     runtimeEnv: runtimeEnv(facts, start.value, port?.value),
     entrypoint: TINI_ENTRYPOINT,
     cmd: execForm(argv, describeEvidence(start.evidence)),

@@ -84,6 +84,8 @@ export interface NodePlan extends PlanBase {
 export interface PlanContext {
   projectName: string;
   dockgenVersion: string;
+  /** An organisation's ids for the user dockgen creates (org config). */
+  user?: { uid: number; gid: number };
 }
 
 /** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */

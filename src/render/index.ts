@@ -19,8 +19,11 @@ type Template = HandlebarsModule.TemplateDelegate;
 
 /** Templates by name (`dockerfile/node`), with the partials registered once. */
 let templates: Map<string, Template> | undefined;
+/** The same, with an organisation's override folder applied, by folder. */
+const overridden = new Map<string, Map<string, Template>>();
 
-function load(): Map<string, Template> {
+function load(overrideDir?: string): Map<string, Template> {
+  if (overrideDir) return loadWithOverrides(overrideDir);
   if (templates) return templates;
   // The built CLI uses precompiled templates and the small runtime (a faster start); running from
   // source, templates are compiled from the .hbs files with the full compiler.
@@ -30,9 +33,23 @@ function load(): Map<string, Template> {
     templates = register(runtime, Object.entries(specs).map(([name, spec]) => [name, runtime.template(spec)]));
   } else {
     const compiler = (lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule).create();
-    templates = register(compiler, hbsFiles().map((name) => [name, compiler.compile(readFileSync(`${TEMPLATES}${name}.hbs`, 'utf8'), COMPILE_OPTIONS)]));
+    templates = register(compiler, hbsFiles(TEMPLATES).map((name) => [name, compiler.compile(readFileSync(`${TEMPLATES}${name}.hbs`, 'utf8'), COMPILE_OPTIONS)]));
   }
   return templates;
+}
+
+/** Built-in templates, each replaced by the override folder's file of the same name, compiled
+ *  with the full compiler (an org's templates are not precompiled). */
+function loadWithOverrides(dir: string): Map<string, Template> {
+  const cached = overridden.get(dir);
+  if (cached) return cached;
+  const root = dir.endsWith('/') ? dir : `${dir}/`;
+  const compiler = (lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule).create();
+  const sources = new Map(hbsFiles(TEMPLATES).map((name) => [name, `${TEMPLATES}${name}.hbs`]));
+  for (const name of hbsFiles(root)) sources.set(name, `${root}${name}.hbs`);
+  const compiled = register(compiler, [...sources].map(([name, file]) => [name, compiler.compile(readFileSync(file, 'utf8'), COMPILE_OPTIONS)]));
+  overridden.set(dir, compiled);
+  return compiled;
 }
 
 type TemplateSpecification = Parameters<typeof HandlebarsModule.template>[0];
@@ -44,14 +61,14 @@ function register(instance: typeof HandlebarsModule, entries: Array<[string, Tem
   return new Map(entries);
 }
 
-function hbsFiles(dir = ''): string[] {
-  return readdirSync(TEMPLATES + dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? hbsFiles(`${dir}${entry.name}/`) : entry.name.endsWith('.hbs') ? [`${dir}${entry.name.slice(0, -4)}`] : [],
+function hbsFiles(root: string, dir = ''): string[] {
+  return readdirSync(root + dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? hbsFiles(root, `${dir}${entry.name}/`) : entry.name.endsWith('.hbs') ? [`${dir}${entry.name.slice(0, -4)}`] : [],
   );
 }
 
-function template(name: string): Template {
-  const found = load().get(name);
+function template(name: string, overrideDir?: string): Template {
+  const found = load(overrideDir).get(name);
   if (!found) throw new Error(`no template ${name}`);
   return found;
 }
@@ -63,22 +80,22 @@ export interface GeneratedFile {
 }
 
 /** Every file a plan produces: the Dockerfile, the .dockerignore, and any the stack adds. */
-export function renderFiles(plan: DockerPlan): GeneratedFile[] {
+export function renderFiles(plan: DockerPlan, overrideDir?: string): GeneratedFile[] {
   const files = [
-    { path: 'Dockerfile', content: renderDockerfile(plan) },
-    { path: '.dockerignore', content: renderDockerignore(plan) },
+    { path: 'Dockerfile', content: renderDockerfile(plan, overrideDir) },
+    { path: '.dockerignore', content: renderDockerignore(plan, overrideDir) },
   ];
   // Static sites also get nginx's server block, which the Dockerfile COPYs.
-  if (plan.stack === 'static') files.push({ path: plan.nginx.file, content: tidy(template('nginx/default')(plan.nginx)) });
+  if (plan.stack === 'static') files.push({ path: plan.nginx.file, content: tidy(template('nginx/default', overrideDir)(plan.nginx)) });
   return files;
 }
 
-export function renderDockerfile(plan: DockerPlan): string {
-  return tidy(template(`dockerfile/${plan.stack}`)(plan));
+export function renderDockerfile(plan: DockerPlan, overrideDir?: string): string {
+  return tidy(template(`dockerfile/${plan.stack}`, overrideDir)(plan));
 }
 
-export function renderDockerignore(plan: DockerPlan): string {
-  return tidy(template('dockerignore/default')(plan));
+export function renderDockerignore(plan: DockerPlan, overrideDir?: string): string {
+  return tidy(template('dockerignore/default', overrideDir)(plan));
 }
 
 /** Collapses runs of blank lines that conditional blocks leave behind, and ends with one newline. */

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DockgenError } from '../errors.js';
+
+/**
+ * An organisation's standard for every image (R17): base image substitutions, an allow-list, the
+ * created user's ids, extra labels and template overrides. Read from `--org-config <file>` or
+ * `DOCKGEN_ORG_CONFIG`; project settings (dockgen.json) and flags are applied on top.
+ */
+export interface OrgConfig {
+  file: string;
+  /** Prefix for Docker Hub images: `node` → `<mirror>/library/node`, `nginxinc/x` → `<mirror>/nginxinc/x`. */
+  registryMirror?: string;
+  /** Image repository → replacement repository (the tag is kept), e.g. `node` → `registry.example.com/base/node`. */
+  images: Record<string, string>;
+  /** Allowed images after substitution, as patterns where `*` matches anything (e.g. `registry.example.com/base/*`). */
+  allowedImages?: string[];
+  /** Ids of the user dockgen creates (Python); images with their own user (node, distroless, nginx) keep it. */
+  user?: { uid: number; gid: number };
+  /** Extra OCI labels on the final image; `"${gitRemote}"` becomes the project's git remote URL. */
+  labels: Record<string, string>;
+  /** Folder whose templates replace the built-in ones of the same name (e.g. `dockerfile/partials/header.hbs`). */
+  templates?: string;
+}
+
+const KEYS = ['registryMirror', 'images', 'allowedImages', 'user', 'labels', 'templates', '$comment'];
+
+export function orgConfigPath(flag: string | undefined): string | undefined {
+  const value = flag ?? process.env['DOCKGEN_ORG_CONFIG'];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function readOrgConfig(path: string): OrgConfig {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new DockgenError(`The org config ${path} does not exist.`, 'Check --org-config or DOCKGEN_ORG_CONFIG.');
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DockgenError(`${path} is not valid JSON: ${(error as Error).message}.`, `Fix ${path}.`);
+  }
+  const fail = (message: string) => new DockgenError(`${path}: ${message}`, `Fix ${path}.`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('must hold a JSON object.');
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!KEYS.includes(key)) throw fail(`unknown key "${key}" (known: ${KEYS.slice(0, -1).join(', ')}).`);
+
+  const config: OrgConfig = { file: path, images: stringMap(record['images'], 'images', fail), labels: stringMap(record['labels'], 'labels', fail) };
+  if (record['registryMirror'] !== undefined) config.registryMirror = imageRef(record['registryMirror'], 'registryMirror', fail).replace(/\/+$/, '');
+  for (const [from, to] of Object.entries(config.images)) {
+    imageRef(from, `images key "${from}"`, fail);
+    imageRef(to, `images["${from}"]`, fail);
+  }
+  if (record['allowedImages'] !== undefined) {
+    const list = record['allowedImages'];
+    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || p === '')) throw fail('"allowedImages" must be a list of image patterns.');
+    config.allowedImages = list as string[];
+  }
+  if (record['user'] !== undefined) {
+    const user = record['user'] as Record<string, unknown>;
+    const valid = (n: unknown) => Number.isInteger(n) && (n as number) > 0 && (n as number) < 2 ** 31;
+    if (typeof user !== 'object' || user === null || !valid(user['uid']) || !valid(user['gid'])) {
+      throw fail('"user" must be {"uid": <number above 0>, "gid": <number above 0>} (root is not allowed, R14).');
+    }
+    config.user = { uid: user['uid'] as number, gid: user['gid'] as number };
+  }
+  for (const [name, value] of Object.entries(config.labels)) {
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw fail(`label name "${name}" may only use letters, digits, ".", "_" and "-".`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw fail(`label "${name}" contains a control character.`);
+  }
+  if (record['templates'] !== undefined) {
+    if (typeof record['templates'] !== 'string') throw fail('"templates" must be a folder path.');
+    const folder = resolve(dirname(file), record['templates']);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw fail(`"templates" folder ${folder} does not exist.`);
+    config.templates = folder;
+  }
+  return config;
+}
+
+function stringMap(value: unknown, key: string, fail: (m: string) => DockgenError): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw fail(`"${key}" must be an object of strings.`);
+  }
+  return value as Record<string, string>;
+}
+
+/** Image references from the config end up in FROM lines: a small character set, no spaces. */
+function imageRef(value: unknown, key: string, fail: (m: string) => DockgenError): string {
+  if (typeof value !== 'string' || !/^[a-z0-9][a-z0-9._\-/:]*$/.test(value)) throw fail(`${key} must be an image reference (lower-case, no spaces), not ${JSON.stringify(value)}.`);
+  return value;
+}
