@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DockgenError, EXIT } from './errors.js';
 import type { GeneratedFile } from './core.js';
 
-export type FileStatus = 'create' | 'identical' | 'conflict' | 'overwrite';
+/** `skip`: a conflict the user chose to keep as it is (interactive runs). */
+export type FileStatus = 'create' | 'identical' | 'conflict' | 'overwrite' | 'skip';
 
 export interface FileChange extends GeneratedFile {
   status: FileStatus;

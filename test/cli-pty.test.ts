@@ -77,6 +77,18 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(files(asked)).toEqual(files(flagged));
   });
 
+  it('on an existing, different file: shows the diff on request, then keeps it when told to', async () => {
+    const dir = project(worker);
+    expect(spawnSync(process.execPath, [BIN, dir, '--yes', '--cmd', 'python job.py']).status).toBe(0);
+    const edited = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER 10001:10001', 'USER 10001:10001\nENV EDITED=1');
+    writeFileSync(join(dir, 'Dockerfile'), edited);
+    const run = await onTerminal([dir], [['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/^-ENV EDITED=1/m);
+    expect(run.output).toMatch(/kept\s+Dockerfile/);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(edited);
+  });
+
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
     const dir = project(worker);
     const run = await onTerminal([dir], [['Start command', '\u0003']]);

@@ -3,12 +3,33 @@ import type { ProjectFs } from '../detect/fs.js';
 import { MissingValueError } from '../errors.js';
 import { parseCommand, type GenerateOptions } from '../options.js';
 import type { OrgConfig } from '../org/config.js';
+import type { FileChange } from '../write.js';
+import { formatDiff } from './report.js';
 
 /** The questions dockgen can ask; the CLI passes the @inquirer ones (src/cli/prompts.ts), tests
  *  pass scripted answers. */
 export interface Prompter {
   askStartCommand(why: string): Promise<string>;
   askMainPackage(why: string, choices: string[], preselected?: string): Promise<string>;
+  /** An existing file differs: keep it, overwrite it, or overwrite it and every later one.
+   *  `diff` gives the unified diff to show on request. */
+  askConflict(path: string, diff: () => Promise<string>): Promise<'overwrite' | 'skip' | 'all'>;
+}
+
+/** Interactive runs settle each conflict with a question instead of refusing the whole write. */
+export async function resolveConflicts(changes: FileChange[], prompter: Prompter): Promise<FileChange[]> {
+  let all = false;
+  const resolved: FileChange[] = [];
+  for (const change of changes) {
+    if (change.status !== 'conflict') {
+      resolved.push(change);
+      continue;
+    }
+    const answer: 'overwrite' | 'skip' | 'all' = all ? 'all' : await prompter.askConflict(change.path, () => formatDiff(change));
+    all ||= answer === 'all';
+    resolved.push({ ...change, status: answer === 'skip' ? 'skip' : 'overwrite' });
+  }
+  return resolved;
 }
 
 /**

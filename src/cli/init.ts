@@ -6,7 +6,7 @@ import { parseGenerateFlags, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
 import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
-import { generateAsking } from './ask.js';
+import { generateAsking, resolveConflicts } from './ask.js';
 import { orgConfigPath, readOrgConfig } from '../org/config.js';
 import { printWarnings, stdout } from './output.js';
 
@@ -40,7 +40,8 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const orgPath = orgConfigPath(flags.orgConfig);
   const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
   // --check is for CI: it never asks, whatever the terminal.
-  const generation = isInteractive(flags) && !flags.check && !flags.json ? await generateAsking(fs, dir, options, await import('./prompts.js'), org) : generate(fs, dir, options, org);
+  const interactive = isInteractive(flags) && !flags.check && !flags.json;
+  const generation = interactive ? await generateAsking(fs, dir, options, await import('./prompts.js'), org) : generate(fs, dir, options, org);
   if (!flags.quiet) printWarnings(generation.plan.warnings);
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {
@@ -57,7 +58,10 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
     stdout(generation.files.find((f) => f.path === 'Dockerfile')!.content);
     return EXIT.ok;
   }
-  const changes = compareWithDisk(dir, generation.files, flags.force === true);
+  let changes = compareWithDisk(dir, generation.files, flags.force === true);
+  if (interactive && !flags.dryRun && changes.some((c) => c.status === 'conflict')) {
+    changes = await resolveConflicts(changes, await import('./prompts.js'));
+  }
   if (flags.dryRun) {
     stdout(await formatChanges(changes, true));
     return EXIT.ok;

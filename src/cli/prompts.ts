@@ -34,3 +34,22 @@ export async function askMainPackage(why: string, choices: string[], preselected
   const options = { message: 'Main package to build:', choices: choices.map((value) => ({ value, name: value })) };
   return ask(() => select(preselected ? { ...options, default: preselected } : options));
 }
+
+/** A conflicting file: overwrite, keep, overwrite all; showing the diff asks again. */
+export async function askConflict(path: string, diff: () => Promise<string>): Promise<'overwrite' | 'skip' | 'all'> {
+  for (;;) {
+    const answer = await ask(() =>
+      select<'overwrite' | 'skip' | 'all' | 'diff'>({
+        message: `${path} exists and differs from what dockgen would write:`,
+        choices: [
+          { value: 'diff', name: 'show the diff' },
+          { value: 'overwrite', name: 'overwrite it' },
+          { value: 'skip', name: 'keep it as it is' },
+          { value: 'all', name: 'overwrite it and every other differing file' },
+        ],
+      }),
+    );
+    if (answer !== 'diff') return answer;
+    process.stdout.write(`${await diff()}\n`);
+  }
+}

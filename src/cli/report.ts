@@ -22,6 +22,7 @@ const VERB: Record<FileChange['status'], string> = {
   identical: 'identical',
   conflict: 'conflict',
   overwrite: 'overwrite',
+  skip: 'skip',
 };
 
 /** The per-file summary after a write, or with diffs for --dry-run. */
@@ -45,11 +46,17 @@ export async function formatChanges(changes: FileChange[], dryRun: boolean): Pro
 }
 
 function pastTense(status: FileChange['status']): string {
-  return { create: 'created', identical: 'identical', conflict: 'conflict', overwrite: 'overwrote' }[status];
+  return { create: 'created', identical: 'identical', conflict: 'conflict', overwrite: 'overwrote', skip: 'kept' }[status];
 }
 
 function indent(text: string): string {
   return text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+}
+
+/** A unified diff of what is on disk against what dockgen would write. */
+export async function formatDiff(change: FileChange): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  return createTwoFilesPatch(`${change.path} (on disk)`, `${change.path} (dockgen)`, change.existing ?? '', change.content, '', '', { context: 3 }).trimEnd();
 }
 
 /** `--check`: which generated files are missing or differ from what dockgen would write, with a

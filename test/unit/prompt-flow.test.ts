@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateAsking, type Prompter } from '../../src/cli/ask.js';
+import { generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
+import type { FileChange } from '../../src/write.js';
 import { generate } from '../../src/core.js';
 import { MemoryFs } from '../../src/detect/fs.js';
 import { parseCommand, type GenerateOptions } from '../../src/options.js';
 
 /** Scripted answers, and a record of what was asked. */
-function scripted(answers: { cmd?: string; main?: string }) {
+function scripted(answers: { cmd?: string; main?: string; conflicts?: Array<'overwrite' | 'skip' | 'all'> }) {
   const asked: string[] = [];
   const prompter: Prompter = {
     async askStartCommand(why) {
@@ -17,6 +18,12 @@ function scripted(answers: { cmd?: string; main?: string }) {
       asked.push(`main: ${choices.join(',')} [${preselected ?? ''}]`);
       if (answers.main === undefined) throw new Error('unexpected question');
       return answers.main;
+    },
+    async askConflict(path, diff) {
+      asked.push(`conflict: ${path} ${(await diff()).includes('(on disk)') ? 'with diff' : ''}`);
+      const answer = answers.conflicts?.shift();
+      if (answer === undefined) throw new Error('unexpected question');
+      return answer;
     },
   };
   return { prompter, asked };
@@ -70,5 +77,23 @@ describe('interactive flows (injected prompts)', () => {
     await generateAsking(new MemoryFs(files), '/x/app', {}, prompter);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatch(/add gunicorn to requirements\.txt/);
+  });
+});
+
+describe('existing files that differ (interactive)', () => {
+  const change = (path: string, status: FileChange['status']): FileChange => ({ path, status, content: 'new\n', existing: 'old\n' });
+
+  it('asks per conflicting file (with the diff at hand): keep one, overwrite another', async () => {
+    const { prompter, asked } = scripted({ conflicts: ['skip', 'overwrite'] });
+    const result = await resolveConflicts([change('Dockerfile', 'conflict'), change('.dockerignore', 'conflict'), change('x', 'identical')], prompter);
+    expect(result.map((c) => c.status)).toEqual(['skip', 'overwrite', 'identical']);
+    expect(asked).toEqual(['conflict: Dockerfile with diff', 'conflict: .dockerignore with diff']);
+  });
+
+  it('"overwrite all" answers the later conflicts too', async () => {
+    const { prompter, asked } = scripted({ conflicts: ['all'] });
+    const result = await resolveConflicts([change('Dockerfile', 'conflict'), change('.dockerignore', 'create'), change('nginx-default.conf', 'conflict')], prompter);
+    expect(result.map((c) => c.status)).toEqual(['overwrite', 'create', 'overwrite']);
+    expect(asked).toHaveLength(1);
   });
 });
