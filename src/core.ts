@@ -31,7 +31,8 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   if (org?.user) context.user = org.user;
   const plan = planProject(facts, options, context);
   const files = renderFiles(plan, org?.templates);
-  if (org) files[0]!.content = applyOrgPolicy(files[0]!.content, plan, org, fs);
+  const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
+  if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);
   return { facts, plan, files };
 }
 

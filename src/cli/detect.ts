@@ -4,7 +4,7 @@ import { detectProject, type ProjectFacts } from '../detect/index.js';
 import { describeEvidence, type Fact } from '../detect/evidence.js';
 import { DiskFs } from '../detect/fs.js';
 import { EXIT } from '../errors.js';
-import { parseGenerateFlags, type RawGenerateFlags } from '../options.js';
+import { parseGenerateFlags } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { printWarnings, stdout } from './output.js';
 

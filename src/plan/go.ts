@@ -6,8 +6,9 @@ import type { GenerateOptions, GoRuntime } from '../options.js';
 import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolveGoVersion } from '../versions/go.js';
 import { planHeader } from './header.js';
 import { goIgnore } from './ignore.js';
+import { aptInstall, decisionLog } from './steps.js';
 import { commentText, envValue, execForm, safePath } from './safe.js';
-import type { CopyStep, Decision, GoPlan, PlanContext, RunStep } from './types.js';
+import type { CopyStep, GoPlan, PlanContext, RunStep } from './types.js';
 
 /** distroless's `nonroot` user; scratch and debian runtimes get the same ids, so switching keeps file ownership (R14). */
 const NONROOT = '65532';
@@ -19,8 +20,7 @@ const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
 /** Facts + options → the Go DockerPlan. Pure: reads no files. */
 export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanContext): GoPlan {
   const warnings = [...facts.warnings];
-  const decisions: Decision[] = [];
-  const decide = (topic: string, value: string, evidence: Evidence) => decisions.push({ topic, value, evidence });
+  const { decisions, decide } = decisionLog();
 
   const go = chooseGoVersion(facts, options);
   warnings.push(...go.warnings);
@@ -239,9 +239,6 @@ function scratchRootfs(): RunStep {
   };
 }
 
-function aptInstall(packages: string[]): RunStep {
-  return { parts: ['apt-get update', `&& apt-get install -y --no-install-recommends ${packages.join(' ')}`, '&& rm -rf /var/lib/apt/lists/*'] };
-}
 
 function notes(facts: GoFacts, downloads: boolean, vendored: boolean): string[] {
   const out: string[] = [];

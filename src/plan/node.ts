@@ -10,8 +10,9 @@ import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
 import { PM_PREFIX, planInstall } from './node-install.js';
 import { TINI_ENTRYPOINT, TINI_INSTALL } from './tini.js';
+import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
-import type { CopyStep, Decision, NodePlan, PlanContext, RunStep } from './types.js';
+import type { CopyStep, NodePlan, PlanContext, RunStep } from './types.js';
 
 /** The `node` user of the official images (R14). */
 const NODE_USER = '1000:1000';
@@ -27,8 +28,7 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
     );
   }
   const warnings = [...facts.warnings];
-  const decisions: Decision[] = [];
-  const decide = (topic: string, value: string, evidence: Fact<unknown>['evidence']) => decisions.push({ topic, value, evidence });
+  const { decisions, decide } = decisionLog();
 
   const node = chooseNodeVersion(facts, options);
   warnings.push(...node.warnings);

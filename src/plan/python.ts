@@ -10,7 +10,8 @@ import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { commentText, execForm, safePath } from './safe.js';
 import { TINI_ENTRYPOINT } from './tini.js';
-import type { CopyStep, Decision, PlanContext, PythonPlan, RunStep } from './types.js';
+import { aptInstall, decisionLog } from './steps.js';
+import type { CopyStep, PlanContext, PythonPlan } from './types.js';
 
 /** A created user (the python images have none): fixed ids so runAsNonRoot can verify them (R14). */
 const APP_UID = 10001;
@@ -21,8 +22,7 @@ const SERVER_PORT = 8000;
 /** Facts + options → the Python DockerPlan. Pure: reads no files. */
 export function planPython(facts: PythonFacts, options: GenerateOptions, context: PlanContext): PythonPlan {
   const warnings = [...facts.warnings];
-  const decisions: Decision[] = [];
-  const decide = (topic: string, value: string, evidence: Fact<unknown>['evidence']) => decisions.push({ topic, value, evidence });
+  const { decisions, decide } = decisionLog();
 
   const python = choosePythonVersion(facts, options);
   warnings.push(...python.warnings);
@@ -104,11 +104,6 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   return plan;
 }
 
-function aptInstall(packages: string[]): RunStep {
-  return {
-    parts: ['apt-get update', `&& apt-get install -y --no-install-recommends ${packages.join(' ')}`, '&& rm -rf /var/lib/apt/lists/*'],
-  };
-}
 
 /** Python version (R18): --python-version > the project's declaration > the default line. */
 function choosePythonVersion(facts: PythonFacts, options: GenerateOptions) {

@@ -5,10 +5,11 @@ import type { GenerateOptions } from '../options.js';
 import { HUGO_RELEASE_URL, NGINX_DEBIAN, NGINX_IMAGE, NGINX_PORT, NGINX_STABLE_VERSION, NGINX_TABLE_CHECKED, NGINX_UID } from '../versions/nginx.js';
 import { planHeader } from './header.js';
 import { staticIgnore } from './ignore.js';
+import { aptInstall, decisionLog } from './steps.js';
 import { PM_PREFIX, planInstall } from './node-install.js';
 import { chooseNodeVersion } from './node.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
-import type { CopyStep, Decision, NginxPlan, PlanContext, RunStep, StaticPlan } from './types.js';
+import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
 /** The generated server block's file name, next to the Dockerfile; it is installed where the
  *  image's nginx.conf includes it (`include /etc/nginx/conf.d/*.conf` inside http {}). */
@@ -43,8 +44,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     throw new DockgenError('--cmd does not apply to a static site: nginx serves the files.', 'Leave --cmd out, or pass --stack node if the project runs its own server.');
   }
   const warnings = [...facts.warnings];
-  const decisions: Decision[] = [];
-  const decide = (topic: string, value: string, evidence: Evidence) => decisions.push({ topic, value, evidence });
+  const { decisions, decide } = decisionLog();
   const tool = facts.tool.value;
   decide('site', tool === 'plain' ? 'served as written' : `built with ${tool}`, facts.tool.evidence);
   const siteDir = facts.siteDir.value === '' ? '' : safePath(facts.siteDir.value, describeEvidence(facts.siteDir.evidence));
@@ -160,9 +160,7 @@ function planHugo(): NonNullable<StaticPlan['hugoBuild']> {
   return {
     image: `debian:${NGINX_DEBIAN}-slim`,
     versionArg: 'HUGO_VERSION',
-    tools: {
-      parts: ['apt-get update', '&& apt-get install -y --no-install-recommends ca-certificates curl', '&& rm -rf /var/lib/apt/lists/*'],
-    },
+    tools: aptInstall(['ca-certificates', 'curl']),
     download: {
       parts: [
         // TARGETARCH is set by BuildKit and Buildah; Hugo publishes amd64 and arm64 builds.
