@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DOCKER, build, docker, dockerOrThrow, processTree, tail, timed } from './docker.js';
 import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
 import { buildah, buildahAvailable, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
+import { freePort } from '../helpers/net.js';
 
 const engine = inject('engine');
 const fixtures = inject('fixtures');
@@ -32,16 +32,6 @@ const INSTALL_STEP = new RegExp(`^#(\\d+) \\[[^\\]]+\\] RUN .*${INSTALL_COMMAND.
 
 const results: Result[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until the app answers 200, or gives up after `seconds`. */
 async function probe(url: string, seconds: number): Promise<number | string> {

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { generate } from '../../src/core.js';
 import { DiskFs, MemoryFs } from '../../src/detect/fs.js';
 import { parseGenerateFlags } from '../../src/options.js';
 import { listFixtures } from '../helpers/fixtures.js';
+import { freePort } from '../helpers/net.js';
 
 /**
  * The generated nginx server blocks, checked by nginx itself: `nginx -t` inside a minimal main
@@ -72,16 +72,6 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs nginx with a generated server block over `site`, calls `check`, then stops it. */
 async function serve(name: string, projectFiles: Record<string, string>, site: Record<string, string>, check: (url: string) => Promise<void>) {
