@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { quote } from 'shell-quote';
 import { DockgenError } from './errors.js';
+import { readJsonObject } from './json-file.js';
 import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
 
 /** The project's recorded answers, next to the Dockerfile. */
@@ -32,17 +33,9 @@ export function readAnswers(dir: string, configFile?: string): { file?: string; 
     if (configFile) throw new DockgenError(`--config ${configFile} does not exist.`, 'Pass the path of a dockgen.json file.');
     return { raw: {} };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DockgenError(`${file} is not valid JSON: ${(error as Error).message}.`, `Fix ${file}, or delete it to detect everything again.`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new DockgenError(`${file} must hold a JSON object, e.g. {"port": 8080}.`, `Fix ${file}.`);
-  }
+  const data = readJsonObject(file, file, `Fix ${file}, or delete it to detect everything again.`);
   const raw: RawGenerateFlags = {};
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(data)) {
     if (key === '$comment') continue;
     const type = SCHEMA[key as keyof RawGenerateFlags];
     if (!type) {

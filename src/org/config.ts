@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DockgenError } from '../errors.js';
+import { readJsonObject } from '../json-file.js';
 
 /**
  * An organisation's standard for every image (R17): base image substitutions, an allow-list, the
@@ -33,15 +34,8 @@ export function orgConfigPath(flag: string | undefined): string | undefined {
 export function readOrgConfig(path: string): OrgConfig {
   const file = resolve(path);
   if (!existsSync(file)) throw new DockgenError(`The org config ${path} does not exist.`, 'Check --org-config or DOCKGEN_ORG_CONFIG.');
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DockgenError(`${path} is not valid JSON: ${(error as Error).message}.`, `Fix ${path}.`);
-  }
+  const record = readJsonObject(file, path, `Fix ${path}.`);
   const fail = (message: string) => new DockgenError(`${path}: ${message}`, `Fix ${path}.`);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('must hold a JSON object.');
-  const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!KEYS.includes(key)) throw fail(`unknown key "${key}" (known: ${KEYS.slice(0, -1).join(', ')}).`);
 
   const config: OrgConfig = { file: path, images: stringMap(record['images'], 'images', fail), labels: stringMap(record['labels'], 'labels', fail) };
