@@ -18,6 +18,7 @@ const SCHEMA: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
   pythonVersion: 'string',
   goVersion: 'string',
   main: 'string',
+  workspace: 'string',
   runtime: 'string',
   init: 'string',
 };
@@ -70,7 +71,7 @@ export function answersJson(options: GenerateOptions, stack: string): string {
   const answers: Record<string, string | number> = { stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = quote(options.cmd);
-  for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'runtime', 'init'] as const) {
+  for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init'] as const) {
     const value = options[key];
     if (value !== undefined) answers[key] = value;
   }

@@ -18,6 +18,8 @@ export interface GenerateOptions {
   goVersion?: string;
   /** Go: the main package to build, e.g. `./cmd/api`. */
   main?: string;
+  /** Node.js monorepo: the workspace package to build, by folder (`apps/api`) or package name. */
+  workspace?: string;
   /** Go: the final image's base. */
   runtime?: GoRuntime;
   /** PID 1: tini, or the app itself in exec form (R2). */
@@ -39,6 +41,7 @@ export interface RawGenerateFlags {
   pythonVersion?: string;
   goVersion?: string;
   main?: string;
+  workspace?: string;
   runtime?: string;
   init?: string;
 }
@@ -55,6 +58,7 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.pythonVersion !== undefined) options.pythonVersion = nonEmpty(flags.pythonVersion, '--python-version', '3.13');
   if (flags.goVersion !== undefined) options.goVersion = nonEmpty(flags.goVersion, '--go-version', '1.24');
   if (flags.main !== undefined) options.main = nonEmpty(flags.main, '--main', './cmd/api');
+  if (flags.workspace !== undefined) options.workspace = nonEmpty(flags.workspace, '--workspace', 'apps/api').replace(/^\.\/+|\/+$/g, '');
   if (flags.runtime !== undefined) options.runtime = parseChoice(flags.runtime, GO_RUNTIMES, '--runtime');
   if (flags.init !== undefined) options.init = parseChoice(flags.init, INIT_CHOICES, '--init');
   return options;

@@ -31,6 +31,7 @@ function program(): Command {
     .option('--python-version <version>', 'Python version or range, e.g. 3.12, 3.12.7, >=3.11')
     .option('--go-version <version>', 'Go version, e.g. 1.24 or 1.24.3')
     .option('--main <path>', 'Go: the main package to build, e.g. ./cmd/api')
+    .option('--workspace <dir|name>', 'Node.js monorepo: the workspace package to build, e.g. apps/api')
     .addOption(new Option('--runtime <base>', 'Go: the final image base').choices(GO_RUNTIMES))
     .addOption(new Option('--init <pid1>', 'PID 1: tini, or the app itself (none)').choices(INIT_CHOICES))
     .option('--force', 'overwrite existing files that differ')
