@@ -45,7 +45,7 @@ const STACK_FLAGS: Array<{ flag: string; option: keyof GenerateOptions; stacks: 
   { flag: '--main', option: 'main', stacks: ['go'] },
   { flag: '--workspace', option: 'workspace', stacks: ['node', 'static'] },
   { flag: '--runtime', option: 'runtime', stacks: ['go'] },
-  { flag: '--init', option: 'init', stacks: ['go'] },
+  { flag: '--init', option: 'init', stacks: ['node', 'python', 'go'] },
 ];
 
 /** A flag for another stack is a mistake worth stopping for: silently ignoring it would write

@@ -59,7 +59,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
 
   it('asks for the start command it cannot detect; the answer gives the same files as the flag', async () => {
     const asked = project(worker);
-    const run = await onTerminal([asked], [['Start command', 'python job.py\r']]);
+    const run = await onTerminal([asked], [['Start command', 'python job.py\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/created\s+Dockerfile/);
     const flagged = project(worker);
@@ -69,9 +69,9 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
 
   it('offers the Go main packages and builds the one chosen, like --main', async () => {
     const asked = project('go-cmd-several');
-    const run = await onTerminal([asked], [['Main package to build', '\u001b[B\r']]);
+    const run = await onTerminal([asked], [['Main package to build', '\u001b[B\r'], ['Port', '\r'], ['Go version', '\r'], ['Runtime image', '\r'], ['PID 1', '\r']]);
     expect(run.code, run.output).toBe(0);
-    expect(run.output).toMatch(/Main package to build: \.\/cmd\/worker/);
+    expect(run.output).toMatch(/Main package to build \(--main\): \.\/cmd\/worker/);
     const flagged = project('go-cmd-several');
     expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--main', './cmd/worker']).status).toBe(0);
     expect(files(asked)).toEqual(files(flagged));
@@ -82,11 +82,33 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(spawnSync(process.execPath, [BIN, dir, '--yes', '--cmd', 'python job.py']).status).toBe(0);
     const edited = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER 10001:10001', 'USER 10001:10001\nENV EDITED=1');
     writeFileSync(join(dir, 'Dockerfile'), edited);
-    const run = await onTerminal([dir], [['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    // dockgen.json answers the start command now; the other questions take their prefilled values.
+    const run = await onTerminal([dir], [['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(edited);
+  });
+
+  it('shows the facts, offers detected values prefilled; changed answers give the same files as flags', async () => {
+    const asked = project('node-express-npm');
+    const run = await onTerminal([asked], [
+      ['Start command', '\r'],
+      ['Port the app listens on', '\u0015 8081\r'],
+      ['Node.js version', '\r'],
+      ['PID 1', '\u001b[B\r'],
+    ]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/detected a node project/);
+    expect(run.output).toMatch(/← package-lock\.json/);
+    const flagged = project('node-express-npm');
+    expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--port', '8081', '--init', 'none']).status).toBe(0);
+    expect(files(asked)).toEqual(files(flagged));
+    expect(JSON.parse(files(asked)[2]!)).toEqual({ stack: 'node', port: 8081, init: 'none' });
+    // A second, non-interactive run from the recorded answers writes the very same files.
+    const before = files(asked);
+    expect(spawnSync(process.execPath, [BIN, asked, '--yes']).status).toBe(0);
+    expect(files(asked)).toEqual(before);
   });
 
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {

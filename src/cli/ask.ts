@@ -1,16 +1,28 @@
 import { generate, type Generation } from '../core.js';
+import { detectProject, matchingStacks } from '../detect/index.js';
 import type { ProjectFs } from '../detect/fs.js';
-import { MissingValueError } from '../errors.js';
+import { DockgenError, MissingValueError } from '../errors.js';
 import { parseCommand, type GenerateOptions } from '../options.js';
 import type { OrgConfig } from '../org/config.js';
+import type { Stack } from '../plan/types.js';
 import type { FileChange } from '../write.js';
+import { formatFacts } from './detect.js';
+import { tuningQuestions, type Trial } from './questions.js';
 import { formatDiff } from './report.js';
 
+export interface Choice<T extends string = string> {
+  value: T;
+  name: string;
+}
+
 /** The questions dockgen can ask; the CLI passes the @inquirer ones (src/cli/prompts.ts), tests
- *  pass scripted answers. */
+ *  pass scripted answers. Every message names the flag that gives the same answer. */
 export interface Prompter {
-  askStartCommand(why: string): Promise<string>;
-  askMainPackage(why: string, choices: string[], preselected?: string): Promise<string>;
+  /** What was detected (with evidence), shown before the first question. */
+  show(text: string): void;
+  choose<T extends string>(message: string, choices: Array<Choice<T>>, preselected?: T): Promise<T>;
+  /** A typed answer, prefilled when dockgen has a value; `validate` returns true or what is wrong. */
+  text(message: string, prefilled: string | undefined, validate: (answer: string) => string | true): Promise<string>;
   /** An existing file differs: keep it, overwrite it, or overwrite it and every later one.
    *  `diff` gives the unified diff to show on request. */
   askConflict(path: string, diff: () => Promise<string>): Promise<'overwrite' | 'skip' | 'all'>;
@@ -33,28 +45,90 @@ export async function resolveConflicts(changes: FileChange[], prompter: Prompter
 }
 
 /**
- * Generates, asking for each value detection could not settle, each question at most once.
- * Answers land in `options`, so the caller records them (dockgen.json) like flags.
+ * The interactive run: shows what was detected, asks what detection could not settle (stack when
+ * ambiguous, the app to build, a start command it could not find), then offers the values that
+ * matter with dockgen's choice prefilled. Values given as flags or recorded in dockgen.json are
+ * never asked. An answer is stored in `options` only when it differs from what dockgen would do
+ * anyway, so accepting every default writes exactly what `--yes` writes, and any answer writes
+ * exactly what the same flag writes; the caller records `options` in dockgen.json.
  */
 export async function generateAsking(fs: ProjectFs, dir: string, options: GenerateOptions, prompter: Prompter, org?: OrgConfig): Promise<Generation> {
-  for (;;) {
-    let generation: Generation;
+  await askStack(fs, options, prompter);
+  prompter.show(formatFacts(dir, detectProject(fs, options.stack), false));
+  let generation = await generateFillingGaps(fs, dir, options, prompter, org);
+  const trial: Trial = (changed) => {
     try {
-      generation = generate(fs, dir, options, org);
+      generate(fs, dir, { ...options, ...changed }, org);
+      return true;
     } catch (error) {
-      if (!(error instanceof MissingValueError)) throw error;
-      if (error.flag === '--cmd' && !options.cmd) options.cmd = parseCommand(await prompter.askStartCommand(error.message));
-      else if (error.flag === '--main' && !options.main) options.main = await prompter.askMainPackage(error.message, error.choices);
-      else throw error;
-      continue;
+      if (error instanceof DockgenError) return error.message;
+      throw error;
     }
-    // Several Go programs: the documented rule picked one; a person gets to confirm or change it.
-    const { facts, plan } = generation;
-    if (facts.stack === 'go' && plan.stack === 'go' && facts.mains.length > 1 && !options.main) {
-      const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
-      options.main = await prompter.askMainPackage(`Found ${facts.mains.length} main packages.`, facts.mains.map((m) => m.path), picked);
-      if (options.main !== picked) return generate(fs, dir, options, org);
+  };
+  let changed = await confirmPick(generation, options, prompter);
+  for (const question of tuningQuestions((file) => fs.isFile(file))) {
+    if (options[question.option] !== undefined || !question.applies(generation)) continue;
+    changed = (await question.ask(generation, options, prompter, trial)) || changed;
+  }
+  if (changed) generation = generate(fs, dir, options, org);
+  return generation;
+}
+
+/** Several stacks match (e.g. a Python app with a package.json for its assets): which one. */
+async function askStack(fs: ProjectFs, options: GenerateOptions, prompter: Prompter): Promise<void> {
+  if (options.stack !== undefined) return;
+  const matches = matchingStacks(fs);
+  if (matches.length < 2) return;
+  const choices = matches.map(({ stack, markers }): Choice<Stack> => ({ value: stack, name: `${stack} (${markers})` }));
+  const answer = await prompter.choose('This folder fits several stacks. Which one is it? (--stack)', choices, matches[0]!.stack);
+  if (answer !== matches[0]!.stack) options.stack = answer;
+}
+
+/** Values detection could not settle and that have no safe default: each is asked once. */
+const GAPS: Record<string, { set(options: GenerateOptions, answer: string): void; message: string; example: string }> = {
+  '--cmd': { set: (o, a) => void (o.cmd = parseCommand(a)), message: 'Start command, run without a shell (--cmd)', example: 'node dist/server.js' },
+  '--main': { set: (o, a) => void (o.main = a), message: 'Main package to build (--main)', example: './cmd/api' },
+  '--workspace': { set: (o, a) => void (o.workspace = a), message: 'Workspace package to build (--workspace)', example: 'apps/api' },
+};
+
+async function generateFillingGaps(fs: ProjectFs, dir: string, options: GenerateOptions, prompter: Prompter, org?: OrgConfig): Promise<Generation> {
+  const asked = new Set<string>();
+  for (;;) {
+    try {
+      return generate(fs, dir, options, org);
+    } catch (error) {
+      const gap = error instanceof MissingValueError ? GAPS[error.flag] : undefined;
+      if (!gap || asked.has((error as MissingValueError).flag)) throw error;
+      const { flag, choices, message } = error as MissingValueError;
+      asked.add(flag);
+      prompter.show(message);
+      const answer = choices.length > 0
+        ? await prompter.choose(`${gap.message}:`, choices.map((value) => ({ value, name: value })))
+        : await prompter.text(`${gap.message}, e.g. ${gap.example}:`, undefined, (value) => validateWith(() => gap.set({}, value)));
+      gap.set(options, answer);
     }
-    return generation;
+  }
+}
+
+/** Several Go programs: the documented rule picked one; a person gets to confirm or change it. */
+async function confirmPick(generation: Generation, options: GenerateOptions, prompter: Prompter): Promise<boolean> {
+  const { facts, plan } = generation;
+  if (facts.stack !== 'go' || plan.stack !== 'go' || facts.mains.length < 2 || options.main !== undefined) return false;
+  const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
+  prompter.show(`Found ${facts.mains.length} main packages.`);
+  const answer = await prompter.choose(`${GAPS['--main']!.message}:`, facts.mains.map((m) => ({ value: m.path, name: m.path })), picked);
+  if (answer === picked) return false;
+  options.main = answer;
+  return true;
+}
+
+/** A flag parser as a prompt validator: true, or the parser's message. */
+export function validateWith(parse: () => void): string | true {
+  try {
+    parse();
+    return true;
+  } catch (error) {
+    if (error instanceof DockgenError) return error.message;
+    throw error;
   }
 }

@@ -48,7 +48,7 @@ function isFact(value: unknown): value is Fact<unknown> {
 }
 
 /** Every detected fact that carries evidence, one per line. */
-function formatFacts(dir: string, facts: ProjectFacts): string {
+export function formatFacts(dir: string, facts: ProjectFacts, footer = true): string {
   const lines = [`dockgen detected a ${facts.stack} project in ${resolve(dir)}:`, ''];
   const entries = Object.entries(facts).filter((entry): entry is [string, Fact<unknown>] => isFact(entry[1]));
   const width = Math.max(0, ...entries.map(([key]) => key.length));
@@ -61,7 +61,7 @@ function formatFacts(dir: string, facts: ProjectFacts): string {
     if (!Array.isArray(value) || value.length === 0 || typeof value[0]?.path !== 'string') continue;
     lines.push(`  ${key.padEnd(width)}  ${value.map((item: { path: string }) => item.path).join(', ')}`);
   }
-  lines.push('', 'Run `dockgen --explain` for the decisions built on these facts.');
+  if (footer) lines.push('', 'Run `dockgen --explain` for the decisions built on these facts.');
   return lines.join('\n');
 }
 

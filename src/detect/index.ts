@@ -53,10 +53,19 @@ const DETECTORS: readonly Detector[] = [
   },
 ];
 
+/** Every stack whose markers the folder has, in priority order (the first is the one detection picks). */
+export function matchingStacks(fs: ProjectFs): Array<{ stack: Stack; markers: string }> {
+  return presentDetectors(fs).map(({ stack, markers }) => ({ stack, markers }));
+}
+
+// One row per stack: a stack matched by two rows (strong and weak markers) is named once.
+function presentDetectors(fs: ProjectFs): Detector[] {
+  return DETECTORS.filter((d) => d.present(fs)).filter((d, i, all) => all.findIndex((o) => o.stack === d.stack) === i);
+}
+
 export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
   if (stack) return detectStack(fs, stack);
-  // One row per stack: a stack matched by two rows (strong and weak markers) is named once.
-  const present = DETECTORS.filter((d) => d.present(fs)).filter((d, i, all) => all.findIndex((o) => o.stack === d.stack) === i);
+  const present = presentDetectors(fs);
   const chosen = present[0];
   if (!chosen) {
     throw new DockgenError(

@@ -9,7 +9,7 @@ import { planHeader } from './header.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { commentText, execForm, safePath } from './safe.js';
-import { TINI_ENTRYPOINT } from './tini.js';
+import { interpreterProcess } from './tini.js';
 import { aptInstall, decisionLog } from './steps.js';
 import type { CopyStep, PlanContext, PythonPlan } from './types.js';
 
@@ -57,6 +57,10 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   });
 
   const native = facts.native;
+  const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), options.init, 'Python');
+  decide('PID 1', pid1.decision.value, pid1.decision.evidence);
+  warnings.push(...pid1.warnings);
+  const runtimePackages = [...(pid1.tini ? ['tini'] : []), ...native.runtime];
   const uid = context.user?.uid ?? APP_UID;
   const gid = context.user?.gid ?? APP_UID;
   const plan: PythonPlan = {
@@ -69,8 +73,8 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     build: { env: install.env, manifests: manifestCopies(facts), steps },
     runtimeSetup: {
       parts: [
-        ...aptInstall(['tini', ...native.runtime]).parts,
-        `&& groupadd --system --gid ${gid} app`,
+        ...(runtimePackages.length > 0 ? aptInstall(runtimePackages).parts : []),
+        `${runtimePackages.length > 0 ? '&& ' : ''}groupadd --system --gid ${gid} app`,
         `&& useradd --system --uid ${uid} --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app`,
       ],
     },
@@ -80,8 +84,10 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     ],
     user: `${uid}:${gid}`,
     runtimeEnv: runtimeEnv(facts, start.value, port?.value),
-    entrypoint: TINI_ENTRYPOINT,
-    cmd: execForm(argv, describeEvidence(start.evidence)),
+    tini: pid1.tini,
+    entrypoint: pid1.entrypoint,
+    cmd: pid1.cmd,
+    processNotes: pid1.processNotes,
     dockerignore: pythonIgnore(),
     notes: install.notes.map(commentText),
     decisions,

@@ -1,3 +1,5 @@
+import type { Evidence } from '../detect/evidence.js';
+import type { InitChoice } from '../options.js';
 import { execForm } from './safe.js';
 import { aptInstall } from './steps.js';
 import type { RunStep } from './types.js';
@@ -9,3 +11,45 @@ import type { RunStep } from './types.js';
 export const TINI_INSTALL: RunStep = aptInstall(['tini']);
 
 export const TINI_ENTRYPOINT = execForm(['/usr/bin/tini', '--'], 'dockgen');
+
+/** How an interpreter's image starts its app (R2): ENTRYPOINT/CMD, the comment above them, and why. */
+export interface InterpreterProcess {
+  tini: boolean;
+  entrypoint: string;
+  cmd: string;
+  processNotes: string[];
+  decision: { value: string; evidence: Evidence };
+  warnings: string[];
+}
+
+/**
+ * tini in front of the start command by default. `--init none` makes the app itself PID 1 in exec
+ * form: smaller and one process fewer, but only right for an app that handles SIGTERM itself, so the
+ * Dockerfile says so, and tells `dockgen lint` the missing init was chosen.
+ */
+export function interpreterProcess(argv: readonly string[], where: string, init: InitChoice | undefined, runtime: string): InterpreterProcess {
+  if (init !== 'none') {
+    return {
+      tini: true,
+      entrypoint: TINI_ENTRYPOINT,
+      cmd: execForm(argv, where),
+      processNotes: [],
+      decision: { value: 'tini', evidence: init ? { source: '--init', value: 'tini' } : { source: 'default', value: `${runtime} ignores SIGTERM as PID 1` } },
+      warnings: [],
+    };
+  }
+  return {
+    tini: false,
+    entrypoint: execForm(argv, where),
+    cmd: '',
+    processNotes: [
+      `The app is PID 1 (--init none): it must exit on SIGTERM itself, or \`docker stop\` waits out the grace period (R2).`,
+      'dockgen-ignore no-init -- chosen with --init none',
+    ],
+    decision: { value: 'the app itself (exec form)', evidence: { source: '--init', value: 'none' } },
+    warnings: [
+      `--init none: ${runtime} runs as PID 1 without tini. It ignores SIGTERM there unless the app installs a handler, ` +
+        'and nothing reaps zombie processes; without a handler `docker stop` takes the full grace period (10 s).',
+    ],
+  };
+}

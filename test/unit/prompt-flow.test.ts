@@ -1,82 +1,220 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
 import type { FileChange } from '../../src/write.js';
 import { generate } from '../../src/core.js';
-import { MemoryFs } from '../../src/detect/fs.js';
-import { parseCommand, type GenerateOptions } from '../../src/options.js';
+import { DiskFs, MemoryFs, type ProjectFs } from '../../src/detect/fs.js';
+import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../../src/options.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 
-/** Scripted answers, and a record of what was asked. */
-function scripted(answers: { cmd?: string; main?: string; conflicts?: Array<'overwrite' | 'skip' | 'all'> }) {
-  const asked: string[] = [];
+interface Asked {
+  flag: string;
+  message: string;
+  choices?: string[];
+  prefilled?: string;
+}
+
+/**
+ * A person at the terminal, scripted: `answers` by flag (the flag every question names); any other
+ * question is answered by pressing Enter, which takes dockgen's prefilled value. Typed answers go
+ * through the prompt's validation like at a terminal; `rejected` collects what it refused.
+ */
+function person(answers: Record<string, string | string[]> = {}, conflicts: Array<'overwrite' | 'skip' | 'all'> = []) {
+  const asked: Asked[] = [];
+  const shown: string[] = [];
+  const rejected: string[] = [];
+  const flagOf = (message: string) => /\((--[a-z-]+)\)/.exec(message)?.[1] ?? message;
+  const next = (flag: string): string | undefined => {
+    const answer = answers[flag];
+    if (!Array.isArray(answer)) return answer;
+    return answer.shift();
+  };
   const prompter: Prompter = {
-    async askStartCommand(why) {
-      asked.push(`cmd: ${why}`);
-      if (answers.cmd === undefined) throw new Error('unexpected question');
-      return answers.cmd;
+    show: (text) => void shown.push(text),
+    async choose(message, choices, preselected) {
+      const flag = flagOf(message);
+      asked.push({ flag, message, choices: choices.map((c) => c.value), ...(preselected ? { prefilled: preselected } : {}) });
+      const answer = next(flag) ?? preselected;
+      if (answer === undefined) throw new Error(`no answer for ${message}`);
+      if (!choices.some((c) => c.value === answer)) throw new Error(`${answer} is not offered for ${message}`);
+      return answer as (typeof choices)[number]['value'];
     },
-    async askMainPackage(why, choices, preselected) {
-      asked.push(`main: ${choices.join(',')} [${preselected ?? ''}]`);
-      if (answers.main === undefined) throw new Error('unexpected question');
-      return answers.main;
+    async text(message, prefilled, validate) {
+      const flag = flagOf(message);
+      asked.push({ flag, message, ...(prefilled !== undefined ? { prefilled } : {}) });
+      for (;;) {
+        const typed = next(flag);
+        // Enter on an empty field answers "".
+        const answer = typed ?? prefilled ?? '';
+        const verdict = validate(answer);
+        if (verdict === true) return answer;
+        rejected.push(verdict);
+        if (typed === undefined) throw new Error(`no answer for ${message}: ${verdict}`);
+      }
     },
     async askConflict(path, diff) {
-      asked.push(`conflict: ${path} ${(await diff()).includes('(on disk)') ? 'with diff' : ''}`);
-      const answer = answers.conflicts?.shift();
+      asked.push({ flag: 'conflict', message: `${path} ${(await diff()).includes('(on disk)') ? 'with diff' : ''}` });
+      const answer = conflicts.shift();
       if (answer === undefined) throw new Error('unexpected question');
       return answer;
     },
   };
-  return { prompter, asked };
+  return { prompter, asked, shown, rejected, flags: () => asked.map((a) => a.flag) };
 }
 
+const fixture = (name: string): ProjectFs => new DiskFs(join(FIXTURES, name));
+const DIR = '/x/app';
 const job = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print(1)\n' };
 const goModule = (mains: string[]) => ({
   'go.mod': 'module example.com/orders\n\ngo 1.24\n',
   ...Object.fromEntries(mains.map((path) => [`${path}/main.go`, 'package main\n\nfunc main() {}\n'])),
 });
 
-describe('interactive flows (injected prompts)', () => {
-  it('asks for the start command only when it cannot be detected; the answer equals the flag', async () => {
-    const { prompter, asked } = scripted({ cmd: 'python job.py' });
-    const options: GenerateOptions = {};
-    const answered = await generateAsking(new MemoryFs(job), '/x/app', options, prompter);
-    expect(asked).toHaveLength(1);
-    expect(options.cmd).toEqual(['python', 'job.py']);
-    const flagged = generate(new MemoryFs(job), '/x/app', { cmd: parseCommand('python job.py') });
-    expect(answered.files).toEqual(flagged.files);
+describe('interactive: what is shown and asked', () => {
+  it('shows the detected facts with their evidence before the first question', async () => {
+    const { prompter, shown } = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, prompter);
+    expect(shown[0]).toMatch(/detected a node project/);
+    expect(shown[0]).toMatch(/← package-lock\.json/);
+    expect(shown[0]).not.toMatch(/--explain/);
   });
 
-  it('asks nothing when everything is detected or given as a flag', async () => {
-    const { prompter, asked } = scripted({});
-    await generateAsking(new MemoryFs({ ...job, 'main.py': 'if __name__ == "__main__":\n    pass\n' }), '/x/app', {}, prompter);
-    await generateAsking(new MemoryFs(job), '/x/app', { cmd: ['python', 'job.py'] }, prompter);
-    await generateAsking(new MemoryFs(goModule(['cmd/api', 'cmd/worker'])), '/x/app', { main: './cmd/worker' }, prompter);
-    expect(asked).toEqual([]);
+  it('offers start command, port, runtime version and PID 1 for a Node.js service, prefilled with what was detected', async () => {
+    const { prompter, asked } = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, prompter);
+    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init']);
+    const byFlag = Object.fromEntries(asked.map((a) => [a.flag, a]));
+    expect(byFlag['--cmd']!.prefilled).toMatch(/^node /);
+    expect(byFlag['--port']!.message).toMatch(/from /);
+    expect(byFlag['--node-version']!.prefilled).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(byFlag['--init']).toMatchObject({ choices: ['tini', 'none'], prefilled: 'tini' });
+  });
+
+  it('asks the Go questions: version, runtime image and PID 1, with the binary itself preselected', async () => {
+    const { prompter, asked } = person();
+    await generateAsking(fixture('go-root-service'), DIR, {}, prompter);
+    expect(asked.map((a) => a.flag)).toEqual(['--port', '--go-version', '--runtime', '--init']);
+    expect(asked.find((a) => a.flag === '--runtime')).toMatchObject({ choices: ['distroless', 'scratch', 'debian'], prefilled: 'distroless' });
+    expect(asked.find((a) => a.flag === '--init')!.prefilled).toBe('none');
+  });
+
+  it('does not offer scratch for a cgo binary, which cannot run there', async () => {
+    const { prompter, asked } = person();
+    await generateAsking(fixture('go-cgo-inline-debian'), DIR, { runtime: undefined }, prompter);
+    expect(asked.find((a) => a.flag === '--runtime')!.choices).toEqual(['distroless', 'debian']);
+  });
+
+  it('never asks what a flag or dockgen.json already answered', async () => {
+    const { prompter, flags } = person();
+    const options = parseGenerateFlags({ cmd: 'node server.js', port: '8080', nodeVersion: '22', init: 'tini' });
+    await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
+    expect(flags()).toEqual([]);
+  });
+
+  it('asks for the package manager only when the project does not say which', async () => {
+    const noLockfile = { 'package.json': JSON.stringify({ name: 'a', scripts: { start: 'node a.js' } }), 'a.js': '' };
+    const one = person();
+    await generateAsking(new MemoryFs(noLockfile), DIR, {}, one.prompter);
+    expect(one.asked.find((a) => a.flag === '--package-manager')).toMatchObject({ choices: ['npm', 'yarn', 'pnpm', 'bun'], prefilled: 'npm' });
+
+    const two = person();
+    await generateAsking(new MemoryFs({ ...noLockfile, 'yarn.lock': '# yarn lockfile v1\n', 'package-lock.json': '{}' }), DIR, {}, two.prompter);
+    expect(two.asked.find((a) => a.flag === '--package-manager')).toMatchObject({ choices: ['yarn', 'npm'], prefilled: 'yarn' });
+
+    const locked = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, locked.prompter);
+    expect(locked.flags()).not.toContain('--package-manager');
+  });
+
+  it('asks which stack when the folder fits several, and the answer equals --stack', async () => {
+    const files = { ...job, 'package.json': JSON.stringify({ name: 'tool', scripts: { start: 'node index.js' } }), 'index.js': '' };
+    const { prompter, asked } = person({ '--stack': 'node' });
+    const options: GenerateOptions = {};
+    const answered = await generateAsking(new MemoryFs(files), DIR, options, prompter);
+    expect(asked[0]).toMatchObject({ flag: '--stack', choices: ['python', 'node'], prefilled: 'python' });
+    expect(options.stack).toBe('node');
+    expect(answered.files).toEqual(generate(new MemoryFs(files), DIR, { stack: 'node' }).files);
+  });
+
+  it('refuses a version dockgen cannot build and asks again, with the reason', async () => {
+    const { prompter, rejected } = person({ '--node-version': ['7', '20'] });
+    const options: GenerateOptions = {};
+    await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/7/);
+    expect(options.nodeVersion).toBe('20');
+  });
+});
+
+describe('interactive answers and flags write the same files', () => {
+  // Pressing Enter at every question is the same as --yes.
+  for (const name of ['node-express-npm', 'node-fastify-pnpm', 'python-stdlib-http', 'python-fastapi-uv', 'go-root-service', 'go-cmd-single', 'static-plain-root', 'static-vite-spa']) {
+    it(`${name}: accepting every prefilled answer writes what --yes writes, and records nothing extra`, async () => {
+      const options: GenerateOptions = {};
+      const answered = await generateAsking(fixture(name), DIR, options, person().prompter);
+      expect(answered.files).toEqual(generate(fixture(name), DIR, {}).files);
+      expect(options).toEqual({});
+    });
+  }
+
+  const changed: Array<[string, Record<string, string>, RawGenerateFlags]> = [
+    ['node-express-npm', { '--port': '8081', '--node-version': '20', '--init': 'none', '--cmd': 'node --enable-source-maps server.js' },
+      { port: '8081', nodeVersion: '20', init: 'none', cmd: 'node --enable-source-maps server.js' }],
+    ['python-stdlib-http', { '--port': '9000', '--python-version': '3.12' }, { port: '9000', pythonVersion: '3.12' }],
+    ['go-root-service', { '--runtime': 'scratch', '--init': 'tini', '--go-version': '1.25' }, { runtime: 'scratch', init: 'tini', goVersion: '1.25' }],
+    ['static-plain-root', { '--port': '8088' }, { port: '8088' }],
+  ];
+  for (const [name, answers, flags] of changed) {
+    it(`${name}: answers ${Object.keys(answers).join(' ')} write what the same flags write`, async () => {
+      const options: GenerateOptions = {};
+      const answered = await generateAsking(fixture(name), DIR, options, person(answers).prompter);
+      const flagged = parseGenerateFlags(flags);
+      expect(options).toEqual(flagged);
+      expect(answered.files).toEqual(generate(fixture(name), DIR, flagged).files);
+      expect(answered.files[0]!.content).not.toEqual(generate(fixture(name), DIR, {}).files[0]!.content);
+    });
+  }
+});
+
+describe('interactive: values detection cannot settle', () => {
+  it('asks for the start command only when it cannot be detected; the answer equals the flag', async () => {
+    const { prompter, asked } = person({ '--cmd': 'python job.py' });
+    const options: GenerateOptions = {};
+    const answered = await generateAsking(new MemoryFs(job), DIR, options, prompter);
+    expect(asked[0]).toMatchObject({ flag: '--cmd' });
+    expect(asked[0]!.prefilled).toBeUndefined();
+    expect(options.cmd).toEqual(['python', 'job.py']);
+    expect(answered.files).toEqual(generate(new MemoryFs(job), DIR, parseGenerateFlags({ cmd: 'python job.py' })).files);
   });
 
   it("offers the Go main packages with the rule's pick preselected, and builds the chosen one", async () => {
-    const { prompter, asked } = scripted({ main: './cmd/worker' });
+    const { prompter, asked } = person({ '--main': './cmd/worker' });
     const options: GenerateOptions = {};
-    const answered = await generateAsking(new MemoryFs(goModule(['cmd/orders', 'cmd/worker'])), '/x/app', options, prompter);
-    expect(asked).toEqual(['main: ./cmd/orders,./cmd/worker [./cmd/orders]']);
+    const answered = await generateAsking(new MemoryFs(goModule(['cmd/orders', 'cmd/worker'])), DIR, options, prompter);
+    expect(asked[0]).toMatchObject({ flag: '--main', choices: ['./cmd/orders', './cmd/worker'], prefilled: './cmd/orders' });
     expect(options.main).toBe('./cmd/worker');
-    expect(answered.files).toEqual(generate(new MemoryFs(goModule(['cmd/orders', 'cmd/worker'])), '/x/app', { main: './cmd/worker' }).files);
+    expect(answered.files).toEqual(generate(new MemoryFs(goModule(['cmd/orders', 'cmd/worker'])), DIR, { main: './cmd/worker' }).files);
   });
 
   it('asks for the main package when no rule can pick one', async () => {
-    const { prompter, asked } = scripted({ main: './cmd/b' });
-    const answered = await generateAsking(new MemoryFs(goModule(['cmd/a', 'cmd/b'])), '/x/app', {}, prompter);
-    expect(asked[0]).toMatch(/^main: \.\/cmd\/a,\.\/cmd\/b \[\]$/);
+    const { prompter, asked } = person({ '--main': './cmd/b' });
+    const answered = await generateAsking(new MemoryFs(goModule(['cmd/a', 'cmd/b'])), DIR, {}, prompter);
+    expect(asked[0]).toMatchObject({ flag: '--main', choices: ['./cmd/a', './cmd/b'] });
+    expect(asked[0]!.prefilled).toBeUndefined();
     expect(answered.files[0]!.content).toMatch(/go build .* \.\/cmd\/b$/m);
   });
 
-  it('a value the answer does not fix is reported, not asked again', async () => {
-    const { prompter, asked } = scripted({ cmd: 'python job.py' });
+  it('shows why a value is needed before asking for it', async () => {
+    const { prompter, shown } = person({ '--cmd': 'python app.py' });
     const files = { 'requirements.txt': 'flask==3.1.2\n', 'app.py': 'app = Flask(__name__)\n' };
-    // The answer fixes the start command: the Flask app without gunicorn is then served as told.
-    await generateAsking(new MemoryFs(files), '/x/app', {}, prompter);
-    expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatch(/add gunicorn to requirements\.txt/);
+    await generateAsking(new MemoryFs(files), DIR, {}, prompter);
+    expect(shown[1]).toMatch(/add gunicorn to requirements\.txt/);
+  });
+
+  it('a start command that needs a shell is refused at the question, like the flag', async () => {
+    const { prompter, rejected } = person({ '--cmd': ['python job.py && echo done', 'python job.py'] });
+    await generateAsking(new MemoryFs(job), DIR, {}, prompter);
+    expect(rejected[0]).toMatch(/shell features/);
   });
 });
 
@@ -84,14 +222,14 @@ describe('existing files that differ (interactive)', () => {
   const change = (path: string, status: FileChange['status']): FileChange => ({ path, status, content: 'new\n', existing: 'old\n' });
 
   it('asks per conflicting file (with the diff at hand): keep one, overwrite another', async () => {
-    const { prompter, asked } = scripted({ conflicts: ['skip', 'overwrite'] });
+    const { prompter, asked } = person({}, ['skip', 'overwrite']);
     const result = await resolveConflicts([change('Dockerfile', 'conflict'), change('.dockerignore', 'conflict'), change('x', 'identical')], prompter);
     expect(result.map((c) => c.status)).toEqual(['skip', 'overwrite', 'identical']);
-    expect(asked).toEqual(['conflict: Dockerfile with diff', 'conflict: .dockerignore with diff']);
+    expect(asked.map((a) => a.message)).toEqual(['Dockerfile with diff', '.dockerignore with diff']);
   });
 
   it('"overwrite all" answers the later conflicts too', async () => {
-    const { prompter, asked } = scripted({ conflicts: ['all'] });
+    const { prompter, asked } = person({}, ['all']);
     const result = await resolveConflicts([change('Dockerfile', 'conflict'), change('.dockerignore', 'create'), change('nginx-default.conf', 'conflict')], prompter);
     expect(result.map((c) => c.status)).toEqual(['overwrite', 'create', 'overwrite']);
     expect(asked).toHaveLength(1);

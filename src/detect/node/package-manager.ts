@@ -21,7 +21,7 @@ export interface PackageManagerFacts {
 /** Lockfiles by manager. When several managers' lockfiles exist and nothing else decides,
  *  the first manager in this order wins: a stray package-lock.json next to another manager's
  *  lockfile is the usual accident, so npm comes last. */
-const LOCKFILES: ReadonlyArray<[PackageManagerName, string[]]> = [
+export const LOCKFILES: ReadonlyArray<[PackageManagerName, string[]]> = [
   ['pnpm', ['pnpm-lock.yaml']],
   ['bun', ['bun.lock', 'bun.lockb']],
   ['yarn', ['yarn.lock']],

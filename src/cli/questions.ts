@@ -1,0 +1,178 @@
+import { quote } from 'shell-quote';
+import type { Generation } from '../core.js';
+import { LOCKFILES, PACKAGE_MANAGERS, type PackageManagerName } from '../detect/node/package-manager.js';
+import { GO_RUNTIMES, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice } from '../options.js';
+import type { Decision } from '../plan/types.js';
+import type { Choice, Prompter } from './ask.js';
+
+/** Generates with some options changed: true, or the error a person should see. */
+export type Trial = (changed: GenerateOptions) => string | true;
+
+/**
+ * A value dockgen settled by itself that a person may want to change, offered with dockgen's
+ * value prefilled. `ask` stores the answer in `options` only when it differs, and says whether it did.
+ */
+export interface TuningQuestion {
+  option: keyof GenerateOptions;
+  applies(generation: Generation): boolean;
+  ask(generation: Generation, options: GenerateOptions, prompter: Prompter, trial: Trial): Promise<boolean>;
+}
+
+const decision = (generation: Generation, topic: string): Decision | undefined => generation.plan.decisions.find((d) => d.topic === topic);
+/** Where a prefilled value came from, briefly: the full evidence is in the facts shown above. */
+function from(d: Decision | undefined): string {
+  if (!d) return '';
+  const { source, field } = d.evidence;
+  if (source === 'default') return ", dockgen's default";
+  return source.startsWith('--') ? `, as given with ${source}` : `, from ${source}${field ? ` ${field}` : ''}`;
+}
+/** Static sites built with Node.js take the Node.js flags too. */
+const usesNode = ({ facts }: Generation): boolean => facts.stack === 'node' || (facts.stack === 'static' && facts.node !== undefined);
+
+/** The app's argv as the image runs it: after tini when there is one, else the ENTRYPOINT. */
+function startArgv(generation: Generation): string[] {
+  const { plan } = generation;
+  return JSON.parse(plan.cmd !== '' ? plan.cmd : plan.entrypoint) as string[];
+}
+
+const startCommand: TuningQuestion = {
+  option: 'cmd',
+  // nginx and Go binaries start themselves; the Go program is chosen with --main.
+  applies: ({ plan }) => plan.stack === 'node' || plan.stack === 'python',
+  async ask(generation, options, prompter, trial) {
+    const current = quote(startArgv(generation));
+    const answer = await prompter.text(`Start command (--cmd)${from(decision(generation, 'start command'))}:`, current, (value) => {
+      try {
+        return trial({ cmd: parseCommand(value) });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    if (quote(parseCommand(answer)) === current) return false;
+    options.cmd = parseCommand(answer);
+    return true;
+  },
+};
+
+const port: TuningQuestion = {
+  option: 'port',
+  applies: () => true,
+  async ask(generation, options, prompter, trial) {
+    const current = generation.plan.port;
+    const message = current === undefined
+      ? 'Port the app listens on (--port); none detected, leave empty if it serves nothing:'
+      : `Port the app listens on (--port)${from(decision(generation, 'port'))}:`;
+    const answer = (await prompter.text(message, current === undefined ? undefined : String(current), (value) => {
+      if (value.trim() === '') return current === undefined ? true : 'Please enter a port.';
+      try {
+        return trial({ port: parsePort(value) });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })).trim();
+    if (answer === '' || Number(answer) === current) return false;
+    options.port = parsePort(answer);
+    return true;
+  },
+};
+
+/** The runtime version, prefilled with the exact version dockgen resolved and where it came from. */
+function versionQuestion(option: 'nodeVersion' | 'pythonVersion' | 'goVersion', topic: string, flag: string, applies: (g: Generation) => boolean): TuningQuestion {
+  return {
+    option,
+    applies,
+    async ask(generation, options, prompter, trial) {
+      const current = decision(generation, topic);
+      if (!current) return false;
+      const answer = (await prompter.text(`${topic} (${flag})${from(current)}:`, current.value, (value) =>
+        value.trim() === '' ? 'Please enter a version.' : trial({ [option]: value.trim() }),
+      )).trim();
+      if (answer === current.value) return false;
+      options[option] = answer;
+      return true;
+    },
+  };
+}
+
+
+/** Only asked when the project does not say: no lockfile and no "packageManager", or lockfiles of several managers. */
+export function packageManagerQuestion(exists: (file: string) => boolean): TuningQuestion {
+  const ambiguity = (generation: Generation): PackageManagerName[] | undefined => {
+    const { facts } = generation;
+    const pm = facts.stack === 'node' ? facts.packageManager : facts.stack === 'static' ? facts.node?.packageManager : undefined;
+    if (!pm || pm.evidence.field === 'packageManager') return undefined;
+    if (pm.evidence.source === 'default') return [...PACKAGE_MANAGERS];
+    const present = LOCKFILES.filter(([, files]) => files.some(exists)).map(([name]) => name);
+    return present.length > 1 ? present : undefined;
+  };
+  return {
+    option: 'packageManager',
+    applies: (generation) => ambiguity(generation) !== undefined,
+    async ask(generation, options, prompter) {
+      const candidates = ambiguity(generation)!;
+      const current = (generation.facts.stack === 'node' ? generation.facts.packageManager : generation.facts.stack === 'static' ? generation.facts.node?.packageManager : undefined)!.value.name;
+      const why = candidates.length === PACKAGE_MANAGERS.length ? 'no lockfile and no "packageManager" in package.json' : 'lockfiles of several package managers';
+      const answer = await prompter.choose(
+        `Package manager (--package-manager); ${why}:`,
+        candidates.map((name) => ({ value: name, name })),
+        current,
+      );
+      if (answer === current) return false;
+      options.packageManager = answer;
+      return true;
+    },
+  };
+}
+
+const RUNTIME_NAMES: Record<GoRuntime, string> = {
+  distroless: 'distroless: no shell or package manager, CA certificates and time zones included',
+  scratch: 'scratch: only the binary and the files dockgen adds (smallest)',
+  debian: 'debian slim: a shell and apt, for debugging or extra system libraries',
+};
+
+const goRuntime: TuningQuestion = {
+  option: 'runtime',
+  applies: ({ plan }) => plan.stack === 'go',
+  async ask(_generation, options, prompter, trial) {
+    // cgo binaries cannot run on scratch: offer only what builds.
+    const choices = GO_RUNTIMES.filter((runtime) => trial({ runtime }) === true).map((runtime): Choice<GoRuntime> => ({ value: runtime, name: RUNTIME_NAMES[runtime] }));
+    const answer = await prompter.choose('Runtime image (--runtime):', choices, 'distroless');
+    if (answer === 'distroless') return false;
+    options.runtime = answer;
+    return true;
+  },
+};
+
+const pid1: TuningQuestion = {
+  option: 'init',
+  applies: ({ plan }) => plan.stack !== 'static',
+  async ask(generation, options, prompter) {
+    const current: InitChoice = decision(generation, 'PID 1')?.value === 'tini' ? 'tini' : 'none';
+    const app = generation.plan.stack === 'go' ? 'the binary' : 'the app';
+    const answer = await prompter.choose<InitChoice>(
+      'PID 1 (--init):',
+      [
+        { value: 'tini', name: 'tini: forwards signals to the app and reaps zombie processes' },
+        { value: 'none', name: `${app} itself, in exec form: it must handle SIGTERM` },
+      ],
+      current,
+    );
+    if (answer === current) return false;
+    options.init = answer;
+    return true;
+  },
+};
+
+/** In the order a person thinks about them: what runs, where, on what, how it is started. */
+export function tuningQuestions(exists: (file: string) => boolean): TuningQuestion[] {
+  return [
+    startCommand,
+    port,
+    versionQuestion('nodeVersion', 'Node.js version', '--node-version', usesNode),
+    versionQuestion('pythonVersion', 'Python version', '--python-version', ({ plan }) => plan.stack === 'python'),
+    versionQuestion('goVersion', 'Go version', '--go-version', ({ plan }) => plan.stack === 'go'),
+    packageManagerQuestion(exists),
+    goRuntime,
+    pid1,
+  ];
+}
