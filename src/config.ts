@@ -9,7 +9,7 @@ import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from 
 export const PROJECT_CONFIG = 'dockgen.json';
 
 /** Keys of dockgen.json: the generate flags, in camelCase, with their JSON types. */
-const SCHEMA: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
+export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
   stack: 'string',
   port: 'port',
   cmd: 'string',
@@ -37,10 +37,11 @@ export function readAnswers(dir: string, configFile?: string): { file?: string; 
   const data = readJsonObject(file, file, `Fix ${file}, or delete it to detect everything again.`);
   const raw: RawGenerateFlags = {};
   for (const [key, value] of Object.entries(data)) {
-    if (key === '$comment') continue;
-    const type = SCHEMA[key as keyof RawGenerateFlags];
+    // $schema points editors at schema/dockgen.schema.json; $comment is for people.
+    if (key === '$comment' || key === '$schema') continue;
+    const type = ANSWER_TYPES[key as keyof RawGenerateFlags];
     if (!type) {
-      throw new DockgenError(`${file}: unknown key "${key}".`, `Known keys: ${Object.keys(SCHEMA).join(', ')}.`);
+      throw new DockgenError(`${file}: unknown key "${key}".`, `Known keys: ${Object.keys(ANSWER_TYPES).join(', ')}.`);
     }
     if (type === 'port' ? !Number.isInteger(value) : typeof value !== 'string') {
       throw new DockgenError(`${file}: "${key}" must be ${type === 'port' ? 'an integer (1–65535)' : 'a string'}, not ${JSON.stringify(value)}.`, `Fix ${file}.`);
@@ -59,7 +60,7 @@ export function readAnswers(dir: string, configFile?: string): { file?: string; 
 /** Flags win over recorded answers, key by key. */
 export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags): RawGenerateFlags {
   const merged: RawGenerateFlags = { ...recorded };
-  for (const key of Object.keys(SCHEMA) as Array<keyof RawGenerateFlags>) {
+  for (const key of Object.keys(ANSWER_TYPES) as Array<keyof RawGenerateFlags>) {
     if (flags[key] !== undefined) merged[key] = flags[key];
   }
   return merged;

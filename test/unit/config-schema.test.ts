@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ANSWER_TYPES, readAnswers } from '../../src/config.js';
+import { PACKAGE_MANAGERS } from '../../src/detect/node/package-manager.js';
+import { GO_RUNTIMES, INIT_CHOICES } from '../../src/options.js';
+import { STACKS } from '../../src/plan/types.js';
+
+/** The published JSON Schema (for editors and other tools) says what dockgen itself accepts. */
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'dockgen.schema.json'), 'utf8'));
+const properties = schema.properties as Record<string, { type?: string; enum?: string[] }>;
+const dir = mkdtempSync(join(tmpdir(), 'dockgen-schema-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function read(answers: Record<string, unknown>) {
+  const file = join(dir, 'dockgen.json');
+  writeFileSync(file, JSON.stringify(answers));
+  return () => readAnswers(dir, file);
+}
+
+describe('schema/dockgen.schema.json', () => {
+  it('lists exactly the keys dockgen reads, and no others', () => {
+    expect(schema.additionalProperties).toBe(false);
+    const keys = Object.keys(properties).filter((key) => !key.startsWith('$'));
+    expect(keys.sort()).toEqual(Object.keys(ANSWER_TYPES).sort());
+    for (const [key, type] of Object.entries(ANSWER_TYPES)) {
+      if (type === 'port') expect(properties[key]).toMatchObject({ type: 'integer', minimum: 1, maximum: 65535 });
+      else expect(properties[key]!.type ?? typeof properties[key]!.enum?.[0]).toBe('string');
+    }
+  });
+
+  it('has the same choices as the flags', () => {
+    expect(properties['stack']!.enum).toEqual([...STACKS]);
+    expect(properties['packageManager']!.enum).toEqual([...PACKAGE_MANAGERS]);
+    expect(properties['runtime']!.enum).toEqual([...GO_RUNTIMES]);
+    expect(properties['init']!.enum).toEqual([...INIT_CHOICES]);
+  });
+
+  it('a file using every key, and $schema, is accepted', () => {
+    const answers = {
+      $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
+      packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
+    };
+    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch' });
+  });
+
+  it.each(Object.entries(properties).filter(([, p]) => p.enum))('a %s outside the enum is refused, as the schema says', (key) => {
+    expect(read({ [key]: 'something-else' })).toThrow(/dockgen\.json: --[a-z-]+ must be one of/);
+  });
+});
