@@ -169,3 +169,49 @@ export class MemoryFs extends BaseFs {
     return [...names].sort();
   }
 }
+
+/**
+ * A ProjectFs rooted at a folder of another one (a workspace package of a monorepo): detectors
+ * written for a project root read `package.json`, `server.js`… of that folder unchanged. Paths
+ * that would leave the folder are refused like paths that leave the project.
+ */
+export class SubFs implements ProjectFs {
+  readonly dir: string;
+
+  constructor(
+    private readonly parent: ProjectFs,
+    dir: string,
+  ) {
+    this.dir = projectPath(dir);
+  }
+
+  readText(path: string): string | undefined {
+    return this.parent.readText(this.inner(path));
+  }
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.parent.tryReadText(this.inner(path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  isFile(path: string): boolean {
+    return this.parent.isFile(this.inner(path));
+  }
+
+  isDirectory(path: string): boolean {
+    return this.parent.isDirectory(this.inner(path));
+  }
+
+  list(dir: string): string[] {
+    return this.parent.list(this.inner(dir));
+  }
+
+  private inner(path: string): string {
+    const rel = projectPath(path);
+    if (this.dir === '') return rel;
+    return rel === '' ? this.dir : `${this.dir}/${rel}`;
+  }
+}

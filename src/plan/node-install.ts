@@ -138,3 +138,77 @@ function setupPlan(npmPackage: string, version: string, pm: PackageManagerFacts,
 function run(cache: string, command: string): RunStep {
   return { parts: [cacheMount(cache), command] };
 }
+
+/** A workspace package as the install and build commands name it: by folder (npm) or by package
+ *  name (pnpm, Yarn, Bun), both already checked to be shell-safe words (see node-workspace.ts). */
+export interface WorkspaceRef {
+  dir: string;
+  name: string;
+}
+
+export interface WorkspaceInstallPlan {
+  /** Production dependencies of the selected package (and of the workspace packages it uses). */
+  production: RunStep;
+  /** Build commands, dependencies first; each runs one package's `build` script. */
+  build: string[];
+  notes: string[];
+}
+
+/**
+ * A monorepo's install and build narrowed to one workspace package. The full install (build
+ * stage) stays the repository's: the packages it depends on are built there with their own dev
+ * dependencies. Production installs, measured on a two-app repository:
+ * - npm: `npm ci --omit=dev --workspace <dir>` installs only that workspace's production tree
+ *   (and links the workspace packages it uses); `--include-workspace-root` adds the root's own
+ *   `dependencies`, which npm hoists and apps may import without declaring (none in most repos).
+ * - pnpm: `--filter <name>...` installs the package and the workspace packages it depends on.
+ *   (`pnpm deploy --prod` gives a tidier tree, but it runs after the source is copied, so every
+ *   source edit re-runs an install (R5), and it copies a package as `npm pack` would, which drops
+ *   build output that the package's .gitignore lists, e.g. dist/.)
+ * - Yarn 4: `yarn workspaces focus --production <name>`; Yarn 2–3 have no production install.
+ * - Yarn 1 has no per-workspace install: every workspace's production dependencies ship.
+ * - Bun: `bun install --production --filter <name>`.
+ */
+export function planWorkspaceInstall(
+  pm: PackageManagerFacts,
+  install: InstallPlan,
+  target: WorkspaceRef,
+  built: readonly WorkspaceRef[],
+): WorkspaceInstallPlan {
+  const locked = pm.lockfile !== undefined;
+  const notes: string[] = [];
+  switch (pm.name) {
+    case 'npm':
+      return {
+        production: run(CACHE.npm, `${locked ? 'npm ci' : 'npm install'} --omit=dev --workspace ${target.dir} --include-workspace-root --no-audit --no-fund`),
+        build: built.map((ws) => `npm run build --workspace ${ws.dir}`),
+        notes,
+      };
+    case 'pnpm': {
+      const frozen = locked ? ' --frozen-lockfile' : ' --no-frozen-lockfile';
+      return {
+        production: run(CACHE.pnpm, `pnpm install${frozen} --prod --filter ${target.name}... --store-dir ${CACHE.pnpm}`),
+        // pnpm orders the selected packages topologically and skips those without the script.
+        build: built.length > 0 ? [`pnpm --filter ${target.name}... run build`] : [],
+        notes,
+      };
+    }
+    case 'yarn': {
+      const build = built.map((ws) => `yarn workspace ${ws.name} run build`);
+      if (!pm.yarnBerry) {
+        notes.push('Yarn 1 cannot install one workspace\'s production dependencies: those of every workspace ship.');
+        return { production: install.production, build, notes };
+      }
+      const focus = install.productionOnly;
+      return { production: focus ? run(CACHE.yarnBerry, `yarn workspaces focus --production ${target.name}`) : install.production, build, notes };
+    }
+    case 'bun': {
+      const frozen = locked ? ' --frozen-lockfile' : '';
+      return {
+        production: run(CACHE.bun, `bun install${frozen} --production --filter ${target.name}`),
+        build: built.map((ws) => `bun run --filter ${ws.name} build`),
+        notes,
+      };
+    }
+  }
+}

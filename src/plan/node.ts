@@ -8,8 +8,9 @@ import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../version
 import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
-import { PM_PREFIX, planInstall } from './node-install.js';
-import { TINI_ENTRYPOINT, TINI_INSTALL } from './tini.js';
+import { PM_PREFIX, planInstall, planWorkspaceInstall } from './node-install.js';
+import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceRef, type WorkspaceSelection } from './node-workspace.js';
+import { TINI_INSTALL, interpreterProcess } from './tini.js';
 import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NodePlan, PlanContext, RunStep } from './types.js';
@@ -18,16 +19,22 @@ import type { CopyStep, NodePlan, PlanContext, RunStep } from './types.js';
 const NODE_USER = '1000:1000';
 
 /** Facts + options → the Node.js DockerPlan. Pure: reads no files. */
-export function planNode(facts: NodeFacts, options: GenerateOptions, context: PlanContext): NodePlan {
+export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context: PlanContext): NodePlan {
+  // A monorepo root: one workspace package's app facts replace the root's own.
+  const selectionWarnings: string[] = [];
+  const ws = selectWorkspace(rootFacts, options, selectionWarnings);
+  const facts = ws ? withWorkspaceApp(rootFacts, ws.selected) : rootFacts;
   // An explicit start command says the project does run a server (e.g. one that serves its Vite build).
   if (facts.staticOnly && !options.cmd) {
     throw new DockgenError(
-      `This project builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
-        'it belongs in an nginx image, which the static-site stack (--stack static) writes.',
+      `${ws ? `The workspace package ${ws.selected.dir}` : 'This project'} builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
+        (ws
+          ? 'it belongs in an nginx image, but the static-site stack does not build one workspace package of a monorepo yet.'
+          : 'it belongs in an nginx image, which the static-site stack (--stack static) writes.'),
       'If the project does run a Node.js server, pass --cmd "node <server file>" to use the Node.js stack.',
     );
   }
-  const warnings = [...facts.warnings];
+  const warnings = [...selectionWarnings, ...facts.warnings];
   const { decisions, decide } = decisionLog();
 
   const node = chooseNodeVersion(facts, options);
@@ -38,26 +45,33 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
   decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence));
   if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  if (ws) decide('workspace', ws.selected.dir + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
 
-  const start = startCommand(facts, options);
+  const start = workspaceBinaries(startCommand(facts, options), ws, pm.value.name);
   decide('start command', start.value.argv.join(' '), start.evidence);
   const port = choosePort(facts, options, start.value);
   decide('port', String(port.value), port.evidence);
+  const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), options.init, 'Node.js');
+  decide('PID 1', pid1.decision.value, pid1.decision.evidence);
+  warnings.push(...pid1.warnings);
 
   // Self-contained server outputs carry their own node_modules.
   const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
-  const hasBuild = facts.build !== undefined;
-  if (facts.build) decide('build', install.buildCommand, facts.build.evidence);
-  if (selfContained && !hasBuild) {
+  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
+  const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
+  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
+  const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
+  if (hasBuild) decide('build', buildCommands.join(' && '), facts.build?.evidence ?? { source: 'workspace dependencies', value: 'build scripts' });
+  if (selfContained && !facts.build) {
     throw new DockgenError(
       `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but package.json has no "build" script.`,
       'Add a "build" script to package.json.',
     );
   }
-  const needsDeps = facts.hasProductionDependencies && !selfContained;
+  const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
   if (framework.id === 'next' && !framework.nextStandalone) {
     if (!needsDeps) warnings.push('`next start` needs "next" in dependencies (not devDependencies).');
     warnings.push(
@@ -67,42 +81,49 @@ export function planNode(facts: NodeFacts, options: GenerateOptions, context: Pl
   }
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
 
-  const manifests = manifestFiles(facts);
+  const manifests = [...manifestFiles(facts), ...(layout?.manifests ?? [])];
   const runtimeCopies: CopyStep[] = [];
-  if (needsDeps) runtimeCopies.push({ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' });
-  runtimeCopies.push(...appCopies(facts, hasBuild));
+  if (layout) runtimeCopies.push(...layout.runtimeCopies);
+  else {
+    if (needsDeps) runtimeCopies.push({ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' });
+    runtimeCopies.push(...appCopies(facts, hasBuild));
+  }
+  const name = ws ? (ws.selected.name ?? ws.selected.dir.split('/').at(-1)!) : context.projectName;
 
   const plan: NodePlan = {
     stack: 'node',
-    header: planHeader(context, 'Node.js', framework.id === 'node' ? undefined : framework.id, port.value),
+    header: planHeader({ ...context, projectName: name }, 'Node.js', framework.id === 'node' ? undefined : framework.id, port.value),
     args: [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
     image: 'node',
     imageVariant: `${node.debian}-slim`,
     manifests,
-    tiniInstall: TINI_INSTALL,
     runtimeCopies,
     user: NODE_USER,
     port: port.value,
     runtimeEnv: runtimeEnv(facts, start.value, port.value, warnings),
-    entrypoint: TINI_ENTRYPOINT,
-    cmd: execForm(start.value.argv, describeEvidence(start.evidence)),
-    dockerignore: nodeIgnore(hasBuild ? buildOutputs(framework) : [], facts.npmrcHasCredentials),
-    notes: install.notes.map(commentText),
+    entrypoint: pid1.entrypoint,
+    cmd: pid1.cmd,
+    processNotes: pid1.processNotes,
+    dockerignore: nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], facts.npmrcHasCredentials),
+    notes: [...install.notes, ...(wsInstall?.notes ?? [])].map(commentText),
     decisions,
     warnings,
   };
+  if (pid1.tini) plan.tiniInstall = TINI_INSTALL;
   if (install.arg && install.setup) {
     plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
     plan.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
   }
-  if (needsDeps) plan.deps = { run: install.production, env: install.env };
+  if (needsDeps) plan.deps = { run: wsInstall?.production ?? install.production, env: install.env };
   if (hasBuild) {
-    const command: RunStep = { parts: [install.buildCommand] };
+    const command: RunStep = { parts: buildCommands.map((line, i) => (i === 0 ? line : `&& ${line}`)) };
     // The final stage takes node_modules from the production-only deps stage (or needs none):
     // drop the tree with dev dependencies here so that copying /app cannot bring it along.
-    if (!selfContained) command.parts.push('&& rm -rf node_modules');
+    const cleanup = layout ? layout.cleanup : selfContained ? [] : ['node_modules'];
+    if (cleanup.length > 0) command.parts.push(`&& rm -rf ${cleanup.join(' ')}`);
     plan.build = { install: install.full, env: install.env, command };
   }
+  if (layout) plan.workdir = layout.workdir;
   return plan;
 }
 
@@ -130,6 +151,24 @@ function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCom
     'Pass the start command with --cmd, e.g. --cmd "node dist/server.js".',
     '--cmd',
   );
+}
+
+/** The install and build commands of one workspace package (npm names packages by folder, the
+ *  others by package name). */
+function workspaceInstall(ws: WorkspaceSelection, pm: NodeFacts['packageManager']['value'], install: ReturnType<typeof planInstall>) {
+  const byName = pm.name !== 'npm';
+  const built = ws.needed.filter((p) => p.app.build !== undefined).map((p) => workspaceRef(p, byName));
+  return planWorkspaceInstall(pm, install, workspaceRef(ws.selected, byName), built);
+}
+
+/**
+ * `node_modules/.bin/next` from a workspace package's folder: npm and Yarn hoist binaries to the
+ * root node_modules, so the command names that one (pnpm and Bun link them in the package's own).
+ */
+function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelection | undefined, pm: string): Fact<StartCommand> {
+  const [bin, ...rest] = start.value.argv;
+  if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/') || start.evidence.source === '--cmd') return start;
+  return { ...start, value: { ...start.value, argv: [`/app/${bin}`, ...rest] } };
 }
 
 function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand): Fact<number> {

@@ -53,7 +53,10 @@ export interface PlanBase {
   runtimeEnv: Array<[string, string]>;
   /** Exec-form JSON arrays (R2). */
   entrypoint: string;
+  /** Empty when the ENTRYPOINT is the whole command. */
   cmd: string;
+  /** Comment lines right above ENTRYPOINT (e.g. why there is no tini). */
+  processNotes?: string[];
   dockerignore: IgnoreSection[];
   decisions: Decision[];
   warnings: string[];
@@ -73,9 +76,12 @@ export interface NodePlan extends PlanBase {
   /** Full install and build; absent without a build script. */
   build?: { install: RunStep; env: Array<[string, string]>; command: RunStep };
   /** Installs tini in the final stage. */
-  tiniInstall: RunStep;
+  /** Absent with --init none. */
+  tiniInstall?: RunStep;
   /** What the final stage copies, in cache order. */
   runtimeCopies: CopyStep[];
+  /** Monorepo: the final stage's WORKDIR, the workspace package's folder (after the copies). */
+  workdir?: string;
   /** Comment lines explaining a missing lockfile, dev dependencies shipped, and the like. */
   notes: string[];
 }
@@ -139,6 +145,8 @@ export interface NginxPlan {
 
 export interface PythonPlan extends PlanBase {
   stack: 'python';
+  /** tini is installed and is PID 1 (not with --init none). */
+  tini: boolean;
   /** `python:${PY_VERSION}-<imageVariant>` */
   image: string;
   imageVariant: string;

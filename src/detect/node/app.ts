@@ -1,0 +1,69 @@
+import type { Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+import { detectFramework, detectStaticOnly, type FrameworkFacts, type StaticFrameworkId } from './framework.js';
+import { productionDependencies, type PackageJson } from './package-json.js';
+import { detectPortInEntry } from './port.js';
+import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
+import { detectNodeVersionSpec } from './version.js';
+
+/**
+ * What one package says about the app it runs: the project root's package, or one workspace
+ * package of a monorepo (read through a SubFs, so every path is relative to its folder).
+ */
+export interface NodeAppFacts {
+  name?: string;
+  /** The declared version specification; resolved to an exact release by the plan. */
+  nodeVersionSpec?: Fact<string>;
+  framework: Fact<FrameworkFacts>;
+  /** Set when the project only builds static files (a Vite SPA, CRA, Next export …). */
+  staticOnly?: Fact<StaticFrameworkId>;
+  /** The build script, when there is one. */
+  build?: Fact<string>;
+  start?: Fact<StartCommand>;
+  /** A PORT fallback written in the entry file. */
+  entryPort?: Fact<number>;
+  /** False when `dependencies` is empty: `npm ci --omit=dev` then creates no node_modules. */
+  hasProductionDependencies: boolean;
+  /** A public/ folder exists (Next.js serves it; standalone output must copy it). */
+  hasPublicDir: boolean;
+}
+
+/**
+ * Framework, start command, port, build and Node.js version of one package. `staticOnly` is not
+ * looked for when `checkStatic` is false (a monorepo root's Vite is tooling, not a site).
+ * Warnings about the start command go to `warnings`.
+ */
+export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], checkStatic = true): NodeAppFacts {
+  const framework = detectFramework(fs, pkg);
+  const start = detectStartCommand(fs, pkg, framework.value, warnings);
+  const staticOnly = !checkStatic || (start?.value.argv[0] === 'node' && start.evidence.source === 'package.json')
+    ? undefined
+    : detectStaticOnly(fs, pkg, framework.value);
+  const app: NodeAppFacts = {
+    framework,
+    hasProductionDependencies: productionDependencies(pkg).length > 0,
+    hasPublicDir: fs.isDirectory('public'),
+  };
+  if (pkg.name !== undefined) app.name = pkg.name;
+  const spec = detectNodeVersionSpec(fs, pkg);
+  if (spec) app.nodeVersionSpec = spec;
+  if (staticOnly) app.staticOnly = staticOnly;
+  const build = pkg.scripts['build'];
+  if (build !== undefined) app.build = { value: build, evidence: { source: 'package.json', field: 'scripts.build', value: build } };
+  if (start) {
+    app.start = start;
+    const port = detectPortInEntry(fs, entryFileOf(start.value.argv));
+    if (port) app.entryPort = port;
+  }
+  return app;
+}
+
+/** Warnings about a start command that preloads a package the production install leaves out. */
+export function preloadWarnings(app: NodeAppFacts, pkg: PackageJson): string[] {
+  if (!app.start) return [];
+  return devOnlyPreloads(app.start.value.argv, pkg).map(
+    (name) =>
+      `The start command preloads ${name}, which is not in "dependencies": the production image will not have it. ` +
+      `Move ${name} to dependencies, or build the app and pass --cmd "node <built file>".`,
+  );
+}

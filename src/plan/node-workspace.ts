@@ -1,0 +1,195 @@
+import { describeEvidence, type Evidence } from '../detect/evidence.js';
+import type { NodeAppFacts, NodeFacts, WorkspacePackage } from '../detect/node/index.js';
+import { DockgenError, MissingValueError } from '../errors.js';
+import type { FrameworkFacts } from '../detect/node/framework.js';
+import type { GenerateOptions } from '../options.js';
+import type { WorkspaceRef } from './node-install.js';
+import { safePath } from './safe.js';
+import type { CopyStep } from './types.js';
+
+/** The workspace package a monorepo's image runs, and the workspace packages it needs. */
+export interface WorkspaceSelection {
+  selected: WorkspacePackage;
+  /** The selected package and the workspace packages it imports at run time (transitively),
+   *  dependencies first: what the final stage copies. */
+  shipped: WorkspacePackage[];
+  /** The selected package and every workspace package it depends on, dev dependencies included,
+   *  dependencies first: what the build stage builds, where they have a build script. */
+  needed: WorkspacePackage[];
+  /** Every workspace package, in folder order: their package.json files are copied before the
+   *  install, since npm ci, pnpm and Yarn check the lockfile against all of them. */
+  all: WorkspacePackage[];
+  evidence: Evidence;
+}
+
+/**
+ * Which workspace package to build (and whether to build one at all):
+ * `--workspace <folder|name>` > the root's own start command (the root is built, as without
+ * workspaces) > the only package that looks runnable > a question (MissingValueError) when several do.
+ */
+export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warnings: string[]): WorkspaceSelection | undefined {
+  const packages = facts.workspacePackages?.value ?? [];
+  const list = (items: WorkspacePackage[]) => items.map(label).join(', ');
+  if (options.workspace !== undefined) {
+    if (packages.length === 0) {
+      throw new DockgenError(
+        `--workspace ${options.workspace} was given, but ${facts.workspaces ? 'no workspace package was found' : 'package.json declares no workspaces'} in this folder.`,
+        'Run dockgen in the monorepo root (the folder with the lockfile and the workspaces declaration), or leave --workspace out.',
+      );
+    }
+    const wanted = options.workspace.replace(/^\.\/+|\/+$/g, '');
+    const match = packages.find((p) => p.dir === wanted) ?? packages.find((p) => p.name === wanted);
+    if (!match) {
+      throw new DockgenError(
+        `--workspace ${options.workspace} is not a workspace package of this repository (by folder or package name).`,
+        `The workspace packages are: ${list(packages)}.`,
+      );
+    }
+    return selection(match, packages, { source: '--workspace', value: options.workspace });
+  }
+  if (packages.length === 0 || options.cmd) return undefined;
+  const runnable = packages.filter((p) => p.runnable);
+  const flagHint = `Pass --workspace <folder> to build one (${runnable.length > 0 ? list(runnable) : list(packages)})`;
+  if (facts.start) {
+    warnings.push(
+      `This is a monorepo root (${describeEvidence(facts.workspacePackages!.evidence)}) with a start command of its own, so dockgen ` +
+        `builds the root package. ${flagHint}.`,
+    );
+    return undefined;
+  }
+  if (runnable.length === 1) {
+    const only = runnable[0]!;
+    warnings.push(`This is a monorepo root: dockgen builds ${label(only)}, the only workspace package that looks like an app (${describeEvidence(only.runnable!)}). Pass --workspace <folder> to build another.`);
+    return selection(only, packages, { source: only.runnable!.source, field: only.runnable!.field, value: 'the only runnable workspace package' });
+  }
+  const several = runnable.length > 1;
+  throw new MissingValueError(
+    several
+      ? `This monorepo has several workspace packages that look like apps (${list(runnable)}), and the root has no start command of its own.`
+      : `This monorepo root has no start command of its own, and none of its workspace packages (${list(packages)}) looks like an app (a "start" script or a server framework in dependencies).`,
+    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.dir}.`,
+    '--workspace',
+    (several ? runnable : packages).map((p) => p.dir),
+  );
+}
+
+function label(p: WorkspacePackage): string {
+  return p.name && p.name !== p.dir ? `${p.dir} (${p.name})` : p.dir;
+}
+
+function selection(selected: WorkspacePackage, all: WorkspacePackage[], evidence: Evidence): WorkspaceSelection {
+  const byDir = new Map(all.map((p) => [p.dir, p]));
+  return {
+    selected,
+    shipped: closure(selected, byDir, (p) => p.workspaceDependencies),
+    needed: closure(selected, byDir, (p) => [...p.workspaceDependencies, ...p.workspaceDevDependencies]),
+    all,
+    evidence,
+  };
+}
+
+/** The package and what `edges` reach from it, dependencies before their dependents (a cycle,
+ *  which package managers refuse anyway, is cut where it closes). */
+function closure(start: WorkspacePackage, byDir: Map<string, WorkspacePackage>, edges: (p: WorkspacePackage) => string[]): WorkspacePackage[] {
+  const order: WorkspacePackage[] = [];
+  const seen = new Set<string>();
+  const visit = (p: WorkspacePackage) => {
+    if (seen.has(p.dir)) return;
+    seen.add(p.dir);
+    for (const dir of edges(p)) {
+      const dep = byDir.get(dir);
+      if (dep) visit(dep);
+    }
+    order.push(p);
+  };
+  visit(start);
+  return order;
+}
+
+/** The root's facts with the selected package's app facts in place of the root's own. */
+export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFacts {
+  const { name: _n, nodeVersionSpec, framework: _f, staticOnly: _s, build: _b, start: _st, entryPort: _e, hasProductionDependencies: _h, hasPublicDir: _p, ...repository } = facts;
+  const app: NodeAppFacts = { ...ws.app };
+  // The repository's Node.js version declaration wins; a package's own is the fallback.
+  const spec = nodeVersionSpec ?? ws.app.nodeVersionSpec;
+  if (spec) app.nodeVersionSpec = spec;
+  else delete app.nodeVersionSpec;
+  return { ...repository, ...app, warnings: [...facts.installWarnings, ...ws.warnings] };
+}
+
+/** A workspace package as the commands name it. Names go into RUN lines (a shell), so they must
+ *  be plain npm package names; folders pass the same check as every COPY path. */
+export function workspaceRef(ws: WorkspacePackage, needsName: boolean): WorkspaceRef {
+  const dir = safePath(ws.dir, 'the workspace patterns');
+  if (!needsName) return { dir, name: ws.name ?? dir };
+  if (ws.name === undefined) {
+    throw new DockgenError(`${ws.dir}/package.json has no "name", which pnpm, Yarn and Bun select workspace packages by.`, `Add a "name" to ${ws.dir}/package.json.`);
+  }
+  if (!/^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/i.test(ws.name) || ws.name.length > 214) {
+    throw new DockgenError(
+      `The package name ${JSON.stringify(ws.name)} in ${ws.dir}/package.json is not a valid npm package name, so it cannot be used in a build command safely.`,
+      'Use a name of lowercase letters, digits, ".", "_", "-" and "~", optionally with an @scope/ prefix.',
+    );
+  }
+  return { dir, name: ws.name };
+}
+
+/** What the Dockerfile of one workspace package does differently from a single-package one. */
+export interface WorkspaceLayout {
+  /** The workspace packages' package.json files, each copied to its own folder. */
+  manifests: CopyStep[];
+  hasBuild: boolean;
+  needsDeps: boolean;
+  runtimeCopies: CopyStep[];
+  /** node_modules folders the build stage drops before the final stage copies from it. */
+  cleanup: string[];
+  /** The final stage's working directory: the package's folder, where its start command runs. */
+  workdir: string;
+  /** Build output folders (repository-relative) that .dockerignore keeps out of the context. */
+  buildOutputs: string[];
+}
+
+/**
+ * The layout of a workspace package's image. The build context is the repository root. The final
+ * stage keeps the repository's layout under /app (root node_modules, then each package at its
+ * folder), because npm, pnpm, Yarn and Bun link workspace packages by relative symlinks.
+ */
+export function planWorkspaceLayout(
+  ws: WorkspaceSelection,
+  framework: FrameworkFacts,
+  selfContained: boolean,
+  outputsOf: (framework: FrameworkFacts) => string[],
+): WorkspaceLayout {
+  const dir = safePath(ws.selected.dir, 'the workspace patterns');
+  const built = ws.needed.filter((p) => p.app.build !== undefined);
+  const hasBuild = built.length > 0;
+  const needsDeps = !selfContained && ws.shipped.some((p) => p.app.hasProductionDependencies);
+  const manifests = ws.all.map((p) => {
+    const folder = safePath(p.dir, 'the workspace patterns');
+    return { sources: [`${folder}/package.json`], dest: `./${folder}/` };
+  });
+  const runtimeCopies: CopyStep[] = [];
+  if (framework.nextStandalone) {
+    // With its tracing root at the repository root (Next.js 15 infers it from the lockfile;
+    // older versions need outputFileTracingRoot), standalone output mirrors the repository:
+    // <dir>/server.js next to a pruned root node_modules.
+    runtimeCopies.push(
+      { from: 'build', sources: [`/app/${dir}/.next/standalone`], dest: './' },
+      { from: 'build', sources: [`/app/${dir}/.next/static`], dest: `./${dir}/.next/static` },
+    );
+    if (ws.selected.app.hasPublicDir) runtimeCopies.push({ from: 'build', sources: [`/app/${dir}/public`], dest: `./${dir}/public` });
+  } else if (framework.id === 'nuxt') {
+    runtimeCopies.push({ from: 'build', sources: [`/app/${dir}/.output`], dest: `./${dir}/.output` });
+  } else {
+    if (needsDeps) {
+      runtimeCopies.push({ from: 'deps', sources: ['/app'], dest: './', comment: 'Production node_modules (the root\'s and the packages\'), with the manifests they were installed from' });
+    }
+    for (const p of ws.shipped) {
+      const folder = safePath(p.dir, 'the workspace patterns');
+      runtimeCopies.push(hasBuild ? { from: 'build', sources: [`/app/${folder}`], dest: `./${folder}` } : { sources: [folder], dest: `./${folder}` });
+    }
+  }
+  const cleanup = hasBuild && !selfContained ? ['node_modules', ...ws.shipped.map((p) => `${safePath(p.dir, 'the workspace patterns')}/node_modules`)] : [];
+  const buildOutputs = built.flatMap((p) => outputsOf(p.app.framework.value).map((out) => `${safePath(p.dir, 'the workspace patterns')}/${out}`));
+  return { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs };
+}
