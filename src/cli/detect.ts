@@ -25,7 +25,7 @@ export async function runDetect(dir: string, flags: DetectFlags): Promise<number
   const options = parseGenerateFlags(flags.stack !== undefined ? { stack: flags.stack } : {});
   const facts = detectProject(new DiskFs(dir), options.stack);
   if (flags.json) {
-    stdout(JSON.stringify({ schema: JSON_SCHEMA, dockgen: DOCKGEN_VERSION, directory: resolve(dir), stack: facts.stack, facts }, null, 2));
+    stdout(detectJson(dir, facts));
     return EXIT.ok;
   }
   if (!flags.quiet) printWarnings(facts.warnings);
@@ -33,7 +33,12 @@ export async function runDetect(dir: string, flags: DetectFlags): Promise<number
   return EXIT.ok;
 }
 
-/** `dockgen --json`: detection and plan together, nothing written. */
+/** `dockgen detect --json` (schema/output.schema.json without plan and files). */
+export function detectJson(dir: string, facts: ProjectFacts): string {
+  return JSON.stringify({ schema: JSON_SCHEMA, dockgen: DOCKGEN_VERSION, directory: resolve(dir), stack: facts.stack, facts }, null, 2);
+}
+
+/** `dockgen --json`: detection and plan together, nothing written (schema/output.schema.json). */
 export function planJson(dir: string, generation: Generation): string {
   const { facts, plan, files } = generation;
   return JSON.stringify(
