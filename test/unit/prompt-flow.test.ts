@@ -204,6 +204,15 @@ describe('interactive: values detection cannot settle', () => {
     expect(answered.files[0]!.content).toMatch(/go build .* \.\/cmd\/b$/m);
   });
 
+  it('asks which workspace package to build in a monorepo with several apps; the answer equals --workspace', async () => {
+    const { prompter, asked } = person({ '--workspace': 'apps/worker' });
+    const options: GenerateOptions = {};
+    const answered = await generateAsking(fixture('node-workspaces-several-apps-error'), DIR, options, prompter);
+    expect(asked[0]).toMatchObject({ flag: '--workspace', choices: ['apps/api', 'apps/worker'] });
+    expect(options.workspace).toBe('apps/worker');
+    expect(answered.files).toEqual(generate(fixture('node-workspaces-several-apps-error'), DIR, parseGenerateFlags({ workspace: 'apps/worker' })).files);
+  });
+
   it('shows why a value is needed before asking for it', async () => {
     const { prompter, shown } = person({ '--cmd': 'python app.py' });
     const files = { 'requirements.txt': 'flask==3.1.2\n', 'app.py': 'app = Flask(__name__)\n' };
