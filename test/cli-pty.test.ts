@@ -82,8 +82,8 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(spawnSync(process.execPath, [BIN, dir, '--yes', '--cmd', 'python job.py']).status).toBe(0);
     const edited = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER 10001:10001', 'USER 10001:10001\nENV EDITED=1');
     writeFileSync(join(dir, 'Dockerfile'), edited);
-    // dockgen.json answers the start command now; the other questions take their prefilled values.
-    const run = await onTerminal([dir], [['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    // The start command recorded in dockgen.json is offered prefilled; Enter keeps every value.
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);

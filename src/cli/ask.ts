@@ -52,10 +52,20 @@ export async function resolveConflicts(changes: FileChange[], prompter: Prompter
  * anyway, so accepting every default writes exactly what `--yes` writes, and any answer writes
  * exactly what the same flag writes; the caller records `options` in dockgen.json.
  */
-export async function generateAsking(fs: ProjectFs, dir: string, options: GenerateOptions, prompter: Prompter, org?: OrgConfig): Promise<Generation> {
-  await askStack(fs, options, prompter);
+export async function generateAsking(
+  fs: ProjectFs,
+  dir: string,
+  options: GenerateOptions,
+  prompter: Prompter,
+  org?: OrgConfig,
+  /** Options given on the command line: never asked. Other values in `options` (recorded in
+   *  dockgen.json) are offered as the prefilled answer, so a person can change them. */
+  given: ReadonlySet<keyof GenerateOptions> = new Set(Object.keys(options) as Array<keyof GenerateOptions>),
+): Promise<Generation> {
+  await askStack(fs, options, prompter, given);
   prompter.show(formatFacts(dir, detectProject(fs, options.stack), false));
-  let generation = await generateFillingGaps(fs, dir, options, prompter, org);
+  const asked = new Set<keyof GenerateOptions>(given);
+  let generation = await generateFillingGaps(fs, dir, options, prompter, asked, org);
   const trial: Trial = (changed) => {
     try {
       generate(fs, dir, { ...options, ...changed }, org);
@@ -65,9 +75,9 @@ export async function generateAsking(fs: ProjectFs, dir: string, options: Genera
       throw error;
     }
   };
-  let changed = await confirmPick(generation, options, prompter);
+  let changed = await confirmPick(generation, options, prompter, asked);
   for (const question of tuningQuestions((file) => fs.isFile(file))) {
-    if (options[question.option] !== undefined || !question.applies(generation)) continue;
+    if (asked.has(question.option) || !question.applies(generation)) continue;
     changed = (await question.ask(generation, options, prompter, trial)) || changed;
   }
   if (changed) generation = generate(fs, dir, options, org);
@@ -75,32 +85,33 @@ export async function generateAsking(fs: ProjectFs, dir: string, options: Genera
 }
 
 /** Several stacks match (e.g. a Python app with a package.json for its assets): which one. */
-async function askStack(fs: ProjectFs, options: GenerateOptions, prompter: Prompter): Promise<void> {
-  if (options.stack !== undefined) return;
+async function askStack(fs: ProjectFs, options: GenerateOptions, prompter: Prompter, given: ReadonlySet<keyof GenerateOptions>): Promise<void> {
+  if (given.has('stack')) return;
   const matches = matchingStacks(fs);
   if (matches.length < 2) return;
+  const current = options.stack ?? matches[0]!.stack;
   const choices = matches.map(({ stack, markers }): Choice<Stack> => ({ value: stack, name: `${stack} (${markers})` }));
-  const answer = await prompter.choose('This folder fits several stacks. Which one is it? (--stack)', choices, matches[0]!.stack);
-  if (answer !== matches[0]!.stack) options.stack = answer;
+  const answer = await prompter.choose('This folder fits several stacks. Which one is it? (--stack)', choices, current);
+  if (answer !== current) options.stack = answer;
 }
 
 /** Values detection could not settle and that have no safe default: each is asked once. */
-const GAPS: Record<string, { set(options: GenerateOptions, answer: string): void; message: string; example: string }> = {
-  '--cmd': { set: (o, a) => void (o.cmd = parseCommand(a)), message: 'Start command, run without a shell (--cmd)', example: 'node dist/server.js' },
-  '--main': { set: (o, a) => void (o.main = a), message: 'Main package to build (--main)', example: './cmd/api' },
-  '--workspace': { set: (o, a) => void (o.workspace = a), message: 'Workspace package to build (--workspace)', example: 'apps/api' },
+const GAPS: Record<string, { option: keyof GenerateOptions; set(options: GenerateOptions, answer: string): void; message: string; example: string }> = {
+  '--cmd': { option: 'cmd', set: (o, a) => void (o.cmd = parseCommand(a)), message: 'Start command, run without a shell (--cmd)', example: 'node dist/server.js' },
+  '--main': { option: 'main', set: (o, a) => void (o.main = a), message: 'Main package to build (--main)', example: './cmd/api' },
+  '--workspace': { option: 'workspace', set: (o, a) => void (o.workspace = a), message: 'Workspace package to build (--workspace)', example: 'apps/api' },
 };
 
-async function generateFillingGaps(fs: ProjectFs, dir: string, options: GenerateOptions, prompter: Prompter, org?: OrgConfig): Promise<Generation> {
-  const asked = new Set<string>();
+/** Generates, asking for each missing value once; `asked` collects the options answered. */
+async function generateFillingGaps(fs: ProjectFs, dir: string, options: GenerateOptions, prompter: Prompter, asked: Set<keyof GenerateOptions>, org?: OrgConfig): Promise<Generation> {
   for (;;) {
     try {
       return generate(fs, dir, options, org);
     } catch (error) {
       const gap = error instanceof MissingValueError ? GAPS[error.flag] : undefined;
-      if (!gap || asked.has((error as MissingValueError).flag)) throw error;
-      const { flag, choices, message } = error as MissingValueError;
-      asked.add(flag);
+      if (!gap || asked.has(gap.option)) throw error;
+      const { choices, message } = error as MissingValueError;
+      asked.add(gap.option);
       prompter.show(message);
       const answer = choices.length > 0
         ? await prompter.choose(`${gap.message}:`, choices.map((value) => ({ value, name: value })))
@@ -111,9 +122,9 @@ async function generateFillingGaps(fs: ProjectFs, dir: string, options: Generate
 }
 
 /** Several Go programs: the documented rule picked one; a person gets to confirm or change it. */
-async function confirmPick(generation: Generation, options: GenerateOptions, prompter: Prompter): Promise<boolean> {
+async function confirmPick(generation: Generation, options: GenerateOptions, prompter: Prompter, given: ReadonlySet<keyof GenerateOptions>): Promise<boolean> {
   const { facts, plan } = generation;
-  if (facts.stack !== 'go' || plan.stack !== 'go' || facts.mains.length < 2 || options.main !== undefined) return false;
+  if (facts.stack !== 'go' || plan.stack !== 'go' || facts.mains.length < 2 || given.has('main')) return false;
   const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
   prompter.show(`Found ${facts.mains.length} main packages.`);
   const answer = await prompter.choose(`${GAPS['--main']!.message}:`, facts.mains.map((m) => ({ value: m.path, name: m.path })), picked);

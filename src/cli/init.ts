@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { generate, type Generation } from '../core.js';
 import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT } from '../errors.js';
-import { parseGenerateFlags, type RawGenerateFlags } from '../options.js';
+import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
 import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
@@ -41,7 +41,8 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
   // --check is for CI: it never asks, whatever the terminal.
   const interactive = isInteractive(flags) && !flags.check && !flags.json;
-  const generation = interactive ? await generateAsking(fs, dir, options, await import('./prompts.js'), org) : generate(fs, dir, options, org);
+  const given = new Set(Object.keys(parseGenerateFlags(flags)) as Array<keyof GenerateOptions>);
+  const generation = interactive ? await generateAsking(fs, dir, options, await import('./prompts.js'), org, given) : generate(fs, dir, options, org);
   if (!flags.quiet) printWarnings(generation.plan.warnings);
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {

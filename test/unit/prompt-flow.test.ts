@@ -100,7 +100,7 @@ describe('interactive: what is shown and asked', () => {
 
   it('does not offer scratch for a cgo binary, which cannot run there', async () => {
     const { prompter, asked } = person();
-    await generateAsking(fixture('go-cgo-inline-debian'), DIR, { runtime: undefined }, prompter);
+    await generateAsking(fixture('go-cgo-inline-debian'), DIR, {}, prompter);
     expect(asked.find((a) => a.flag === '--runtime')!.choices).toEqual(['distroless', 'debian']);
   });
 
@@ -109,6 +109,21 @@ describe('interactive: what is shown and asked', () => {
     const options = parseGenerateFlags({ cmd: 'node server.js', port: '8080', nodeVersion: '22', init: 'tini' });
     await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
     expect(flags()).toEqual([]);
+  });
+
+  it('offers values recorded in dockgen.json as the prefilled answer, so they can be changed', async () => {
+    const kept = person();
+    const recorded: GenerateOptions = { port: 8081, init: 'none' };
+    await generateAsking(fixture('node-express-npm'), DIR, recorded, kept.prompter, undefined, new Set());
+    expect(kept.asked.find((a) => a.flag === '--port')!.prefilled).toBe('8081');
+    expect(kept.asked.find((a) => a.flag === '--init')!.prefilled).toBe('none');
+    expect(recorded).toEqual({ port: 8081, init: 'none' });
+
+    const changed = person({ '--port': '9000', '--init': 'tini' });
+    const options: GenerateOptions = { port: 8081, init: 'none' };
+    const answered = await generateAsking(fixture('node-express-npm'), DIR, options, changed.prompter, undefined, new Set());
+    expect(options).toEqual({ port: 9000, init: 'tini' });
+    expect(answered.files).toEqual(generate(fixture('node-express-npm'), DIR, { port: 9000, init: 'tini' }).files);
   });
 
   it('asks for the package manager only when the project does not say which', async () => {
@@ -183,6 +198,7 @@ describe('interactive: values detection cannot settle', () => {
     const answered = await generateAsking(new MemoryFs(job), DIR, options, prompter);
     expect(asked[0]).toMatchObject({ flag: '--cmd' });
     expect(asked[0]!.prefilled).toBeUndefined();
+    expect(asked.filter((a) => a.flag === '--cmd'), 'asked once, not offered again').toHaveLength(1);
     expect(options.cmd).toEqual(['python', 'job.py']);
     expect(answered.files).toEqual(generate(new MemoryFs(job), DIR, parseGenerateFlags({ cmd: 'python job.py' })).files);
   });
