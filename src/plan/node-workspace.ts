@@ -28,7 +28,7 @@ export interface WorkspaceSelection {
  * workspaces) > the only package that looks runnable > a question (MissingValueError) when several do.
  */
 export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warnings: string[]): WorkspaceSelection | undefined {
-  const packages = facts.workspacePackages?.value ?? [];
+  const packages = facts.workspacePackages ?? [];
   const list = (items: WorkspacePackage[]) => items.map(label).join(', ');
   if (options.workspace !== undefined) {
     if (packages.length === 0) {
@@ -38,7 +38,7 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
       );
     }
     const wanted = options.workspace.replace(/^\.\/+|\/+$/g, '');
-    const match = packages.find((p) => p.dir === wanted) ?? packages.find((p) => p.name === wanted);
+    const match = packages.find((p) => p.path === wanted) ?? packages.find((p) => p.name === wanted);
     if (!match) {
       throw new DockgenError(
         `--workspace ${options.workspace} is not a workspace package of this repository (by folder or package name).`,
@@ -52,7 +52,7 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
   const flagHint = `Pass --workspace <folder> to build one (${runnable.length > 0 ? list(runnable) : list(packages)})`;
   if (facts.start) {
     warnings.push(
-      `This is a monorepo root (${describeEvidence(facts.workspacePackages!.evidence)}) with a start command of its own, so dockgen ` +
+      `This is a monorepo root (${describeEvidence(facts.workspacePatterns!.evidence)}) with a start command of its own, so dockgen ` +
         `builds the root package. ${flagHint}.`,
     );
     return undefined;
@@ -67,18 +67,18 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
     several
       ? `This monorepo has several workspace packages that look like apps (${list(runnable)}), and the root has no start command of its own.`
       : `This monorepo root has no start command of its own, and none of its workspace packages (${list(packages)}) looks like an app (a "start" script or a server framework in dependencies).`,
-    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.dir}.`,
+    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.path}.`,
     '--workspace',
-    (several ? runnable : packages).map((p) => p.dir),
+    (several ? runnable : packages).map((p) => p.path),
   );
 }
 
 function label(p: WorkspacePackage): string {
-  return p.name && p.name !== p.dir ? `${p.dir} (${p.name})` : p.dir;
+  return p.name && p.name !== p.path ? `${p.path} (${p.name})` : p.path;
 }
 
 function selection(selected: WorkspacePackage, all: WorkspacePackage[], evidence: Evidence): WorkspaceSelection {
-  const byDir = new Map(all.map((p) => [p.dir, p]));
+  const byDir = new Map(all.map((p) => [p.path, p]));
   return {
     selected,
     shipped: closure(selected, byDir, (p) => p.workspaceDependencies),
@@ -94,8 +94,8 @@ function closure(start: WorkspacePackage, byDir: Map<string, WorkspacePackage>, 
   const order: WorkspacePackage[] = [];
   const seen = new Set<string>();
   const visit = (p: WorkspacePackage) => {
-    if (seen.has(p.dir)) return;
-    seen.add(p.dir);
+    if (seen.has(p.path)) return;
+    seen.add(p.path);
     for (const dir of edges(p)) {
       const dep = byDir.get(dir);
       if (dep) visit(dep);
@@ -120,14 +120,14 @@ export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFa
 /** A workspace package as the commands name it. Names go into RUN lines (a shell), so they must
  *  be plain npm package names; folders pass the same check as every COPY path. */
 export function workspaceRef(ws: WorkspacePackage, needsName: boolean): WorkspaceRef {
-  const dir = safePath(ws.dir, 'the workspace patterns');
+  const dir = safePath(ws.path, 'the workspace patterns');
   if (!needsName) return { dir, name: ws.name ?? dir };
   if (ws.name === undefined) {
-    throw new DockgenError(`${ws.dir}/package.json has no "name", which pnpm, Yarn and Bun select workspace packages by.`, `Add a "name" to ${ws.dir}/package.json.`);
+    throw new DockgenError(`${ws.path}/package.json has no "name", which pnpm, Yarn and Bun select workspace packages by.`, `Add a "name" to ${ws.path}/package.json.`);
   }
   if (!/^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/i.test(ws.name) || ws.name.length > 214) {
     throw new DockgenError(
-      `The package name ${JSON.stringify(ws.name)} in ${ws.dir}/package.json is not a valid npm package name, so it cannot be used in a build command safely.`,
+      `The package name ${JSON.stringify(ws.name)} in ${ws.path}/package.json is not a valid npm package name, so it cannot be used in a build command safely.`,
       'Use a name of lowercase letters, digits, ".", "_", "-" and "~", optionally with an @scope/ prefix.',
     );
   }
@@ -147,6 +147,7 @@ export interface WorkspaceLayout {
   workdir: string;
   /** Build output folders (repository-relative) that .dockerignore keeps out of the context. */
   buildOutputs: string[];
+  warnings: string[];
 }
 
 /**
@@ -160,16 +161,22 @@ export function planWorkspaceLayout(
   selfContained: boolean,
   outputsOf: (framework: FrameworkFacts) => string[],
 ): WorkspaceLayout {
-  const dir = safePath(ws.selected.dir, 'the workspace patterns');
+  const dir = safePath(ws.selected.path, 'the workspace patterns');
   const built = ws.needed.filter((p) => p.app.build !== undefined);
   const hasBuild = built.length > 0;
   const needsDeps = !selfContained && ws.shipped.some((p) => p.app.hasProductionDependencies);
   const manifests = ws.all.map((p) => {
-    const folder = safePath(p.dir, 'the workspace patterns');
+    const folder = safePath(p.path, 'the workspace patterns');
     return { sources: [`${folder}/package.json`], dest: `./${folder}/` };
   });
   const runtimeCopies: CopyStep[] = [];
+  const warnings: string[] = [];
   if (framework.nextStandalone) {
+    warnings.push(
+      `Next.js standalone output in a monorepo: the Dockerfile expects .next/standalone to mirror the repository (${dir}/server.js ` +
+        'next to a pruned root node_modules), as Next.js 15 and later write it by taking the lockfile\'s folder as the tracing root. ' +
+        "With Next.js 14 or older, set outputFileTracingRoot: path.join(__dirname, '" + dir.split('/').map(() => '..').join('/') + "') in next.config (experimental. in 13–14).",
+    );
     // With its tracing root at the repository root (Next.js 15 infers it from the lockfile;
     // older versions need outputFileTracingRoot), standalone output mirrors the repository:
     // <dir>/server.js next to a pruned root node_modules.
@@ -185,11 +192,11 @@ export function planWorkspaceLayout(
       runtimeCopies.push({ from: 'deps', sources: ['/app'], dest: './', comment: 'Production node_modules (the root\'s and the packages\'), with the manifests they were installed from' });
     }
     for (const p of ws.shipped) {
-      const folder = safePath(p.dir, 'the workspace patterns');
+      const folder = safePath(p.path, 'the workspace patterns');
       runtimeCopies.push(hasBuild ? { from: 'build', sources: [`/app/${folder}`], dest: `./${folder}` } : { sources: [folder], dest: `./${folder}` });
     }
   }
-  const cleanup = hasBuild && !selfContained ? ['node_modules', ...ws.shipped.map((p) => `${safePath(p.dir, 'the workspace patterns')}/node_modules`)] : [];
-  const buildOutputs = built.flatMap((p) => outputsOf(p.app.framework.value).map((out) => `${safePath(p.dir, 'the workspace patterns')}/${out}`));
-  return { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs };
+  const cleanup = hasBuild && !selfContained ? ['node_modules', ...ws.shipped.map((p) => `${safePath(p.path, 'the workspace patterns')}/node_modules`)] : [];
+  const buildOutputs = built.flatMap((p) => outputsOf(p.app.framework.value).map((out) => `${safePath(p.path, 'the workspace patterns')}/${out}`));
+  return { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs, warnings };
 }

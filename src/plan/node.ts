@@ -27,7 +27,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   // An explicit start command says the project does run a server (e.g. one that serves its Vite build).
   if (facts.staticOnly && !options.cmd) {
     throw new DockgenError(
-      `${ws ? `The workspace package ${ws.selected.dir}` : 'This project'} builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
+      `${ws ? `The workspace package ${ws.selected.path}` : 'This project'} builds a static site (${describeEvidence(facts.staticOnly.evidence)}), not a Node.js server; ` +
         (ws
           ? 'it belongs in an nginx image, but the static-site stack does not build one workspace package of a monorepo yet.'
           : 'it belongs in an nginx image, which the static-site stack (--stack static) writes.'),
@@ -45,7 +45,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence));
   if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
-  if (ws) decide('workspace', ws.selected.dir + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
+  if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
@@ -61,6 +61,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   // Self-contained server outputs carry their own node_modules.
   const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
   const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
+  if (layout) warnings.push(...layout.warnings);
   const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
   const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
   const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
@@ -88,7 +89,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     if (needsDeps) runtimeCopies.push({ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' });
     runtimeCopies.push(...appCopies(facts, hasBuild));
   }
-  const name = ws ? (ws.selected.name ?? ws.selected.dir.split('/').at(-1)!) : context.projectName;
+  const name = ws ? (ws.selected.name ?? ws.selected.path.split('/').at(-1)!) : context.projectName;
 
   const plan: NodePlan = {
     stack: 'node',

@@ -89,8 +89,8 @@ describe('workspace packages in the Node.js facts', () => {
       'packages/lib/package.json': pkg({ name: '@a/lib', main: 'index.js', devDependencies: { express: '4' } }),
       'packages/cfg/package.json': pkg({ name: '@a/cfg' }),
     });
-    expect(facts.workspacePackages?.evidence).toEqual({ source: 'package.json', field: 'workspaces.packages', value: 'apps/*, packages/*' });
-    const byDir = Object.fromEntries(facts.workspacePackages!.value.map((p) => [p.dir, p]));
+    expect(facts.workspacePatterns?.evidence).toEqual({ source: 'package.json', field: 'workspaces.packages', value: 'apps/*, packages/*' });
+    const byDir = Object.fromEntries(facts.workspacePackages!.map((p) => [p.path, p]));
     expect(Object.keys(byDir)).toEqual(['apps/api', 'apps/gw', 'apps/site', 'packages/cfg', 'packages/lib']);
     expect(byDir['apps/api']!.runnable).toEqual({ source: 'apps/api/package.json', field: 'scripts.start', value: 'node server.js' });
     expect(byDir['apps/gw']!.runnable).toEqual({ source: 'apps/gw/package.json', field: 'dependencies', value: 'fastify' });
@@ -116,13 +116,13 @@ describe('workspace packages in the Node.js facts', () => {
       'services/orders/package.json': pkg({ name: 'orders', scripts: { start: 'node .' } }),
     }));
     expect(facts.workspaces).toBe(true);
-    expect(facts.workspacePackages?.evidence).toMatchObject({ source: 'pnpm-workspace.yaml', field: 'packages' });
-    expect(facts.workspacePackages?.value.map((p) => p.dir)).toEqual(['services/orders']);
+    expect(facts.workspacePatterns?.evidence).toMatchObject({ source: 'pnpm-workspace.yaml', field: 'packages' });
+    expect(facts.workspacePackages?.map((p) => p.path)).toEqual(['services/orders']);
   });
 
   it('warns when workspaces are declared but match no package', () => {
     const facts = monorepo({ workspaces: ['apps/*'], scripts: { start: 'node server.js' } });
-    expect(facts.workspacePackages?.value).toEqual([]);
+    expect(facts.workspacePackages).toEqual([]);
     expect(facts.warnings.join()).toMatch(/no workspace package was found/);
   });
 

@@ -216,6 +216,7 @@ describe('frameworks and versions in a workspace package', () => {
     expect(dockerfile).toContain('CMD ["node", "server.js"]');
     expect(dockerfile).not.toContain('AS deps');
     expect(plan.runtimeEnv).toContainEqual(['HOSTNAME', '0.0.0.0']);
+    expect(plan.warnings.join('\n')).toContain("With Next.js 14 or older, set outputFileTracingRoot: path.join(__dirname, '../..')");
     expect(checkDockerfile(dockerfile)).toEqual([]);
   });
 

@@ -19,8 +19,10 @@ export interface NodeFacts extends NodeAppFacts {
   yarnNodeLinker?: string;
   /** package.json declares workspaces (or pnpm-workspace.yaml lists packages). */
   workspaces: boolean;
-  /** The packages those patterns select (monorepo root), with each one's app facts. */
-  workspacePackages?: Fact<WorkspacePackage[]>;
+  /** The workspace patterns the root declares (package.json `workspaces`, pnpm-workspace.yaml). */
+  workspacePatterns?: Fact<string[]>;
+  /** The packages those patterns select (monorepo root), with each one's evidence and app facts. */
+  workspacePackages?: WorkspacePackage[];
   warnings: string[];
   /** The warnings that concern the repository's install (lockfile, .npmrc), not the root's app:
    *  what remains of `warnings` when one workspace package is built instead of the root. */
@@ -33,8 +35,8 @@ const YARN_BERRY_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches'];
 export function detectNode(fs: ProjectFs): NodeFacts {
   const pkg = readPackageJson(fs);
   if (!pkg) throw new Error('detectNode called without package.json');
-  const workspacePackages = detectWorkspacePackages(fs, pkg);
-  const isMonorepoRoot = (workspacePackages?.value.length ?? 0) > 0;
+  const workspaces = detectWorkspacePackages(fs, pkg);
+  const isMonorepoRoot = (workspaces?.packages.length ?? 0) > 0;
   const appWarnings: string[] = [];
   // A monorepo root's Vite or Astro is tooling for its packages, not a static site of its own.
   const app = detectApp(fs, pkg, appWarnings, !isMonorepoRoot);
@@ -60,11 +62,14 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     packageManager,
     installConfigFiles,
     npmrcHasCredentials,
-    workspaces: pkg.workspaces !== undefined || workspacePackages !== undefined,
+    workspaces: pkg.workspaces !== undefined || workspaces !== undefined,
     warnings: [],
     installWarnings,
   };
-  if (workspacePackages) facts.workspacePackages = workspacePackages;
+  if (workspaces) {
+    facts.workspacePatterns = workspaces.patterns;
+    facts.workspacePackages = workspaces.packages;
+  }
   const linker = /^nodeLinker:\s*["']?([\w-]+)/m.exec(fs.tryReadText('.yarnrc.yml') ?? '');
   if (linker) facts.yarnNodeLinker = linker[1]!;
   facts.warnings = [...appWarnings, ...installWarnings];

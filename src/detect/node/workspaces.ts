@@ -9,8 +9,10 @@ import { expandWorkspacePatterns, readWorkspacePatterns } from './workspace-patt
 /** One package of a monorepo, with what it says about the app it would run. */
 export interface WorkspacePackage {
   /** Folder relative to the workspace root, e.g. `apps/api`. */
-  dir: string;
+  path: string;
   name?: string;
+  /** Where it was found: its package.json (and name). */
+  evidence: Evidence;
   /** Why it looks like an app rather than a library; absent for a library. */
   runnable?: Evidence;
   /** Folders of the workspace packages it depends on: in `dependencies`/`optionalDependencies`
@@ -31,7 +33,7 @@ const PSEUDO_SOURCES = new Set(['framework', 'default', 'dependencies']);
  * none. Every package's app facts are detected here (a handful of small reads per package), so that
  * choosing one (`--workspace`) stays a pure decision of the plan.
  */
-export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): Fact<WorkspacePackage[]> | undefined {
+export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): { patterns: Fact<string[]>; packages: WorkspacePackage[] } | undefined {
   const patterns = readWorkspacePatterns(fs, root);
   if (!patterns) return undefined;
   const dirs = expandWorkspacePatterns(fs, patterns.value);
@@ -44,7 +46,8 @@ export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): Fact<
     const app = prefixAppEvidence(detectApp(sub, pkg, warnings), dir);
     warnings.push(...preloadWarnings(app, pkg));
     const ws: WorkspacePackage = {
-      dir,
+      path: dir,
+      evidence: pkg.name !== undefined ? { source: `${dir}/package.json`, field: 'name', value: pkg.name } : { source: `${dir}/package.json` },
       workspaceDependencies: local(productionDependencies(pkg), dir),
       workspaceDevDependencies: local(Object.keys(pkg.devDependencies), dir),
       app,
@@ -55,7 +58,7 @@ export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): Fact<
     if (runnable) ws.runnable = runnable;
     return ws;
   });
-  return { value: packages, evidence: patterns.evidence };
+  return { patterns, packages };
 }
 
 /**
