@@ -60,7 +60,7 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
   if (runnable.length === 1) {
     const only = runnable[0]!;
     warnings.push(`This is a monorepo root: dockgen builds ${label(only)}, the only workspace package that looks like an app (${describeEvidence(only.runnable!)}). Pass --workspace <folder> to build another.`);
-    return selection(only, packages, { source: only.runnable!.source, field: only.runnable!.field, value: 'the only runnable workspace package' });
+    return selection(only, packages, only.runnable!);
   }
   const several = runnable.length > 1;
   throw new MissingValueError(
@@ -172,7 +172,8 @@ export function planWorkspaceLayout(
   const runtimeCopies: CopyStep[] = [];
   const warnings: string[] = [];
   if (framework.nextStandalone) {
-    warnings.push(
+    // Measured with Next.js 15.1.6: .next/standalone/<dir>/server.js next to the traced root node_modules.
+    if (!framework.nextTracingRoot && !(framework.nextMajor !== undefined && framework.nextMajor >= 15)) warnings.push(
       `Next.js standalone output in a monorepo: the Dockerfile expects .next/standalone to mirror the repository (${dir}/server.js ` +
         'next to a pruned root node_modules), as Next.js 15 and later write it by taking the lockfile\'s folder as the tracing root. ' +
         "With Next.js 14 or older, set outputFileTracingRoot: path.join(__dirname, '" + dir.split('/').map(() => '..').join('/') + "') in next.config (experimental. in 13–14).",

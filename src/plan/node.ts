@@ -65,7 +65,9 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
   const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
   const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
-  if (hasBuild) decide('build', buildCommands.join(' && '), facts.build?.evidence ?? { source: 'workspace dependencies', value: 'build scripts' });
+  // A workspace package without a build script of its own may still need its dependencies built.
+  const buildEvidence = facts.build?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
+  if (hasBuild && buildEvidence) decide('build', buildCommands.join(' && '), buildEvidence);
   if (selfContained && !facts.build) {
     throw new DockgenError(
       `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but package.json has no "build" script.`,

@@ -95,7 +95,7 @@ describe('choosing the workspace package', () => {
     expect(plan.decisions.find((d) => d.topic === 'workspace')).toEqual({
       topic: 'workspace',
       value: 'apps/api (@m/api)',
-      evidence: { source: 'apps/api/package.json', field: 'scripts.start', value: 'the only runnable workspace package' },
+      evidence: { source: 'apps/api/package.json', field: 'scripts.start', value: 'node dist/main.js' },
     });
     expect(plan.warnings.join('\n')).toMatch(/dockgen builds apps\/api \(@m\/api\), the only workspace package that looks like an app.*Pass --workspace/);
   });
@@ -216,7 +216,13 @@ describe('frameworks and versions in a workspace package', () => {
     expect(dockerfile).toContain('CMD ["node", "server.js"]');
     expect(dockerfile).not.toContain('AS deps');
     expect(plan.runtimeEnv).toContainEqual(['HOSTNAME', '0.0.0.0']);
-    expect(plan.warnings.join('\n')).toContain("With Next.js 14 or older, set outputFileTracingRoot: path.join(__dirname, '../..')");
+    // Next.js 15 takes the lockfile's folder as the tracing root; 14 needs outputFileTracingRoot.
+    expect(plan.warnings.join('\n')).not.toContain('outputFileTracingRoot');
+    const next14 = run({ ...files, 'apps/web/package.json': files['apps/web/package.json']!.replace('"next":"15"', '"next":"^14.2.3"') }, { workspace: 'apps/web' });
+    expect(next14.plan.warnings.join('\n')).toContain("With Next.js 14 or older, set outputFileTracingRoot: path.join(__dirname, '../..')");
+    const configured = run({ ...files, 'apps/web/package.json': files['apps/web/package.json']!.replace('"next":"15"', '"next":"14.2.3"'),
+      'apps/web/next.config.mjs': "export default { output: 'standalone', experimental: { outputFileTracingRoot: '../..' } };" }, { workspace: 'apps/web' });
+    expect(configured.plan.warnings.join('\n')).not.toContain('outputFileTracingRoot');
     expect(checkDockerfile(dockerfile)).toEqual([]);
   });
 

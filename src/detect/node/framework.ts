@@ -37,6 +37,10 @@ export interface FrameworkFacts {
   id: FrameworkId;
   /** Next.js with `output: 'standalone'`: a self-contained server in .next/standalone. */
   nextStandalone?: boolean;
+  /** Standalone only: the major of the declared `next` version, when the range names one; and
+   *  whether next.config sets outputFileTracingRoot (both decide the output's layout in a monorepo). */
+  nextMajor?: number;
+  nextTracingRoot?: boolean;
 }
 
 /** Plain server libraries: their presence means "this project runs a server". */
@@ -61,7 +65,13 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
   if (dep('next')) {
     const config = readFirst(fs, ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']);
     const standalone = config !== undefined && /output\s*:\s*['"`]standalone['"`]/.test(config.text);
-    if (standalone) return fact({ id: 'next', nextStandalone: true }, config!.file, 'output', 'standalone');
+    if (standalone) {
+      const value: FrameworkFacts = { id: 'next', nextStandalone: true };
+      const major = /^[\^~>=v\s]*(\d+)/.exec(pkg.dependencies['next'] ?? pkg.devDependencies['next'] ?? '');
+      if (major) value.nextMajor = Number(major[1]);
+      if (/outputFileTracingRoot/.test(config!.text)) value.nextTracingRoot = true;
+      return fact(value, config!.file, 'output', 'standalone');
+    }
     return found('next', 'next');
   }
   if (dep('nuxt')) return found('nuxt', 'nuxt');
