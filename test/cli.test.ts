@@ -233,6 +233,16 @@ describe('--quiet, --json and dockgen detect', () => {
     expect(json).toMatchObject({ schema: 1, stack: 'python', facts: { framework: { value: 'django' } } });
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
   });
+
+  it('dockgen detect on a missing folder or a file is bad input (exit 2), without a stack trace', () => {
+    const dir = copyFixture('node-express-npm');
+    for (const [target, message] of [[join(dir, 'nope'), /nope does not exist/], [join(dir, 'package.json'), /package\.json is not a folder/]] as const) {
+      const run = dockgen(['detect', target]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/ at |unexpected/);
+    }
+  });
 });
 
 describe('recorded answers (dockgen.json)', () => {

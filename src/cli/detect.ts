@@ -6,6 +6,7 @@ import { DiskFs } from '../detect/fs.js';
 import { EXIT } from '../errors.js';
 import { parseGenerateFlags } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
+import { assertFolder } from './folder.js';
 import { printWarnings, stdout } from './output.js';
 
 /**
@@ -22,6 +23,7 @@ export interface DetectFlags {
 
 /** `dockgen detect [dir]`: detection only, each fact with its evidence. */
 export async function runDetect(dir: string, flags: DetectFlags): Promise<number> {
+  assertFolder(dir);
   const options = parseGenerateFlags(flags.stack !== undefined ? { stack: flags.stack } : {});
   const facts = detectProject(new DiskFs(dir), options.stack);
   if (flags.json) {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { generate, type Generation } from '../core.js';
 import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT } from '../errors.js';
@@ -8,6 +7,7 @@ import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../confi
 import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { generateAsking, resolveConflicts } from './ask.js';
 import { orgConfigPath, readOrgConfig } from '../org/config.js';
+import { assertFolder } from './folder.js';
 import { printWarnings, stdout } from './output.js';
 
 export interface InitFlags extends RawGenerateFlags {
@@ -89,14 +89,4 @@ async function checkDrift(dir: string, generation: Generation): Promise<number> 
     return EXIT.checkFailed;
   }
   return EXIT.ok;
-}
-
-function assertFolder(dir: string): void {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new DockgenError(`${dir} does not exist.`, 'Pass the project folder as the argument, e.g. `dockgen path/to/app`.');
-  }
-  if (!isDir) throw new DockgenError(`${dir} is not a folder.`, 'Pass the project folder, not a file.');
 }

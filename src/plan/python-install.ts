@@ -81,7 +81,7 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
   }
   if (manager.source === 'requirements') {
     const command = `pip install -r ${manager.requirementsFile}`;
-    if (manager.localPaths.includes('.')) {
+    if (manager.localPaths.includes('')) {
       notes.push(`${manager.requirementsFile} installs the project itself (-e . or .), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
       install.afterSource = { parts: [pipCache, command] };
     } else {

@@ -1,4 +1,5 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
+import { gunicornConfigFile } from '../detect/python/gunicorn.js';
 import type { PythonFacts } from '../detect/python/index.js';
 import type { PythonStart } from '../detect/python/start.js';
 import { MissingValueError } from '../errors.js';
@@ -34,6 +35,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   const start = startCommand(facts, options);
   const port = choosePort(facts, options, start.value);
   if (port) decide('port', String(port.value), port.evidence);
+  warnings.push(...bindWarnings(facts, start.value, port?.value));
   const argv = start.value.argv.map((arg) => arg.replaceAll('${PORT}', String(port?.value ?? SERVER_PORT)));
   decide('start command', argv.join(' '), start.evidence);
 
@@ -147,6 +149,8 @@ function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<Python
 function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonStart): Fact<number> | undefined {
   if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
   if (start.port !== undefined) return fact(start.port, 'start command', undefined, start.argv.join(' '));
+  const bind = configBind(facts, start);
+  if (bind) return { value: bind.value.port, evidence: bind.evidence };
   if (start.server !== 'other') {
     const frameworkPort = DEFAULT_PORTS[facts.framework.value];
     if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value} default`);
@@ -155,6 +159,27 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
   if (facts.codePort) return facts.codePort;
   if (facts.readsPort) return fact(SERVER_PORT, 'default', undefined, 'the code reads PORT');
   return undefined;
+}
+
+/** gunicorn's config file `bind`, which outranks PORT (but not a --bind in the command). */
+function configBind(facts: PythonFacts, start: PythonStart) {
+  if (start.server !== 'gunicorn' || start.port !== undefined) return undefined;
+  const file = gunicornConfigFile(start.argv);
+  return file === undefined ? undefined : facts.gunicornBinds[file];
+}
+
+/** What a gunicorn config file's bind means for the image: an ignored --port, an unreachable server. */
+function bindWarnings(facts: PythonFacts, start: PythonStart, port: number | undefined): string[] {
+  const bind = configBind(facts, start);
+  if (!bind) return [];
+  const where = describeEvidence(bind.evidence);
+  if (bind.value.loopback) {
+    return [`${where}: gunicorn listens on a loopback address, which nothing outside the container can reach. Bind 0.0.0.0:${bind.value.port} instead.`];
+  }
+  if (port !== undefined && port !== bind.value.port) {
+    return [`${where} outranks PORT, so gunicorn listens on ${bind.value.port}, not ${port}. Change the bind, or pass --cmd with --bind 0.0.0.0:${port}.`];
+  }
+  return [];
 }
 
 function runtimeEnv(facts: PythonFacts, start: PythonStart, port: number | undefined): Array<[string, string]> {
@@ -180,7 +205,7 @@ function manifestCopies(facts: PythonFacts): CopyStep[] {
   const copies: CopyStep[] = [];
   if (flat.length > 0) copies.push({ sources: flat, dest: './' });
   for (const file of nested) copies.push({ sources: [file], dest: `./${file}` });
-  for (const path of manager.localPaths.filter((p) => p !== '' && p !== '.')) {
+  for (const path of manager.localPaths.filter((p) => p !== '')) {
     const clean = safePath(path, 'the requirements file');
     copies.push({ sources: [clean], dest: `./${clean}/` });
   }

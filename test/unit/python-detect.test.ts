@@ -45,7 +45,7 @@ describe('dependency manager', () => {
       'setup.py': 'from setuptools import setup\nsetup(install_requires=open("requirements.in").read().split())\n',
       'app.py': flaskApp,
     });
-    expect(facts.manager.value).toMatchObject({ name: 'pip', source: 'setup', localPaths: ['.'], reproducible: false });
+    expect(facts.manager.value).toMatchObject({ name: 'pip', source: 'setup', localPaths: [''], reproducible: false });
     expect(facts.warnings.join()).toMatch(/computed by setup\.py at install time/);
   });
 

@@ -2,8 +2,10 @@ import type { ProjectFs } from '../fs.js';
 
 /** An application object found in the code: `app = FastAPI()` in app/main.py → `app.main:app`. */
 export interface AppObject {
-  /** Import target as servers take it: `module:attr`, or `module:create_app()` for a factory. */
+  /** Import target as gunicorn takes it: `module:attr`, or `module:create_app()` for a factory. */
   target: string;
+  /** A factory (`def create_app(…)` returning the app): uvicorn needs `--factory module:create_app`. */
+  factory?: string;
   kind: 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar';
   file: string;
   line: number;
@@ -54,14 +56,41 @@ export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind'
       const assignment = /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*(?:[\w.]+\.)?(Flask|FastAPI|Starlette|Quart|Litestar)\(/.exec(line);
       const kind = assignment && CONSTRUCTORS[assignment[2]!];
       if (assignment && kind && kinds.has(kind)) return { target: `${module}:${assignment[1]}`, kind, file, line: index + 1 };
-      const factoryMatch = /^def (create_app|make_app)\(\s*\)/.exec(line);
-      if (factoryMatch && !factory) {
+      const factoryMatch = /^def (create_app|make_app)\(/.exec(line);
+      if (factoryMatch && !factory && callableWithoutArguments(lines.slice(index, index + 10).join('\n'))) {
         const kindInFile = Object.entries(CONSTRUCTORS).find(([name, k]) => kinds.has(k) && text.includes(`${name}(`));
-        if (kindInFile) factory = { target: `${module}:${factoryMatch[1]}()`, kind: kindInFile[1], file, line: index + 1 };
+        const name = factoryMatch[1]!;
+        if (kindInFile) factory = { target: `${module}:${name}()`, factory: `${module}:${name}`, kind: kindInFile[1], file, line: index + 1 };
       }
     }
   }
   return factory;
+}
+
+/**
+ * Whether a `def f(…)` can be called as `f()`: servers call factories without arguments, so every
+ * parameter needs a default (`test_config=None`, `settings: Settings | None = None`) or be `*args`/`**kw`.
+ * Reads the signature from the `def` line on (it may span lines), splitting at top-level commas.
+ */
+export function callableWithoutArguments(source: string): boolean {
+  const open = source.indexOf('(');
+  let depth = 0;
+  let current = '';
+  const params: string[] = [];
+  for (const char of source.slice(open + 1)) {
+    if (depth === 0 && (char === ')' || char === ',')) {
+      params.push(current.replace(/#.*$/gm, '').trim());
+      current = '';
+      if (char === ')') {
+        return params.every((p) => p === '' || p === '/' || p === '*' || p.startsWith('*') || /^[A-Za-z_]\w*\s*(:[^=]*)?=/.test(p));
+      }
+      continue;
+    }
+    if ('([{'.includes(char)) depth++;
+    if (')]}'.includes(char)) depth--;
+    current += char;
+  }
+  return false; // the signature did not end within the lines read
 }
 
 /** `if __name__ == "__main__":` in a conventional entry script. */

@@ -21,10 +21,10 @@ export function detectDjango(fs: ProjectFs): Fact<DjangoFacts> | undefined {
   if (manage === undefined) return undefined;
   const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(manage)?.[1];
   if (!settings) return undefined;
-  const settingsPath = settings.replaceAll('.', '/');
-  const settingsFile = [`${settingsPath}.py`, `${settingsPath}/__init__.py`, `src/${settingsPath}.py`].find((file) => fs.isFile(file));
-  const text = (settingsFile && fs.tryReadText(settingsFile)) ?? '';
-  const project = settings.split('.').slice(0, -1).join('.') || settings;
+  const text = settingsText(fs, settings, 0);
+  // The package holding wsgi.py: the settings' parent, or its parent for a settings/ package.
+  const parents = settings.split('.').slice(0, -1).map((_, i, all) => all.slice(0, all.length - i).join('.'));
+  const project = parents.find((p) => fs.isFile(`${p.replaceAll('.', '/')}/wsgi.py`) || fs.isFile(`${p.replaceAll('.', '/')}/asgi.py`)) ?? parents[0] ?? settings;
   const facts: DjangoFacts = {
     settingsModule: settings,
     collectStatic: /^STATIC_ROOT\s*=/m.test(text),
@@ -37,6 +37,25 @@ export function detectDjango(fs: ProjectFs): Fact<DjangoFacts> | undefined {
   if (asgiSetting) facts.asgi = `${asgiSetting[1]}:${asgiSetting[2]}`;
   else if (fs.isFile(`${project.replaceAll('.', '/')}/asgi.py`)) facts.asgi = `${project}.asgi:application`;
   return fact(facts, 'manage.py', 'DJANGO_SETTINGS_MODULE', settings);
+}
+
+/**
+ * The settings module's text, preceded by the modules it star-imports (`from .base import *`, as in
+ * split settings such as cookiecutter-django's config/settings/{base,local,production}.py), so a
+ * setting made in a base module counts and a later override wins. A few levels deep at most.
+ */
+function settingsText(fs: ProjectFs, module: string, depth: number): string {
+  const path = module.replaceAll('.', '/');
+  const file = [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`].find((f) => fs.isFile(f));
+  const text = (file && fs.tryReadText(file)) ?? '';
+  if (depth >= 3) return text;
+  const parts: string[] = [];
+  for (const match of text.matchAll(/^from\s+(\.*)([\w.]*)\s+import\s+\*/gm)) {
+    const dots = match[1]!.length;
+    const base = dots === 0 ? match[2]! : [...module.split('.').slice(0, -dots), ...(match[2] ? [match[2]] : [])].join('.');
+    if (base && base !== module) parts.push(settingsText(fs, base, depth + 1));
+  }
+  return [...parts, text].join('\n');
 }
 
 /** Variables read without a default at import time: `os.environ["X"]`, `env("X")` (django-environ). */

@@ -1,5 +1,6 @@
 import type { Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
+import { readGunicornBinds, type GunicornBind } from './gunicorn.js';
 import { detectPythonManager, type PythonManagerFacts } from './manager.js';
 import { nativeNeeds, type NativeNeeds } from './native.js';
 import { readPyProject } from './pyproject.js';
@@ -19,6 +20,8 @@ export interface PythonFacts extends PythonAppFacts {
   buildable: boolean;
   /** Packages live under src/: the app imports them from there. */
   srcLayout: boolean;
+  /** `bind` in gunicorn config files (gunicorn.conf.py, or the start command's -c file), by file. */
+  gunicornBinds: Record<string, Fact<GunicornBind>>;
   warnings: string[];
 }
 
@@ -44,6 +47,7 @@ export function detectPython(fs: ProjectFs): PythonFacts {
     dependencies,
     native: nativeNeeds(dependencies),
     buildable: pyproject?.buildable ?? false,
+    gunicornBinds: readGunicornBinds(fs, app.start?.value.argv),
     srcLayout: fs.isDirectory('src') && !fs.isFile('src/__init__.py') && fs.list('src').some((name) => fs.isFile(`src/${name}/__init__.py`)),
     warnings,
   };

@@ -19,7 +19,7 @@ export interface PythonManagerFacts {
   requirementsFile?: string;
   /** pip only: how the install reads pyproject.toml / setup.py when there is no requirements file. */
   source?: 'requirements' | 'pyproject' | 'setup';
-  /** Local paths the install needs (`-e .`): the source must be there before installing. */
+  /** Local paths the install needs, project-relative (`-e .` is ''): the source must be there before installing. */
   localPaths: string[];
   /** Every declared requirement is pinned, or a lockfile pins them (R9). */
   reproducible: boolean;
@@ -73,6 +73,9 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
   const requirementsFile = REQUIREMENT_FILES.find((file) => fs.isFile(file));
   if (requirementsFile) {
     const parsed = readRequirements(fs, requirementsFile);
+    // `-e .` or `.` installs the project itself: its own dependencies are the app's too.
+    const installsProject = parsed.localPaths.includes('');
+    const dependencies = installsProject ? [...parsed.requirements, ...pyDeps.filter((d) => !parsed.requirements.some((r) => r.name === d.name))] : parsed.requirements;
     const facts: PythonManagerFacts = {
       name: 'pip',
       manifests: parsed.files,
@@ -82,7 +85,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       reproducible: parsed.requirements.every((r) => r.pinned),
       hashes: parsed.hashes,
     };
-    return { manager: fact(facts, requirementsFile), dependencies: parsed.requirements };
+    return { manager: fact(facts, requirementsFile), dependencies };
   }
   if (pyproject && !pyproject.dynamicDependencies) {
     const facts: PythonManagerFacts = {
@@ -93,7 +96,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
   }
   const setup = ['setup.py', 'setup.cfg', ...(pyproject?.dynamicDependencies ? ['pyproject.toml'] : [])].find((file) => fs.isFile(file));
   const facts: PythonManagerFacts = {
-    name: 'pip', manifests: [], localPaths: setup ? ['.'] : [], reproducible: setup === undefined, hashes: false,
+    name: 'pip', manifests: [], localPaths: setup ? [''] : [], reproducible: setup === undefined, hashes: false,
   };
   if (setup) facts.source = 'setup';
   return { manager: fact(facts, setup ?? 'default', undefined, setup ? undefined : 'no dependency manifest'), dependencies: [] };

@@ -35,7 +35,7 @@ const PORT_SENTINEL = '\u0000PORT\u0000';
 /**
  * How the app starts, in priority order: a Procfile `web:` line (the project's own declaration) >
  * Django > an ASGI/WSGI app object (Flask, FastAPI, Starlette…) > a single console script >
- * `if __name__ == "__main__"` > a package's __main__.py. A server is only used when it is a
+ * `if __name__ == "__main__"` > a package's __main__.py > a Procfile worker line. A server is only used when it is a
  * dependency; otherwise `startProblem` says what to add.
  */
 export function detectPythonStart(fs: ProjectFs, deps: Requirement[], pyproject: PyProject | undefined, manifest: string, warnings: string[]): PythonAppFacts {
@@ -92,7 +92,10 @@ export function detectPythonStart(fs: ProjectFs, deps: Requirement[], pyproject:
   if (pkg) {
     result.start = fact({ argv: ['python', '-m', pkg.module], server: 'other', needsProjectInstall: false }, `${pkg.dir}/__main__.py`);
     Object.assign(result, portInCode(fs.tryReadText(`${pkg.dir}/__main__.py`) ?? '', `${pkg.dir}/__main__.py`));
+    return result;
   }
+  const worker = procfileWorker(fs, warnings);
+  if (worker) result.start = worker;
   return result;
 }
 
@@ -113,17 +116,50 @@ function appServer(app: AppObject, has: (name: string) => boolean): PythonStart 
   if (app.kind === 'flask') return has('gunicorn') ? serve('gunicorn', [app.target]) : undefined;
   if (has('gunicorn') && has('uvicorn-worker')) return serve('gunicorn', ['--worker-class', 'uvicorn_worker.UvicornWorker', app.target]);
   if (has('gunicorn') && has('uvicorn')) return serve('gunicorn', ['--worker-class', 'uvicorn.workers.UvicornWorker', app.target]);
-  if (has('uvicorn')) return serve('uvicorn', [app.target]);
+  // uvicorn takes no `module:factory()` call syntax: it has a flag for factories.
+  if (has('uvicorn')) return serve('uvicorn', app.factory ? ['--factory', app.factory] : [app.target]);
   return undefined;
 }
 
-/** Procfile `web:` → exec-form argv. `$PORT` in a gunicorn bind is dropped (gunicorn binds to
- *  $PORT by itself); elsewhere it becomes the port number. Shell features are refused. */
+/** Procfile process lines, `type: command`, with their line numbers. */
+function procfileLines(fs: ProjectFs): Array<{ type: string; command: string; index: number }> {
+  const text = fs.tryReadText('Procfile') ?? '';
+  return text.split('\n').flatMap((line, index) => {
+    const match = /^([A-Za-z0-9_-]+)\s*:(.*)$/.exec(line);
+    return match ? [{ type: match[1]!, command: match[2]!.trim(), index }] : [];
+  });
+}
+
 function procfileWeb(fs: ProjectFs, warnings: string[]): Fact<PythonStart> | undefined {
-  const text = fs.tryReadText('Procfile');
-  const lineIndex = text?.split('\n').findIndex((line) => /^web\s*:/.test(line)) ?? -1;
-  if (!text || lineIndex < 0) return undefined;
-  const raw = text.split('\n')[lineIndex]!.replace(/^web\s*:/, '').trim();
+  const web = procfileLines(fs).find((line) => line.type === 'web');
+  return web && procfileCommand(web, warnings);
+}
+
+/**
+ * A Procfile without a web line declares background processes (Celery workers, schedulers). One
+ * image runs one process (R1): the only one, else the one named `worker`; `release` is a deploy
+ * step, not a process. The others need their own image (--cmd), which the warning says.
+ */
+function procfileWorker(fs: ProjectFs, warnings: string[]): Fact<PythonStart> | undefined {
+  const processes = procfileLines(fs).filter((line) => line.type !== 'release');
+  const chosen = processes.length === 1 ? processes[0] : processes.find((line) => line.type === 'worker');
+  if (!chosen) return undefined;
+  const start = procfileCommand(chosen, warnings);
+  const others = processes.filter((line) => line !== chosen);
+  if (start && others.length > 0) {
+    warnings.push(
+      `The Procfile declares ${processes.map((p) => p.type).join(', ')}; this image runs "${chosen.type}" (one process per container, R1). ` +
+        `Build another image for ${others.map((p) => `"${p.type}"`).join(', ')} with --cmd, e.g. --cmd "${others[0]!.command.replace(/["\\]/g, '')}".`,
+    );
+  }
+  return start;
+}
+
+/** A Procfile command → exec-form argv. `$PORT` in a gunicorn bind is dropped (gunicorn binds to
+ *  $PORT by itself); elsewhere it becomes the port number. Shell features are refused. */
+function procfileCommand(line: { type: string; command: string; index: number }, warnings: string[]): Fact<PythonStart> | undefined {
+  const raw = line.command;
+  const lineIndex = line.index;
   let defaultPort: number | undefined;
   const tokens = parseShell(raw, (name) => {
     const match = /^PORT(?::?-(\d{2,5}))?$/.exec(name);
@@ -132,7 +168,7 @@ function procfileWeb(fs: ProjectFs, warnings: string[]): Fact<PythonStart> | und
     return PORT_SENTINEL;
   });
   if (tokens.some((t) => typeof t !== 'string') || tokens.length === 0) {
-    warnings.push(`Procfile web: "${raw}" uses shell features (operators or variables other than $PORT); the container runs without a shell (R2), so dockgen does not use it. Pass --cmd.`);
+    warnings.push(`Procfile ${line.type}: "${raw}" uses shell features (operators or variables other than $PORT); the container runs without a shell (R2), so dockgen does not use it. Pass --cmd.`);
     return undefined;
   }
   const argv = tokens as string[];
