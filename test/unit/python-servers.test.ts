@@ -167,3 +167,13 @@ describe('Django split settings (cookiecutter-django layout)', () => {
     expect(text).not.toMatch(/collectstatic/);
   });
 });
+
+describe('credentials in a requirements file', () => {
+  it('warns where an index URL carries them (the file ends up in the image), and not for a plain URL', () => {
+    const app = { 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+    const secret = python({ ...app, 'requirements.txt': '--extra-index-url https://deploy:glpat-SECRET@gitlab.example.com/api/v4/simple\nflask==3.1.2\ngunicorn==23.0.0\n' });
+    expect(secret.warnings.join('\n')).toMatch(/requirements\.txt line 1: the index URL carries credentials.*PIP_EXTRA_INDEX_URL/);
+    const plain = python({ ...app, 'requirements.txt': '--index-url https://pypi.example.com/simple\nflask==3.1.2\ngunicorn==23.0.0\n' });
+    expect(plain.warnings.join('\n')).not.toMatch(/credentials/);
+  });
+});

@@ -54,6 +54,12 @@ export function detectPython(fs: ProjectFs): PythonFacts {
   if (pyproject?.name !== undefined) facts.name = pyproject.name;
   const spec = detectPythonVersionSpec(fs, pyproject);
   if (spec) facts.pythonVersionSpec = spec;
+  if (manager.value.credentials) {
+    warnings.push(
+      `${manager.value.credentials.join(', ')}: the index URL carries credentials, and the requirements files are copied into the image (R16). ` +
+        'Take them out of the file: pip reads them from PIP_INDEX_URL / PIP_EXTRA_INDEX_URL or ~/.netrc, which a build secret can provide (RUN --mount=type=secret).',
+    );
+  }
   if (!manager.value.reproducible) {
     warnings.push(
       manager.value.source === 'setup'

@@ -25,6 +25,8 @@ export interface PythonManagerFacts {
   reproducible: boolean;
   /** `--hash` lines in the requirements. */
   hashes: boolean;
+  /** Requirement lines with credentials in an index URL (they end up in the image). */
+  credentials?: string[];
 }
 
 export interface PythonDependencies {
@@ -85,6 +87,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       reproducible: parsed.requirements.every((r) => r.pinned),
       hashes: parsed.hashes,
     };
+    if (parsed.credentials.length > 0) facts.credentials = parsed.credentials;
     return { manager: fact(facts, requirementsFile), dependencies };
   }
   if (pyproject && !pyproject.dynamicDependencies) {

@@ -12,6 +12,8 @@ export interface RequirementsFile {
   localPaths: string[];
   /** `--hash` options: pip then checks every download (R9). */
   hashes: boolean;
+  /** Lines whose index URL carries credentials (`https://user:token@…`), e.g. `requirements.txt line 2`. */
+  credentials: string[];
 }
 
 /** Options pip accepts in a requirements file; any other `-` line is an error pip would give too. */
@@ -20,7 +22,7 @@ const FLAG_OPTIONS = new Set(['--pre', '--no-index', '--prefer-binary', '--requi
 const INCLUDES = new Set(['-r', '--requirement', '-c', '--constraint']);
 
 export function readRequirements(fs: ProjectFs, file: string): RequirementsFile {
-  const result: RequirementsFile = { requirements: [], files: [], localPaths: [], hashes: false };
+  const result: RequirementsFile = { requirements: [], files: [], localPaths: [], hashes: false, credentials: [] };
   readInto(fs, file, result, 0);
   return result;
 }
@@ -52,7 +54,10 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
       if (!/^[a-z+]+:/.test(value)) result.localPaths.push(projectPath(dir + value.replace(/\[.*\]$/, '')));
       continue;
     }
-    if (OPTIONS_WITH_VALUE.has(option) || FLAG_OPTIONS.has(option)) continue;
+    if (OPTIONS_WITH_VALUE.has(option) || FLAG_OPTIONS.has(option)) {
+      if (value && /^[a-z+]+:\/\/[^/@\s]+@/i.test(value)) result.credentials.push(where);
+      continue;
+    }
     if (first.startsWith('-')) {
       throw new DockgenError(`${where}: "${first}" is not an option pip accepts in a requirements file.`, `Fix ${file}.`);
     }
