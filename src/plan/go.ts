@@ -29,6 +29,10 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
 
   const main = chooseMain(facts, options);
   decide('main package', `${main.value.path} (binary ${binaryName(main.value)})`, main.evidence);
+  const others = facts.mains.filter((m) => m !== main.value);
+  if (options.main === undefined && others.length > 0) {
+    warnings.push(`Building ${main.value.path} (${main.evidence.value}); the image does not contain ${others.map((m) => m.path).join(', ')}. Pass --main (e.g. --main ${others[0]!.path}) to build another one instead.`);
+  }
   const binary = `${BINARY_DIR}/${binaryName(main.value)}`;
   const pkg = main.value.path === '.' ? '.' : `./${safePath(main.value.path, '--main or the main package folder')}`;
 
@@ -111,7 +115,7 @@ function chooseGoVersion(facts: GoFacts, options: GenerateOptions) {
 
 /**
  * The main package: --main > the only candidate > the one named like its module (the module
- * root, or cmd/<last element of the module path>). Candidates are the module root and cmd/*;
+ * root, or cmd/<last element of the module path>) > the only one that serves on a port. Candidates are the module root and cmd/*;
  * --main may also name a main package in another top-level folder.
  */
 export function chooseMain(facts: GoFacts, options: GenerateOptions): { value: GoMain; evidence: Evidence } {
@@ -133,10 +137,15 @@ export function chooseMain(facts: GoFacts, options: GenerateOptions): { value: G
   if (facts.mains.length > 1 && named.length === 1) {
     return { value: named[0]!, evidence: { source: named[0]!.path, value: `named like the module ${named[0]!.module}` } };
   }
+  // A service image serves: with one server among tools (migrate, seed, cli), that is the one.
+  const serving = facts.mains.filter((m) => m.serves);
+  if (facts.mains.length > 1 && serving.length === 1) {
+    return { value: serving[0]!, evidence: { source: serving[0]!.path, value: 'the only one that serves on a port' } };
+  }
   if (facts.mains.length > 1) {
     throw new MissingValueError(
-      `Found several main packages (${list(facts.mains)}) and none is named like its module.`,
-      `Choose one with --main, e.g. --main ${facts.mains[0]!.path}.`,
+      `Found several main packages (${list(facts.mains)}); none is named like its module, and ${serving.length === 0 ? 'none' : 'more than one'} serves on a port.`,
+      `Choose one with --main, e.g. --main ${(serving[0] ?? facts.mains[0]!).path}.`,
       '--main',
       facts.mains.map((m) => m.path),
     );

@@ -53,7 +53,13 @@ describe('the Go Dockerfile', () => {
   it('picks the main named like the module among several, and asks for --main otherwise', () => {
     const mains = { 'go.mod': 'module github.com/acme/orders\ngo 1.26\n', 'cmd/orders/main.go': service, 'cmd/migrate/main.go': 'package main\nfunc main() {}\n' };
     expect(run(mains).plan.decisions.find((d) => d.topic === 'main package')?.value).toBe('./cmd/orders (binary orders)');
-    const ambiguous = { ...mains, 'go.mod': 'module github.com/acme/platform\ngo 1.26\n' };
+    // Not named like the module: the only main that serves on a port is the service.
+    const renamed = { ...mains, 'go.mod': 'module github.com/acme/platform\ngo 1.26\n' };
+    const picked = run(renamed).plan;
+    expect(picked.decisions.find((d) => d.topic === 'main package')).toMatchObject({ value: './cmd/orders (binary orders)', evidence: { value: 'the only one that serves on a port' } });
+    expect(picked.warnings.join('\n')).toMatch(/the image does not contain \.\/cmd\/migrate\. Pass --main/);
+    // Two servers and nothing to tell them apart: a question (or --main).
+    const ambiguous = { ...renamed, 'cmd/migrate/main.go': service };
     const error = (() => {
       try {
         run(ambiguous);
