@@ -5,7 +5,16 @@ import type { FrameworkFacts } from '../detect/node/framework.js';
 import type { GenerateOptions } from '../options.js';
 import type { WorkspaceRef } from './node-install.js';
 import { safePath } from './safe.js';
-import type { CopyStep } from './types.js';
+import type { CopyStep, RunStep } from './types.js';
+
+/**
+ * Up to this many workspace packages, each package.json gets its own COPY (plain to read). Beyond,
+ * a `manifests` stage gathers them: COPY instructions add a layer each, and an overlay filesystem
+ * stacks at most about 125, so a large monorepo would fail to build. The stage copies the whole
+ * context, but BuildKit and Buildah key `COPY --from` by the copied files' content, so a source
+ * edit that leaves the manifests alone still finds the install in the cache.
+ */
+export const MAX_MANIFEST_COPIES = 20;
 
 /** The workspace package a monorepo's image runs, and the workspace packages it needs. */
 export interface WorkspaceSelection {
@@ -136,8 +145,10 @@ export function workspaceRef(ws: WorkspacePackage, needsName: boolean): Workspac
 
 /** What the Dockerfile of one workspace package does differently from a single-package one. */
 export interface WorkspaceLayout {
-  /** The workspace packages' package.json files, each copied to its own folder. */
+  /** The workspace packages' package.json files, each copied to its own folder, or all of
+   *  them from the manifests stage. */
   manifests: CopyStep[];
+  manifestsStage?: { count: number; run: RunStep };
   hasBuild: boolean;
   needsDeps: boolean;
   runtimeCopies: CopyStep[];
@@ -165,10 +176,11 @@ export function planWorkspaceLayout(
   const built = ws.needed.filter((p) => p.app.build !== undefined);
   const hasBuild = built.length > 0;
   const needsDeps = !selfContained && ws.shipped.some((p) => p.app.hasProductionDependencies);
-  const manifests = ws.all.map((p) => {
-    const folder = safePath(p.path, 'the workspace patterns');
-    return { sources: [`${folder}/package.json`], dest: `./${folder}/` };
-  });
+  const files = ws.all.map((p) => `${safePath(p.path, 'the workspace patterns')}/package.json`);
+  const many = files.length > MAX_MANIFEST_COPIES;
+  const manifests: CopyStep[] = many
+    ? [{ from: 'manifests', sources: ['/manifests/'], dest: './' }]
+    : files.map((file) => ({ sources: [file], dest: `./${file.slice(0, -'package.json'.length)}` }));
   const runtimeCopies: CopyStep[] = [];
   const warnings: string[] = [];
   if (framework.nextStandalone) {
@@ -199,5 +211,8 @@ export function planWorkspaceLayout(
   }
   const cleanup = hasBuild && !selfContained ? ['node_modules', ...ws.shipped.map((p) => `${safePath(p.path, 'the workspace patterns')}/node_modules`)] : [];
   const buildOutputs = built.flatMap((p) => outputsOf(p.app.framework.value).map((out) => `${safePath(p.path, 'the workspace patterns')}/${out}`));
-  return { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs, warnings };
+  const layout: WorkspaceLayout = { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs, warnings };
+  // cp --parents keeps each file's folders under /manifests (no shell loop, no cd).
+  if (many && (needsDeps || hasBuild)) layout.manifestsStage = { count: files.length, run: { parts: ['mkdir /manifests', '&& cp --parents', ...files.map((f) => `    ${f}`), '    /manifests/'] } };
+  return layout;
 }

@@ -127,6 +127,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     plan.build = { install: install.full, env: install.env, command };
   }
   if (layout) plan.workdir = layout.workdir;
+  if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
   return plan;
 }
 

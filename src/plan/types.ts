@@ -71,6 +71,8 @@ export interface NodePlan extends PlanBase {
   packageManagerSetup?: { arg: string; run: RunStep; path: string };
   /** Manifests, lockfile and install configuration, copied before any install (R5). */
   manifests: CopyStep[];
+  /** Monorepos with many packages: a stage that gathers their package.json files in one layer. */
+  manifestsStage?: { count: number; run: RunStep };
   /** Production-only install; absent when there are no production dependencies. */
   deps?: { run: RunStep; env: Array<[string, string]> };
   /** Full install and build; absent without a build script. */

@@ -152,6 +152,30 @@ describe('the workspace package Dockerfile (npm)', () => {
   });
 });
 
+describe('many workspace packages', () => {
+  const many = (count: number) => {
+    const files: Record<string, string> = {
+      'package.json': json({ workspaces: ['apps/*', 'libs/*'] }),
+      'package-lock.json': '{}',
+      'apps/api/package.json': json({ name: 'api', scripts: { start: 'node s.js', build: 'tsc' }, dependencies: { l1: '*' } }),
+    };
+    for (let i = 1; i < count; i++) files[`libs/l${i}/package.json`] = json({ name: `l${i}` });
+    return run(files, { workspace: 'apps/api' }).dockerfile;
+  };
+
+  it('copies up to 20 package.json files one by one, more through a manifests stage in one layer', () => {
+    const twenty = many(20);
+    expect(twenty).not.toContain('AS manifests');
+    expect(twenty.match(/^COPY \S+\/package\.json \.\//gm)).toHaveLength(40); // deps and build stages
+    const more = many(21);
+    expect(more).toContain('FROM base AS manifests\nWORKDIR /src\nCOPY . .\nRUN mkdir /manifests \\\n    && cp --parents \\\n        apps/api/package.json \\\n');
+    expect(more).toContain('        libs/l9/package.json \\\n        /manifests/\n');
+    expect(more.match(/^COPY --from=manifests \/manifests\/ \.\/$/gm)).toHaveLength(2);
+    expect(more).not.toMatch(/^COPY libs\//m);
+    expect(checkDockerfile(more)).toEqual([]);
+  });
+});
+
 describe('per package manager', () => {
   const withManager = (lockfile: Record<string, string>, root: object = {}) => {
     const files = monorepo(lockfile, root);
