@@ -1,4 +1,4 @@
-import { describeEvidence, type Evidence } from '../detect/evidence.js';
+import { describeEvidence, type Evidence, type Fact } from '../detect/evidence.js';
 import type { StaticFacts, StaticToolId } from '../detect/static/index.js';
 import { DockgenError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
@@ -49,8 +49,14 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   decide('site', tool === 'plain' ? 'served as written' : `built with ${tool}`, facts.tool.evidence);
   const siteDir = facts.siteDir.value === '' ? '' : safePath(facts.siteDir.value, describeEvidence(facts.siteDir.evidence));
   decide('files served', siteDir === '' ? 'the project folder' : `${siteDir}/`, facts.siteDir.evidence);
+  const base = facts.basePath ? safeBasePath(facts.basePath) : undefined;
+  if (base && facts.basePath) {
+    decide('base path', `${base.path} (the site's URLs start with it: files go to ${DOCROOT}${base.path}, / redirects there)`, facts.basePath.evidence);
+  }
+  // Where the site's files go in the image: under the base path when the site is built for one.
+  const siteDest = base ? `${DOCROOT}${base.bare}` : DOCROOT;
   const routing = facts.routing.value;
-  decide('routing', routing.spa ? `single-page app (unknown paths get ${routing.fallback})` : 'multi-page (missing files are 404s)', facts.routing.evidence);
+  decide('routing', routing.spa ? `single-page app (unknown paths${base ? ` under ${base.path}` : ''} get ${base?.bare ?? ''}${routing.fallback})` : 'multi-page (missing files are 404s)', facts.routing.evidence);
 
   const port = options.port ?? NGINX_PORT;
   decide('port', String(port), options.port !== undefined ? { source: '--port', value: String(port) } : { source: 'default', value: 'nginx-unprivileged listens on 8080' });
@@ -73,7 +79,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     entrypoint: execForm(['nginx'], 'dockgen'),
     cmd: execForm(['-g', 'daemon off;'], 'dockgen'),
     dockerignore: [],
-    nginx: planNginx(facts, port, context),
+    nginx: planNginx(facts, port, context, base),
     notes: [],
     decisions,
     warnings,
@@ -103,7 +109,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
       plan.nodeBuild.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
     }
     plan.notes = install.notes.filter((n) => !n.includes('production')).map(commentText);
-    plan.runtimeCopies.push({ from: 'build', sources: [`/app/${siteDir}`], dest: DOCROOT });
+    plan.runtimeCopies.push(siteCopy({ from: 'build', sources: [`/app/${siteDir}`], dest: siteDest }, base));
     rebuilt.unshift(siteDir);
   } else if (facts.hugo) {
     const version = facts.hugo.version;
@@ -111,17 +117,43 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     const from = version.evidence.source === 'default' ? `dockgen default (checked ${NGINX_TABLE_CHECKED})` : `from ${describeEvidence(version.evidence)}`;
     plan.args.push({ name: 'HUGO_VERSION', value: version.value, comment: commentText(`Hugo ${version.value} (extended, build only): ${from}`) });
     plan.hugoBuild = planHugo();
-    plan.runtimeCopies.push({ from: 'build', sources: [`/src/${siteDir}`], dest: DOCROOT });
+    plan.runtimeCopies.push(siteCopy({ from: 'build', sources: [`/src/${siteDir}`], dest: siteDest }, base));
     rebuilt.unshift(siteDir);
   } else if (siteDir === '') {
     // Served from the project root: copy it whole in a stage, then drop dockgen's own file.
     plan.siteStage = { prune: { parts: [`rm -f ${NGINX_CONFIG_FILE}`] } };
-    plan.runtimeCopies.push({ from: 'site', sources: ['/site'], dest: DOCROOT });
+    plan.runtimeCopies.push(siteCopy({ from: 'site', sources: ['/site'], dest: siteDest }, base));
   } else {
-    plan.runtimeCopies.push({ sources: [siteDir], dest: DOCROOT });
+    plan.runtimeCopies.push(siteCopy({ sources: [siteDir], dest: siteDest }, base));
   }
   plan.dockerignore = staticIgnore(rebuilt, tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
   return plan;
+}
+
+/**
+ * A site built for a sub-path is copied under it, so that nginx finds /app/assets/x.js at
+ * <docroot>/app/assets/x.js with the same `root` and the same try_files as any other site. This is
+ * simpler than an `alias` (whose try_files and regex locations have long-standing nginx pitfalls),
+ * and the tools write their output for exactly this layout (files at the output's root, URLs
+ * prefixed with the base).
+ */
+function siteCopy(copy: CopyStep, base: NginxPlan['base']): CopyStep {
+  return base ? { ...copy, comment: commentText(`The site is built for ${base.path}: its files go there, where its URLs point.`) } : copy;
+}
+
+/**
+ * The base path goes into nginx locations, regexes and redirects and into a COPY destination:
+ * only plain segments pass (letters, digits, '.', '_', '~', '-', none starting with a dot, so
+ * neither `..` nor a dot folder that the server block hides). Anything else is reported, never quoted.
+ */
+function safeBasePath(base: Fact<string>): NonNullable<NginxPlan['base']> {
+  if (!/^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+\/$/.test(base.value)) {
+    throw new DockgenError(
+      `The base path ${JSON.stringify(base.value)} from ${describeEvidence(base.evidence)} cannot be used in the nginx configuration and the Dockerfile safely.`,
+      `Use a path of letters, digits, ".", "_", "-" and "~" only (such as /app/) in ${base.evidence.source}${base.evidence.field ? ` ${base.evidence.field}` : ''}.`,
+    );
+  }
+  return { path: base.value, bare: base.value.slice(0, -1) };
 }
 
 /** One COPY for the manifest files, one per install-config folder (as the Node.js stack). */
@@ -179,14 +211,16 @@ function planHugo(): NonNullable<StaticPlan['hugoBuild']> {
 }
 
 /** The server block: routing, cache headers per kind of file, compression, security headers. */
-function planNginx(facts: StaticFacts, port: number, context: PlanContext): NginxPlan {
+function planNginx(facts: StaticFacts, port: number, context: PlanContext, base: NginxPlan['base']): NginxPlan {
   const tool = facts.tool.value;
   const immutable: NginxPlan['immutable'] = [];
   const dirs = HASHED_DIRS[tool] ?? [];
+  // The tool's hashed folders are under the base path too: /app/assets/.
+  const prefix = base ? base.bare.replace(/[.]/g, '\\.') : '';
   if (dirs.length > 0) {
     immutable.push({
       comment: `${tool} writes only content-hashed files here`,
-      pattern: `^(?:${dirs.map((d) => d.replace(/[.]/g, '\\.')).join('|')})`,
+      pattern: `^${prefix}(?:${dirs.map((d) => d.replace(/[.]/g, '\\.')).join('|')})`,
     });
   }
   if (tool === 'angular') immutable.push({ comment: 'Angular names bundles <name>-<HASH>.js', pattern: `-[0-9A-Z]{8}\\.(?:js|css)$` });
@@ -209,7 +243,8 @@ function planNginx(facts: StaticFacts, port: number, context: PlanContext): Ngin
     ],
     gzipTypes: 'text/plain text/css text/xml text/javascript application/javascript application/json application/manifest+json application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm',
   };
-  if (facts.routing.value.spa) plan.fallback = safeUri(facts.routing.value.fallback ?? '/index.html');
+  if (base) plan.base = base;
+  if (facts.routing.value.spa) plan.fallback = `${base?.bare ?? ''}${safeUri(facts.routing.value.fallback ?? '/index.html')}`;
   return plan;
 }
 

@@ -135,6 +135,9 @@ export interface NginxPlan {
   header: string[];
   port: number;
   root: string;
+  /** A site built for a sub-path: its files are under root + `bare`; `path` is `bare` + '/'.
+   *  Absent for a site built for / (the common case). */
+  base?: { path: string; bare: string };
   /** SPA: the document unknown paths get; absent for a multi-page site (real 404s). */
   fallback?: string;
   /** Regex locations whose files are fingerprinted: cached for a year as immutable. */

@@ -133,3 +133,84 @@ describe.skipIf(!NGINX)('generated nginx configs route and cache as planned', ()
     });
   });
 });
+
+describe.skipIf(!NGINX)('a site built for a sub-path is served under it', () => {
+  // The image's own welcome page stays at the docroot: it must not answer for the site.
+  const stock = { 'index.html': 'Welcome to nginx!', '50x.html': 'stock error page' };
+
+  it('a Vite single-page app with base /app/: its URLs work, / redirects, the fallback stays under /app/', async () => {
+    const project = {
+      'package.json': JSON.stringify({ scripts: { build: 'vite build' }, dependencies: { react: '19', 'react-router-dom': '7' }, devDependencies: { vite: '6' } }),
+      'vite.config.js': "export default { base: '/app/' }",
+      'index.html': '',
+    };
+    const site = { ...stock, 'app/index.html': '<div id="root"></div><script src="/app/assets/index-B4x9kQ2z.js"></script>', 'app/assets/index-B4x9kQ2z.js': 'console.log(1)', 'app/favicon.svg': '<svg/>' };
+    await serve('base-spa', project, site, async (url) => {
+      const home = await fetch(`${url}/app/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('id="root"');
+      expect(home.headers.get('cache-control')).toBe('no-cache');
+      const asset = await fetch(`${url}/app/assets/index-B4x9kQ2z.js`);
+      expect(asset.status).toBe(200);
+      expect(await asset.text()).toBe('console.log(1)');
+      expect(asset.headers.get('cache-control')).toMatch(/max-age=31536000, immutable/);
+      expect((await fetch(`${url}/app/favicon.svg`)).status).toBe(200);
+
+      const root = await fetch(`${url}/`, { redirect: 'manual' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/app/');
+      const bare = await fetch(`${url}/app`, { redirect: 'manual' });
+      expect(bare.status).toBe(301);
+      expect(bare.headers.get('location')).toBe('/app/');
+
+      // Client-side routes under the base get the app; outside it nothing does.
+      const deep = await fetch(`${url}/app/users/42/settings`);
+      expect(deep.status).toBe(200);
+      expect(await deep.text()).toContain('id="root"');
+      expect((await fetch(`${url}/users/42`)).status).toBe(404);
+      expect((await fetch(`${url}/index.html`)).status).toBe(404);
+      expect((await fetch(`${url}/assets/index-B4x9kQ2z.js`)).status).toBe(404);
+      expect((await fetch(`${url}/app/assets/gone-AAAA1111.js`)).status).toBe(404);
+      expect((await fetch(`${url}/app/logo.png`)).status).toBe(404);
+      expect((await fetch(`${url}/app/.env`)).status).toBe(404);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    });
+  });
+
+  it('a Hugo site with baseURL …/handbook/: pages, directory redirects and its 404 page, inside and outside the base', async () => {
+    const project = { 'hugo.toml': 'baseURL = "https://acme.github.io/handbook/"\n', 'content/_index.md': '' };
+    const site = { ...stock, 'handbook/index.html': 'start', 'handbook/guides/onboarding/index.html': 'first week', 'handbook/404.html': 'not in the handbook', 'handbook/css/site.css': 'b{}' };
+    await serve('base-hugo', project, site, async (url) => {
+      expect(await (await fetch(`${url}/handbook/`)).text()).toBe('start');
+      expect(await (await fetch(`${url}/handbook/guides/onboarding/`)).text()).toBe('first week');
+      const slash = await fetch(`${url}/handbook/guides/onboarding`, { redirect: 'manual' });
+      expect(slash.status).toBe(301);
+      expect(slash.headers.get('location')).toBe('/handbook/guides/onboarding/');
+      expect((await fetch(`${url}/handbook/css/site.css`)).status).toBe(200);
+      const root = await fetch(`${url}/`, { redirect: 'manual' });
+      expect([root.status, root.headers.get('location')]).toEqual([302, '/handbook/']);
+      for (const missing of ['/handbook/nope', '/nope', '/guides/onboarding/']) {
+        const response = await fetch(`${url}${missing}`);
+        expect(response.status, missing).toBe(404);
+        expect(await response.text(), missing).toBe('not in the handbook');
+      }
+      expect((await fetch(`${url}/handbook/404.html`)).status).toBe(404);
+    });
+  });
+
+  it('a nested base with a dot (Docusaurus baseUrl /docs/v1.2/) is matched literally in the cache rules', async () => {
+    const project = {
+      'package.json': JSON.stringify({ scripts: { build: 'docusaurus build' }, dependencies: { '@docusaurus/core': '3' } }),
+      'docusaurus.config.js': "export default { title: 'Docs', url: 'https://example.com', baseUrl: '/docs/v1.2/' };",
+    };
+    const site = { ...stock, 'docs/v1.2/index.html': 'docs', 'docs/v1.2/assets/js/main.1a2b3c4d.js': 'x', 'docs/v1x2/assets/js/main.js': 'y' };
+    await serve('base-nested', project, site, async (url) => {
+      expect(await (await fetch(`${url}/docs/v1.2/`)).text()).toBe('docs');
+      expect((await fetch(`${url}/docs/v1.2/assets/js/main.1a2b3c4d.js`)).headers.get('cache-control')).toMatch(/immutable/);
+      // /docs/v1x2/ is outside the base: the unescaped dot of a careless regex would let it match.
+      expect((await fetch(`${url}/docs/v1x2/assets/js/main.js`)).status).toBe(404);
+      const root = await fetch(`${url}/`, { redirect: 'manual' });
+      expect(root.headers.get('location')).toBe('/docs/v1.2/');
+    });
+  });
+});

@@ -14,6 +14,8 @@ export interface HugoSite {
   version: Fact<string>;
   /** Where `hugo` writes the site (publishDir, default public). */
   publishDir: Fact<string>;
+  /** `baseURL` as written (its path part is the path the site is built for). */
+  baseURL?: Fact<string>;
   warnings: string[];
 }
 
@@ -43,6 +45,10 @@ export function detectHugo(fs: ProjectFs): HugoSite | undefined {
       : fact('public', 'default', undefined, "Hugo's default publishDir"),
     warnings,
   };
+  // Hugo's configuration keys are case-insensitive (baseURL, baseurl).
+  const baseKey = Object.keys(data).find((key) => key.toLowerCase() === 'baseurl');
+  const baseURL = baseKey !== undefined ? data[baseKey] : undefined;
+  if (typeof baseURL === 'string') site.baseURL = fact(baseURL, config, baseKey, baseURL);
   if (fs.isFile('go.mod') || isRecord(data['module']) && Array.isArray(data['module']['imports'])) {
     warnings.push('The site uses Hugo Modules, which need Go and Git in the build stage; dockgen does not install them. Vendor the modules (hugo mod vendor) so that the build works offline.');
   }
@@ -92,7 +98,7 @@ function readConfig(fs: ProjectFs, file: string): Record<string, unknown> {
   }
   const data: Record<string, unknown> = {};
   for (const line of text.split('\n')) {
-    const match = /^(publishDir|enableGitInfo)\s*:\s*["']?([^"'#\s]+)/.exec(line);
+    const match = /^(publishDir|enableGitInfo|baseURL|baseurl)\s*:\s*["']?([^"'#\s]+)/.exec(line);
     if (match) data[match[1]!] = match[2] === 'true' ? true : match[2];
   }
   return data;

@@ -4,6 +4,7 @@ import type { ProjectFs } from '../fs.js';
 import { detectStaticOnly, type StaticFrameworkId } from '../node/framework.js';
 import { detectNode, type NodeFacts } from '../node/index.js';
 import { readPackageJson } from '../node/package-json.js';
+import { detectBasePath, hugoBasePath, type BasePath } from './base-path.js';
 import { detectHugo, hugoConfigFile, type HugoSite } from './hugo.js';
 import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
@@ -21,6 +22,8 @@ export interface StaticFacts {
   /** The folder that holds the files to serve: built output, or the project's own folder ('' = root). */
   siteDir: Fact<string>;
   routing: Fact<Routing>;
+  /** The URL path the site is built for (`/app/`), when it is not the root. */
+  basePath?: Fact<string>;
   /** Node.js-built sites: the Node detector's facts (package manager, lockfile, Node version). */
   node?: NodeFacts;
   hugo?: HugoSite;
@@ -97,6 +100,7 @@ function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFramewor
     publicEnv,
     warnings,
   };
+  withBasePath(facts, detectBasePath(fs, tool.value, node.build.value));
   if (node.name !== undefined) facts.name = node.name;
   return facts;
 }
@@ -122,8 +126,14 @@ function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]):
     publicEnv: [],
     warnings: [...warnings, ...hugo.warnings],
   };
+  withBasePath(facts, hugoBasePath(hugo.baseURL));
   if (name !== undefined) facts.name = name;
   return facts;
+}
+
+function withBasePath(facts: StaticFacts, base: BasePath): void {
+  if (base.basePath) facts.basePath = base.basePath;
+  facts.warnings.push(...base.warnings);
 }
 
 function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undefined {

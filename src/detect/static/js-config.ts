@@ -1,0 +1,183 @@
+/**
+ * Reads one option from a JavaScript/TypeScript config file (vite.config.ts, svelte.config.js …)
+ * without running it: config files are code, and dockgen never executes a project's code.
+ *
+ * A small tokenizer (strings, template literals, comments, regex literals, brackets) tracks which
+ * object keys enclose each property, so `kit: { paths: { base: '/x' } }` is found at
+ * ['kit', 'paths', 'base'] while a plugin's own `base` option (`plugins: [pwa({ base })]`, found
+ * at ['plugins', 'base']) is not mistaken for it. Brackets that no key introduces (a call's
+ * parentheses, `defineConfig({ … })`, a function body) do not count, so the usual shapes —
+ * `export default { … }`, `defineConfig({ … })`, `defineConfig(() => ({ … }))`,
+ * `const config = { … }; export default config` — all put top-level options at depth one.
+ */
+
+/** A value written as one string literal, or anything else (computed when the build runs). */
+export type ConfigValue = { kind: 'literal'; value: string } | { kind: 'computed'; source: string };
+
+interface Token {
+  type: 'string' | 'template' | 'word' | 'punct' | 'regex';
+  text: string;
+  /** String literals (and templates without `${}`): the value. */
+  value?: string;
+  start: number;
+  end: number;
+}
+
+/** The first property at `path` (keys from the outermost object), or undefined if none is written. */
+export function readConfigValue(text: string, path: readonly string[]): ConfigValue | undefined {
+  const tokens = tokenize(text);
+  const frames: Array<{ open: string; key: string | undefined }> = [];
+  // The key whose value is being read, and the depth it lives at: brackets opened in that value
+  // (`adapter: adapter({ … })`) carry the key, so their properties are not at the top level.
+  let valueKey: { key: string; depth: number } | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'punct' && '{[('.includes(token.text)) {
+      const key = valueKey && valueKey.depth === frames.length ? valueKey.key : undefined;
+      frames.push({ open: token.text, key });
+      continue;
+    }
+    if (token.type === 'punct' && '}])'.includes(token.text)) {
+      frames.pop();
+      if (valueKey && valueKey.depth > frames.length) valueKey = undefined;
+      continue;
+    }
+    if (token.type === 'punct' && token.text === ',' && valueKey?.depth === frames.length) {
+      valueKey = undefined;
+      continue;
+    }
+    const key = propertyKey(tokens, i, frames);
+    if (key === undefined) continue;
+    const enclosing = frames.map((f) => f.key).filter((k): k is string => k !== undefined);
+    const matches = enclosing.length === path.length - 1 && enclosing.every((k, n) => k === path[n]) && key.name === path[path.length - 1];
+    if (matches) return key.shorthand ? { kind: 'computed', source: key.name } : valueAt(text, tokens, i + 2);
+    if (!key.shorthand) {
+      valueKey = { key: key.name, depth: frames.length };
+      i++; // the colon
+    }
+  }
+  return undefined;
+}
+
+/** `name:` or a shorthand `name,` directly inside an object literal (after `{` or `,`). */
+function propertyKey(tokens: Token[], i: number, frames: Array<{ open: string }>): { name: string; shorthand: boolean } | undefined {
+  const token = tokens[i]!;
+  if (frames[frames.length - 1]?.open !== '{') return undefined;
+  if (token.type !== 'word' && token.type !== 'string') return undefined;
+  const before = tokens[i - 1];
+  if (!before || before.type !== 'punct' || (before.text !== '{' && before.text !== ',')) return undefined;
+  const next = tokens[i + 1];
+  const name = token.type === 'string' ? token.value! : token.text;
+  if (next?.type === 'punct' && next.text === ':') return { name, shorthand: false };
+  if (token.type === 'word' && next?.type === 'punct' && (next.text === ',' || next.text === '}')) return { name, shorthand: true };
+  return undefined;
+}
+
+/** The value starting at token `start`: a literal when it is exactly one string (maybe `as const`). */
+function valueAt(text: string, tokens: Token[], start: number): ConfigValue {
+  let depth = 0;
+  let end = start;
+  for (; end < tokens.length; end++) {
+    const token = tokens[end]!;
+    if (token.type !== 'punct') continue;
+    if ('{[('.includes(token.text)) depth++;
+    else if ('}])'.includes(token.text)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (token.text === ',' && depth === 0) break;
+  }
+  const value = tokens.slice(start, end);
+  // TypeScript may add a cast: `'/app/' as const`.
+  const cast = value.slice(1).map((t) => t.text).join(' ');
+  const first = value[0];
+  if (first?.value !== undefined && (value.length === 1 || /^as [\w$]+$/.test(cast))) return { kind: 'literal', value: first.value };
+  const source = first ? text.slice(first.start, value[value.length - 1]!.end).replace(/\s+/g, ' ') : '';
+  return { kind: 'computed', source: source.length > 80 ? `${source.slice(0, 77)}...` : source };
+}
+
+/** After these, a `/` starts a regular expression rather than a division. */
+const REGEX_AFTER = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const push = (type: Token['type'], start: number, end: number, value?: string) => {
+    const token: Token = { type, text: text.slice(start, end), start, end };
+    if (value !== undefined) token.value = value;
+    tokens.push(token);
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? text.length : close + 2;
+    } else if (c === '"' || c === "'") {
+      const start = i;
+      let value = '';
+      for (i++; i < text.length && text[i] !== c; i++) {
+        if (text[i] === '\\' && i + 1 < text.length) value += unescape(text[++i]!);
+        else value += text[i];
+      }
+      i++;
+      push('string', start, Math.min(i, text.length), value);
+    } else if (c === '`') {
+      const start = i;
+      i = skipTemplate(text, i);
+      const body = text.slice(start + 1, i - 1);
+      if (body.includes('${') || body.includes('\\')) push('template', start, i);
+      else push('string', start, i, body);
+    } else if (c === '/' && startsRegex(tokens[tokens.length - 1])) {
+      const start = i;
+      let inClass = false;
+      for (i++; i < text.length && text[i] !== '\n'; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '[') inClass = true;
+        else if (text[i] === ']') inClass = false;
+        else if (text[i] === '/' && !inClass) break;
+      }
+      for (i++; i < text.length && /[a-z]/i.test(text[i]!); i++);
+      push('regex', start, i);
+    } else if (/[\w$]/.test(c)) {
+      const start = i;
+      while (i < text.length && /[\w$]/.test(text[i]!)) i++;
+      push('word', start, i);
+    } else {
+      push('punct', i, i + 1);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The index after a template literal that starts at `i`, skipping `${ … }` with nested braces. */
+function skipTemplate(text: string, i: number): number {
+  for (i++; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '`') return i + 1;
+    else if (text.startsWith('${', i)) {
+      let depth = 0;
+      for (i += 2; i < text.length; i++) {
+        if (text[i] === '`') i = skipTemplate(text, i) - 1;
+        else if (text[i] === '{') depth++;
+        else if (text[i] === '}' && depth-- === 0) break;
+      }
+    }
+  }
+  return text.length;
+}
+
+function startsRegex(previous: Token | undefined): boolean {
+  if (!previous) return true;
+  if (previous.type === 'punct') return REGEX_AFTER.has(previous.text);
+  return previous.type === 'word' && REGEX_AFTER_WORDS.has(previous.text);
+}
+
+function unescape(c: string): string {
+  return ({ n: '\n', r: '\r', t: '\t', '0': '\0' } as Record<string, string>)[c] ?? c;
+}
