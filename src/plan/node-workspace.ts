@@ -87,6 +87,7 @@ function label(p: WorkspacePackage): string {
 }
 
 function selection(selected: WorkspacePackage, all: WorkspacePackage[], evidence: Evidence): WorkspaceSelection {
+  if (selected.problem) throw new DockgenError(selected.problem.message, selected.problem.hint);
   const byDir = new Map(all.map((p) => [p.path, p]));
   return {
     selected,

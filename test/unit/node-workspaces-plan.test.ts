@@ -263,6 +263,12 @@ describe('frameworks and versions in a workspace package', () => {
     expect(rooted.decisions.find((d) => d.topic === 'Node.js version')?.evidence.source).toBe('.nvmrc');
   });
 
+  it('a problem in one package\'s files fails only the image of that package', () => {
+    const files = monorepo({ 'apps/web/.nvmrc': '\n' });
+    expect(run(files, { workspace: 'apps/api' }).dockerfile).toContain('WORKDIR /app/apps/api');
+    expect(() => run(files, { workspace: 'apps/web' })).toThrow('In apps/web: .nvmrc is empty.');
+  });
+
   it('a static-site package is refused with a message that says why', () => {
     const files = monorepo({ 'apps/web/package.json': json({ name: '@m/web', scripts: { build: 'vite build' }, devDependencies: { vite: '5' } }) });
     expect(() => run(files, { workspace: 'apps/web' })).toThrow(/workspace package apps\/web builds a static site/);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { DockgenError } from '../../errors.js';
 import { fact, type Evidence, type Fact } from '../evidence.js';
 import { DiskFs, SubFs, type ProjectFs } from '../fs.js';
 import { detectApp, preloadWarnings, type NodeAppFacts } from './app.js';
@@ -19,8 +20,11 @@ export interface WorkspacePackage {
    *  (they ship with it) and in `devDependencies` (they are only built before it). */
   workspaceDependencies: string[];
   workspaceDevDependencies: string[];
-  /** Its app facts; paths in them are relative to `dir`, evidence sources include `dir`. */
+  /** Its app facts; paths in them are relative to `path`, evidence sources include `path`. */
   app: NodeAppFacts;
+  /** A problem in its files (an empty .nvmrc, a malformed packageManager…) that matters only
+   *  when this package is the one built: another package's image need not fail for it. */
+  problem?: { message: string; hint?: string };
   /** Warnings about its start command, shown only when it is the one built. */
   warnings: string[];
 }
@@ -43,8 +47,18 @@ export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): { pat
   const packages = manifests.map(({ dir, pkg }): WorkspacePackage => {
     const sub = new SubFs(fs, dir);
     const warnings: string[] = [];
-    const app = prefixAppEvidence(detectApp(sub, pkg, warnings), dir);
-    warnings.push(...preloadWarnings(app, pkg));
+    let app: NodeAppFacts;
+    let problem: WorkspacePackage['problem'];
+    try {
+      app = prefixAppEvidence(detectApp(sub, pkg, warnings), dir);
+      warnings.push(...preloadWarnings(app, pkg));
+    } catch (error) {
+      if (!(error instanceof DockgenError)) throw error;
+      // Its files are named relative to the package folder: say which folder.
+      const message = `In ${dir}: ${error.message}`;
+      problem = error.hint === undefined ? { message } : { message, hint: error.hint };
+      app = { framework: fact({ id: 'node' }, `${dir}/package.json`), hasProductionDependencies: productionDependencies(pkg).length > 0, hasPublicDir: false };
+    }
     const ws: WorkspacePackage = {
       path: dir,
       evidence: pkg.name !== undefined ? { source: `${dir}/package.json`, field: 'name', value: pkg.name } : { source: `${dir}/package.json` },
@@ -54,6 +68,7 @@ export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): { pat
       warnings,
     };
     if (pkg.name !== undefined) ws.name = pkg.name;
+    if (problem) ws.problem = problem;
     const runnable = runnableEvidence(pkg, app, dir);
     if (runnable) ws.runnable = runnable;
     return ws;
