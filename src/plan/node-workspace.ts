@@ -1,9 +1,11 @@
-import { describeEvidence, type Evidence } from '../detect/evidence.js';
+import { describeEvidence, type Evidence, type Fact } from '../detect/evidence.js';
 import type { NodeAppFacts, NodeFacts, WorkspacePackage } from '../detect/node/index.js';
 import { DockgenError, MissingValueError } from '../errors.js';
 import type { FrameworkFacts } from '../detect/node/framework.js';
+import type { PackageManagerFacts } from '../detect/node/package-manager.js';
+import type { StartCommand } from '../detect/node/start.js';
 import type { GenerateOptions } from '../options.js';
-import type { WorkspaceRef } from './node-install.js';
+import { planWorkspaceInstall, type InstallPlan, type WorkspaceRef } from './node-install.js';
 import { safePath } from './safe.js';
 import type { CopyStep, RunStep } from './types.js';
 
@@ -216,4 +218,22 @@ export function planWorkspaceLayout(
   // cp --parents keeps each file's folders under /manifests (no shell loop, no cd).
   if (many && (needsDeps || hasBuild)) layout.manifestsStage = { count: files.length, run: { parts: ['mkdir /manifests', '&& cp --parents', ...files.map((f) => `    ${f}`), '    /manifests/'] } };
   return layout;
+}
+
+/** The install and build commands of one workspace package (npm names packages by folder, the
+ *  others by package name). */
+export function workspaceInstall(ws: WorkspaceSelection, pm: PackageManagerFacts, install: InstallPlan) {
+  const byName = pm.name !== 'npm';
+  const built = ws.needed.filter((p) => p.app.build !== undefined).map((p) => workspaceRef(p, byName));
+  return planWorkspaceInstall(pm, install, workspaceRef(ws.selected, byName), built);
+}
+
+/**
+ * `node_modules/.bin/next` from a workspace package's folder: npm and Yarn hoist binaries to the
+ * root node_modules, so the command names that one (pnpm and Bun link them in the package's own).
+ */
+export function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelection | undefined, pm: string): Fact<StartCommand> {
+  const [bin, ...rest] = start.value.argv;
+  if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/') || start.evidence.source === '--cmd') return start;
+  return { ...start, value: { ...start.value, argv: [`/app/${bin}`, ...rest] } };
 }

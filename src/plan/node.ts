@@ -8,8 +8,8 @@ import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../version
 import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
-import { PM_PREFIX, planInstall, planWorkspaceInstall } from './node-install.js';
-import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceRef, type WorkspaceSelection } from './node-workspace.js';
+import { PM_PREFIX, planInstall } from './node-install.js';
+import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall } from './node-workspace.js';
 import { TINI_INSTALL, interpreterProcess } from './tini.js';
 import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
@@ -68,10 +68,11 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   // A workspace package without a build script of its own may still need its dependencies built.
   const buildEvidence = facts.build?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
   if (hasBuild && buildEvidence) decide('build', buildCommands.join(' && '), buildEvidence);
+  const manifest = ws ? `${ws.selected.path}/package.json` : 'package.json';
   if (selfContained && !facts.build) {
     throw new DockgenError(
-      `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but package.json has no "build" script.`,
-      'Add a "build" script to package.json.',
+      `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but ${manifest} has no "build" script.`,
+      `Add a "build" script to ${manifest}.`,
     );
   }
   const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
@@ -155,24 +156,6 @@ function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCom
     'Pass the start command with --cmd, e.g. --cmd "node dist/server.js".',
     '--cmd',
   );
-}
-
-/** The install and build commands of one workspace package (npm names packages by folder, the
- *  others by package name). */
-function workspaceInstall(ws: WorkspaceSelection, pm: NodeFacts['packageManager']['value'], install: ReturnType<typeof planInstall>) {
-  const byName = pm.name !== 'npm';
-  const built = ws.needed.filter((p) => p.app.build !== undefined).map((p) => workspaceRef(p, byName));
-  return planWorkspaceInstall(pm, install, workspaceRef(ws.selected, byName), built);
-}
-
-/**
- * `node_modules/.bin/next` from a workspace package's folder: npm and Yarn hoist binaries to the
- * root node_modules, so the command names that one (pnpm and Bun link them in the package's own).
- */
-function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelection | undefined, pm: string): Fact<StartCommand> {
-  const [bin, ...rest] = start.value.argv;
-  if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/') || start.evidence.source === '--cmd') return start;
-  return { ...start, value: { ...start.value, argv: [`/app/${bin}`, ...rest] } };
 }
 
 function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand): Fact<number> {
