@@ -227,3 +227,19 @@ describe('normalizeBasePath and readConfigValue', () => {
     expect(readConfigValue("export default { base: '/a/' + x }", ['base'])).toEqual({ kind: 'computed', source: "'/a/' + x" });
   });
 });
+
+describe('readConfigValue reads the exported config, not a helper object', () => {
+  it.each([
+    ["const pwaOptions = { base: '/' };\nexport default defineConfig({ plugins: [pwa(pwaOptions)], base: '/app/' });", '/app/'],
+    ["const pwa = { base: '/pwa/' }\nexport default defineConfig({ plugins: [VitePWA(pwa)] })", undefined],
+    ["const helper = { basePath: '/x' };\nconst nextConfig = { output: 'export', basePath: '/docs' };\nmodule.exports = nextConfig;", '/docs'],
+    ["const config: Config = { baseUrl: '/handbook/' };\nexport default withPlugins(config);", '/handbook/'],
+    ["export const config = { pathPrefix: '/notes/' };\nexport default function (eleventyConfig) {}", '/notes/'],
+    // No export that dockgen recognises: the first match is all it has.
+    ["const config = { base: '/app/' };\nexport { config as default };", '/app/'],
+  ])('%s', (text, expected) => {
+    const key = /basePath/.test(text) ? 'basePath' : /baseUrl/.test(text) ? 'baseUrl' : /pathPrefix/.test(text) ? 'pathPrefix' : 'base';
+    const value = readConfigValue(text, [key]);
+    expect(value?.kind === 'literal' ? value.value : value).toBe(expected);
+  });
+});

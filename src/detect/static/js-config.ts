@@ -23,15 +23,32 @@ interface Token {
   end: number;
 }
 
-/** The first property at `path` (keys from the outermost object), or undefined if none is written. */
+/**
+ * The property at `path` (keys from the outermost object), or undefined if none is written.
+ * Where the file exports its config recognisably (`export default …`, `module.exports = …`,
+ * `export const config = …`, or a variable named in one of those), only that statement counts:
+ * a helper object such as `const pwaOptions = { base: '/' }` is not the site's config.
+ */
 export function readConfigValue(text: string, path: readonly string[]): ConfigValue | undefined {
   const tokens = tokenize(text);
+  const found: Array<{ value: ConfigValue; statement: Statement }> = [];
+  const exported = new Set<string>();
+  let hasExport = false;
+  let statement: Statement = { exported: false };
   const frames: Array<{ open: string; key: string | undefined }> = [];
   // The key whose value is being read, and the depth it lives at: brackets opened in that value
   // (`adapter: adapter({ … })`) carry the key, so their properties are not at the top level.
   let valueKey: { key: string; depth: number } | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (frames.length === 0 && startsStatement(tokens[i - 1])) {
+      const top = topLevelStatement(tokens, i);
+      if (top) {
+        statement = top.statement;
+        hasExport ||= statement.exported;
+        if (top.exports) exported.add(top.exports);
+      }
+    }
     if (token.type === 'punct' && '{[('.includes(token.text)) {
       const key = valueKey && valueKey.depth === frames.length ? valueKey.key : undefined;
       frames.push({ open: token.text, key });
@@ -49,13 +66,55 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
     const key = propertyKey(tokens, i, frames);
     if (key === undefined) continue;
     const enclosing = frames.map((f) => f.key).filter((k): k is string => k !== undefined);
-    const matches = enclosing.length === path.length - 1 && enclosing.every((k, n) => k === path[n]) && key.name === path[path.length - 1];
-    if (matches) return key.shorthand ? { kind: 'computed', source: key.name } : valueAt(text, tokens, i + 2);
+    if (enclosing.length === path.length - 1 && enclosing.every((k, n) => k === path[n]) && key.name === path[path.length - 1]) {
+      found.push({ value: key.shorthand ? { kind: 'computed', source: key.name } : valueAt(text, tokens, i + 2), statement });
+    }
     if (!key.shorthand) {
       valueKey = { key: key.name, depth: frames.length };
       i++; // the colon
     }
   }
+  const counts = (s: Statement) => !hasExport || s.exported || (s.variable !== undefined && exported.has(s.variable));
+  return found.find((match) => counts(match.statement))?.value;
+}
+
+/** A top-level statement: whether it exports the config, or the variable it declares. */
+interface Statement {
+  exported: boolean;
+  variable?: string;
+}
+
+/** Whether a token after `previous` may start a statement (also after a newline, without `;`). */
+function startsStatement(previous: Token | undefined): boolean {
+  if (!previous) return true;
+  if (previous.type === 'punct') return ';})]'.includes(previous.text);
+  return !['export', 'default', 'async', 'await', 'new', 'typeof', 'return'].includes(previous.text);
+}
+
+/**
+ * Recognises the start of a top-level statement at token `i`: `export default`, `module.exports =`
+ * and `export const x =` export; `const x =` declares x. `exports` names a variable that an
+ * `export default x` / `module.exports = x` / `export default defineConfig(x)` exports.
+ */
+function topLevelStatement(tokens: Token[], i: number): { statement: Statement; exports?: string } | undefined {
+  const text = (n: number) => tokens[i + n]?.text;
+  const word = (n: number) => (tokens[i + n]?.type === 'word' ? tokens[i + n]!.text : undefined);
+  let rest: number | undefined;
+  if (text(0) === 'export' && text(1) === 'default') rest = 2;
+  else if (text(0) === 'module' && text(1) === '.' && text(2) === 'exports' && text(3) === '=') rest = 4;
+  if (rest !== undefined) {
+    // `export default config`, `export default defineConfig(config)`: the variable is the config.
+    const wrapped = text(rest + 1) === '(' && text(rest + 3) === ')';
+    const bare = text(rest + 1) === undefined || text(rest + 1) === ';';
+    const name = wrapped ? word(rest + 2) : bare ? word(rest) : undefined;
+    return name !== undefined ? { statement: { exported: true }, exports: name } : { statement: { exported: true } };
+  }
+  if (text(0) === 'export' && ['const', 'let', 'var'].includes(text(1) ?? '')) return { statement: { exported: true } };
+  // `const config = {`, or with a TypeScript annotation: `const config: Config = {`.
+  if (['const', 'let', 'var'].includes(text(0) ?? '') && word(1) !== undefined && (text(2) === '=' || text(2) === ':')) {
+    return { statement: { exported: false, variable: word(1)! } };
+  }
+  if (['import', 'function', 'class', 'const', 'let', 'var'].includes(text(0) ?? '')) return { statement: { exported: false } };
   return undefined;
 }
 
