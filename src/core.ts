@@ -43,7 +43,7 @@ const STACK_FLAGS: Array<{ flag: string; option: keyof GenerateOptions; stacks: 
   { flag: '--python-version', option: 'pythonVersion', stacks: ['python'] },
   { flag: '--go-version', option: 'goVersion', stacks: ['go'] },
   { flag: '--main', option: 'main', stacks: ['go'] },
-  { flag: '--workspace', option: 'workspace', stacks: ['node', 'static'] },
+  { flag: '--workspace', option: 'workspace', stacks: ['node'] },
   { flag: '--runtime', option: 'runtime', stacks: ['go'] },
   { flag: '--init', option: 'init', stacks: ['node', 'python', 'go'] },
 ];

@@ -126,11 +126,18 @@ describe('dockgen CLI', () => {
     [['--stack', 'python'], /--stack python was given, but the project has none of: requirements.txt/],
     [['--python-version', '3.13'], /--python-version applies to python projects, but this is a node project/],
     [['--main', './cmd/api'], /--main applies to go projects/],
+    [['--workspace', 'apps/api'], /--workspace apps\/api was given, but/],
     [['--node-version', 'banana'], /Cannot use the Node.js version "banana" from --node-version/],
   ])('bad usage %j exits 2 with a message', (args, message) => {
     const run = dockgen([app, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  it('--workspace is refused on a static site instead of being ignored', () => {
+    const run = dockgen([join(FIXTURES, 'static-vite-spa'), '--stdout', '--workspace', 'apps/web']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--workspace applies to node projects, but this is a static project/);
   });
 
   it('a missing folder is bad input (exit 2); a static site goes to nginx unless told otherwise', () => {
