@@ -49,6 +49,8 @@ describe('the base path each tool builds for', () => {
     ['SvelteKit kit.paths.base', node({ '@sveltejs/kit': '2', '@sveltejs/adapter-static': '3' }, 'vite build', {
       'svelte.config.js': "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter({ pages: 'build' }), paths: { base: '/kit' } } };",
     }), '/kit/', { source: 'svelte.config.js', field: 'kit.paths.base' }],
+    ['Docusaurus baseUrl from a top-level constant', node({ '@docusaurus/core': '3' }, 'docusaurus build', { 'docusaurus.config.js': 'const baseUrl = "/v0.1/";\n\nconst config = {\n  url: "https://docs.example.com",\n  baseUrl: baseUrl,\n};\nmodule.exports = config;' }), '/v0.1/', { source: 'docusaurus.config.js', field: 'baseUrl' }],
+    ['Vite base shorthand from a constant', vite("const base = '/app/'\nexport default defineConfig({ base })"), '/app/', { source: 'vite.config.ts', field: 'base' }],
     ['Docusaurus baseUrl', node({ '@docusaurus/core': '3' }, 'docusaurus build', { 'docusaurus.config.ts': "const config: Config = {\n  url: 'https://acme.github.io',\n  baseUrl: '/handbook/',\n};\nexport default config;" }), '/handbook/', { source: 'docusaurus.config.ts', field: 'baseUrl' }],
     ['Eleventy pathPrefix', node({ '@11ty/eleventy': '3' }, 'eleventy', { 'eleventy.config.js': "export default function (eleventyConfig) {\n  eleventyConfig.addPassthroughCopy('css');\n  return { dir: { input: 'src' }, pathPrefix: '/notes/' };\n}" }), '/notes/', { source: 'eleventy.config.js', field: 'pathPrefix' }],
     ['Eleventy --pathprefix', node({ '@11ty/eleventy': '3' }, 'eleventy --pathprefix=/notes/', {}), '/notes/', { source: 'package.json', field: 'scripts.build' }],
@@ -90,7 +92,8 @@ describe('the base path each tool builds for', () => {
 
   it.each<[string, Files, RegExp]>([
     ['Vite base from the environment', vite("export default defineConfig({ base: process.env.BASE_PATH ?? '/' })"), /vite\.config\.ts sets base in code \(process\.env\.BASE_PATH \?\? '\/'\)[^]*write it as a string \(base: '\/app\/'\)/],
-    ['Vite base as a variable', vite("const base = '/app/';\nexport default { base }"), /vite\.config\.ts sets base in code \(base\)/],
+    ['Vite base as a variable', vite("let base = '/app/';\nexport default { base }"), /vite\.config\.ts sets base in code \(base\)/],
+    ['Vite base from a constant built in code', vite("const base = '/' + name + '/';\nexport default { base: base }"), /vite\.config\.ts sets base in code \(base\)/],
     ['Vite --base from a variable', vite(undefined, 'vite build --base $BASE_PATH'), /package\.json scripts\.build takes the path from an environment variable \(vite build --base \$BASE_PATH\)[^]*write it into the script \(--base \/app\/\)/],
     ['CRA PUBLIC_URL from a variable', node({ 'react-scripts': '5' }, 'PUBLIC_URL=$CDN react-scripts build', {}), /write it into the script \(PUBLIC_URL=\/app\/\)/],
     ['Vue CLI NODE_ENV ternary', node({ '@vue/cli-service': '5' }, 'vue-cli-service build', { 'vue.config.js': "module.exports = {\n  publicPath: process.env.NODE_ENV === 'production'\n    ? '/admin/'\n    : '/'\n}" }), /vue\.config\.js sets publicPath in code \(process\.env\.NODE_ENV === 'production' \? '\/admin\/' : '\/'\)/],

@@ -34,6 +34,8 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
   const found: Array<{ value: ConfigValue; statement: Statement }> = [];
   const exported = new Set<string>();
   let hasExport = false;
+  // Top-level `const base = '/app/'`: a name the config may use (`base: base`, `{ base }`).
+  const constants = new Map<string, string>();
   let statement: Statement = { exported: false };
   const frames: Array<{ open: string; key: string | undefined }> = [];
   // The key whose value is being read, and the depth it lives at: brackets opened in that value
@@ -42,6 +44,8 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (frames.length === 0 && startsStatement(tokens[i - 1])) {
+      const constant = literalConstant(tokens, i);
+      if (constant) constants.set(constant[0], constant[1]);
       const top = topLevelStatement(tokens, i);
       if (top) {
         statement = top.statement;
@@ -75,7 +79,17 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
     }
   }
   const counts = (s: Statement) => !hasExport || s.exported || (s.variable !== undefined && exported.has(s.variable));
-  return found.find((match) => counts(match.statement))?.value;
+  const value = found.find((match) => counts(match.statement))?.value;
+  const named = value?.kind === 'computed' ? constants.get(value.source) : undefined;
+  return named !== undefined ? { kind: 'literal', value: named } : value;
+}
+
+/** `const NAME = 'literal'` (with `;` or a new statement after it), as [NAME, value]. */
+function literalConstant(tokens: Token[], i: number): [string, string] | undefined {
+  const [keyword, name, equals, value, after] = tokens.slice(i, i + 5);
+  if (keyword?.text !== 'const' || name?.type !== 'word' || equals?.text !== '=' || value?.value === undefined) return undefined;
+  if (after && after.type === 'punct' && after.text !== ';') return undefined;
+  return [name.text, value.value];
 }
 
 /** A top-level statement: whether it exports the config, or the variable it declares. */
