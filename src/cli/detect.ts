@@ -66,7 +66,7 @@ export function formatFacts(dir: string, facts: ProjectFacts, footer = true): st
   // Lists of candidates (e.g. Go main packages) have no single piece of evidence: named by path.
   for (const [key, value] of Object.entries(facts)) {
     if (!Array.isArray(value) || value.length === 0 || typeof value[0]?.path !== 'string') continue;
-    lines.push(`  ${key.padEnd(width)}  ${value.map((item: { path: string }) => item.path).join(', ')}`);
+    lines.push(`  ${key.padEnd(width)}  ${list(value.map((item: { path: string }) => item.path))}`);
   }
   if (footer) lines.push('', 'Run `dockgen --explain` for the decisions built on these facts.');
   return lines.join('\n');
@@ -74,8 +74,14 @@ export function formatFacts(dir: string, facts: ProjectFacts, footer = true): st
 
 function summarise(value: unknown): string {
   if (typeof value !== 'object' || value === null) return String(value);
+  if (Array.isArray(value)) return list(value.map(summarise));
   const record = value as Record<string, unknown>;
   if (Array.isArray(record['argv'])) return (record['argv'] as string[]).join(' ');
-  for (const key of ['name', 'id', 'path']) if (typeof record[key] === 'string') return record[key] as string;
+  for (const key of ['dir', 'name', 'id', 'path']) if (typeof record[key] === 'string') return record[key] as string;
   return JSON.stringify(value);
+}
+
+/** A list for one line: the first few items, then how many more. */
+function list(items: string[], shown = 8): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} … and ${items.length - shown} more`;
 }
