@@ -8,5 +8,6 @@ if (major < 20) {
 // Cache compiled code between runs where Node.js supports it (22.1+): a faster start.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
-const { main } = await import('../dist/cli/main.js');
+// The bundle (scripts/bundle.mjs) starts faster than the ~90 modules tsc writes to dist/.
+const { main } = await import('../dist/bundle/main.js');
 process.exitCode = await main(process.argv);
