@@ -158,6 +158,7 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
   }
   if (facts.codePort) return facts.codePort;
   if (facts.readsPort) return fact(SERVER_PORT, 'default', undefined, 'the code reads PORT');
+  if (start.passesPort) return fact(SERVER_PORT, 'default', undefined, 'the start command passes $PORT on');
   return undefined;
 }
 

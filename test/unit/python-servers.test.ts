@@ -177,3 +177,17 @@ describe('credentials in a requirements file', () => {
     expect(plain.warnings.join('\n')).not.toMatch(/credentials/);
   });
 });
+
+describe('a Procfile command that passes $PORT to a wrapper', () => {
+  it('serves on a port: ENV PORT and EXPOSE, and the command gets the number', () => {
+    const plan = python({
+      'requirements.txt': 'fastapi==0.118.0\nuvicorn==0.37.0\n',
+      'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      'bin/start-pgbouncer': '#!/bin/sh\nexec "$@"\n',
+      Procfile: 'web: bin/start-pgbouncer uvicorn main:app --host 0.0.0.0 --port $PORT\n',
+    });
+    expect(plan.port).toBe(8000);
+    expect(plan.runtimeEnv).toContainEqual(['PORT', '8000']);
+    expect(JSON.parse(plan.cmd)).toEqual(['bin/start-pgbouncer', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000']);
+  });
+});

@@ -16,6 +16,8 @@ export interface PythonStart {
   port?: number;
   /** The command is a console script that installing the project creates. */
   needsProjectInstall: boolean;
+  /** The command passes `$PORT` on (a Procfile line): the process serves, on whatever PORT says. */
+  passesPort?: boolean;
 }
 
 export interface PythonAppFacts {
@@ -184,6 +186,7 @@ function procfileCommand(line: { type: string; command: string; index: number },
   const literal = portInArgs(start.argv);
   if (literal !== undefined) start.port = literal;
   else if (defaultPort !== undefined) start.port = defaultPort;
+  if (tokens.some((t) => t === PORT_SENTINEL || (t as string).includes(PORT_SENTINEL))) start.passesPort = true;
   if (start.argv.some((a) => a.includes(PORT_SENTINEL))) {
     // Replaced by the plan once the port is known.
     start.argv = start.argv.map((a) => a.replaceAll(PORT_SENTINEL, '${PORT}'));
