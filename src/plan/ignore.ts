@@ -1,6 +1,32 @@
 import type { IgnoreSection } from './types.js';
 
 /**
+ * Whether the .dockerignore sections keep `path` (relative to the context root) out of the build
+ * context: the last pattern that matches it or one of its folders decides, `!` re-includes. Only
+ * the pattern forms dockgen writes (`*`, `?`, a leading `**\/`) are understood.
+ */
+export function isIgnored(path: string, sections: readonly IgnoreSection[]): boolean {
+  const clean = path.replace(/^\.\//, '').replace(/\/+$/, '');
+  const prefixes = clean.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const entry of sections.flatMap((s) => s.entries)) {
+    const negated = entry.startsWith('!');
+    const pattern = patternRegex(negated ? entry.slice(1) : entry);
+    if (prefixes.some((prefix) => pattern.test(prefix))) ignored = !negated;
+  }
+  return ignored;
+}
+
+function patternRegex(pattern: string): RegExp {
+  const body = pattern
+    .replace(/^\/+/, '')
+    .split(/(\*\*\/|\*|\?)/)
+    .map((part) => (part === '**/' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+/**
  * .dockerignore patterns match from the root of the build context, so a name that may appear
  * in any folder is written `**\/name`.
  */
@@ -29,7 +55,8 @@ export function commonIgnore(): IgnoreSection[] {
   ];
 }
 
-export function nodeIgnore(buildOutputs: string[], npmrcHasCredentials: boolean): IgnoreSection[] {
+/** `credentialFiles`: install configuration that holds registry credentials (.npmrc, .yarnrc.yml). */
+export function nodeIgnore(buildOutputs: string[], credentialFiles: readonly string[]): IgnoreSection[] {
   const sections = commonIgnore();
   const extra: IgnoreSection[] = [
     {
@@ -46,7 +73,7 @@ export function nodeIgnore(buildOutputs: string[], npmrcHasCredentials: boolean)
   const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
   // An example file documents the variables and holds no values; apps may read it (dotenv-safe).
   secrets.entries.push('!**/.env.example');
-  if (npmrcHasCredentials) secrets.entries.push('.npmrc');
+  secrets.entries.push(...credentialFiles);
   return sections;
 }
 

@@ -32,8 +32,13 @@ function cacheMount(target: string): string {
   return `--mount=type=cache,target=${target}`;
 }
 
-/** The install and build commands for one package manager (R7 cache mounts, R9 frozen lockfiles). */
+/**
+ * The install and build commands for one package manager (R7 cache mounts, R9 frozen lockfiles).
+ * `versionSource` names where the manager was chosen from; it is written next to the version only
+ * when that source pinned the version too (a lockfile names the manager, never its version).
+ */
 export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | undefined, versionSource: string): InstallPlan {
+  const pinnedBy = pm.versionFrom ?? (pm.version !== undefined ? versionSource : undefined);
   const locked = pm.lockfile !== undefined;
   const notes: string[] = [];
   if (!locked) {
@@ -59,7 +64,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       if (!pm.yarnBerry) {
         const frozen = locked ? ' --frozen-lockfile' : '';
         return {
-          ...setupPlan('yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, versionSource),
+          ...setupPlan('yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, pinnedBy, 'dockgen default for Yarn 1'),
           production: run(CACHE.yarn, `yarn install${frozen} --production --non-interactive`),
           full: run(CACHE.yarn, `yarn install${frozen} --non-interactive`),
           env,
@@ -77,7 +82,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       const focus = Number(version.split('.')[0]) >= 4;
       if (!focus) notes.push(`Yarn ${version} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can.`);
       return {
-        ...setupPlan('@yarnpkg/cli-dist', version, pm, versionSource),
+        ...setupPlan('@yarnpkg/cli-dist', version, pm, pinnedBy, 'dockgen default for Yarn 2 and later'),
         production: focus ? run(CACHE.yarnBerry, 'yarn workspaces focus --all --production') : run(CACHE.yarnBerry, `yarn install${immutable}`),
         full: run(CACHE.yarnBerry, `yarn install${immutable}`),
         env,
@@ -89,10 +94,11 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
     case 'pnpm': {
       const fromLock = pm.pnpmLockfileMajor ? PNPM_FOR_LOCKFILE[pm.pnpmLockfileMajor] : undefined;
       const version = pm.version ?? fromLock ?? PACKAGE_MANAGER_DEFAULTS.pnpm;
-      const source = pm.version ? versionSource : fromLock ? `pnpm-lock.yaml lockfileVersion ${pm.pnpmLockfileMajor}` : 'default';
+      // The lockfile format decides the major only: the exact release is dockgen's table's.
+      const fallback = !pm.version && fromLock ? `the pnpm that dockgen pairs with pnpm-lock.yaml lockfileVersion ${pm.pnpmLockfileMajor}` : 'dockgen default';
       const frozen = locked ? ' --frozen-lockfile' : ' --no-frozen-lockfile';
       return {
-        ...setupPlan('pnpm', version, pm, source),
+        ...setupPlan('pnpm', version, pm, pinnedBy, fallback),
         production: run(CACHE.pnpm, `pnpm install${frozen} --prod --store-dir ${CACHE.pnpm}`),
         full: run(CACHE.pnpm, `pnpm install${frozen} --store-dir ${CACHE.pnpm}`),
         env,
@@ -104,7 +110,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
     case 'bun': {
       const frozen = locked ? ' --frozen-lockfile' : '';
       return {
-        ...setupPlan('bun', pm.version ?? PACKAGE_MANAGER_DEFAULTS.bun, pm, versionSource),
+        ...setupPlan('bun', pm.version ?? PACKAGE_MANAGER_DEFAULTS.bun, pm, pinnedBy, 'dockgen default'),
         production: run(CACHE.bun, `bun install${frozen} --production`),
         full: run(CACHE.bun, `bun install${frozen}`),
         env,
@@ -124,11 +130,13 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
  */
 const PM_VERSION_ARG = 'PACKAGE_MANAGER_VERSION';
 
-function setupPlan(npmPackage: string, version: string, pm: PackageManagerFacts, source: string) {
+/** The version comment says where the version itself comes from: the project's pin, or dockgen's
+ *  own table (`unpinned` says which entry), never the file that only chose the manager. */
+function setupPlan(npmPackage: string, version: string, pm: PackageManagerFacts, pinnedBy: string | undefined, unpinned: string) {
   const argName = PM_VERSION_ARG;
-  const comment = pm.version !== undefined || source !== 'default'
-    ? `${pm.name} ${version}: from ${source}`
-    : `${pm.name} ${version}: dockgen default (pin yours with "packageManager" in package.json)`;
+  const comment = pinnedBy !== undefined
+    ? `${pm.name} ${version}: from ${pinnedBy}`
+    : `${pm.name} ${version}: ${unpinned} (pin yours with "packageManager" in package.json)`;
   return {
     arg: { name: argName, value: version, comment },
     setup: run(CACHE.npm, `npm install --global --prefix ${PM_PREFIX} ${npmPackage}@\${${argName}}`),

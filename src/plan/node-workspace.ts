@@ -120,7 +120,7 @@ function closure(start: WorkspacePackage, byDir: Map<string, WorkspacePackage>, 
 
 /** The root's facts with the selected package's app facts in place of the root's own. */
 export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFacts {
-  const { name: _n, nodeVersionSpec, framework: _f, staticOnly: _s, build: _b, start: _st, entryPort: _e, hasProductionDependencies: _h, hasPublicDir: _p, ...repository } = facts;
+  const { name: _n, nodeVersionSpec, framework: _f, staticOnly: _s, build: _b, start: _st, entryPort: _e, loopbackListen: _l, bins: _bi, hasProductionDependencies: _h, hasPublicDir: _p, ...repository } = facts;
   const app: NodeAppFacts = { ...ws.app };
   // The repository's Node.js version declaration wins; a package's own is the fallback.
   const spec = nodeVersionSpec ?? ws.app.nodeVersionSpec;
@@ -234,6 +234,6 @@ export function workspaceInstall(ws: WorkspaceSelection, pm: PackageManagerFacts
  */
 export function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelection | undefined, pm: string): Fact<StartCommand> {
   const [bin, ...rest] = start.value.argv;
-  if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/') || start.evidence.source === '--cmd') return start;
+  if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/')) return start;
   return { ...start, value: { ...start.value, argv: [`/app/${bin}`, ...rest] } };
 }

@@ -9,11 +9,12 @@ import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
 import { PM_PREFIX, planInstall } from './node-install.js';
-import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall } from './node-workspace.js';
+import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
+import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
 import { TINI_INSTALL, interpreterProcess } from './tini.js';
 import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
-import type { CopyStep, NodePlan, PlanContext, RunStep } from './types.js';
+import type { CopyStep, IgnoreSection, NodePlan, PlanContext, RunStep } from './types.js';
 
 /** The `node` user of the official images (R14). */
 const NODE_USER = '1000:1000';
@@ -50,20 +51,25 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const framework = facts.framework.value;
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
 
-  const start = workspaceBinaries(startCommand(facts, options), ws, pm.value.name);
+  // Self-contained server outputs carry their own node_modules.
+  const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
+  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
+  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
+  const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
+  const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles);
+
+  const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings);
   decide('start command', start.value.argv.join(' '), start.evidence);
-  const port = choosePort(facts, options, start.value);
+  const fastify = fastifyCli(start.value.argv);
+  if (fastify?.warning) warnings.push(fastify.warning);
+  const port = choosePort(facts, options, start.value, fastify?.port);
   decide('port', String(port.value), port.evidence);
   const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), options.init, 'Node.js');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
 
-  // Self-contained server outputs carry their own node_modules.
-  const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
-  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
   if (layout) warnings.push(...layout.warnings);
   const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
-  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
   const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
   // A workspace package without a build script of its own may still need its dependencies built.
   const buildEvidence = facts.build?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
@@ -104,12 +110,12 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     runtimeCopies,
     user: NODE_USER,
     port: port.value,
-    runtimeEnv: runtimeEnv(facts, start.value, port.value, warnings),
+    runtimeEnv: runtimeEnv(facts, start, port.value, fastify?.env ?? [], warnings),
     entrypoint: pid1.entrypoint,
     cmd: pid1.cmd,
-    processNotes: pid1.processNotes,
-    dockerignore: nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], facts.npmrcHasCredentials),
-    notes: [...install.notes, ...(wsInstall?.notes ?? [])].map(commentText),
+    processNotes: [...start.notes, ...pid1.processNotes],
+    dockerignore,
+    notes: [...install.notes, ...(wsInstall?.notes ?? []), ...credentialNotes(credentialFiles)].map(commentText),
     decisions,
     warnings,
   };
@@ -132,6 +138,11 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   return plan;
 }
 
+/** Install configuration left out because it holds a registry token: the install runs without it. */
+function credentialNotes(files: string[]): string[] {
+  return files.map((file) => `${file} is not copied: it holds a registry token (R16). Private packages need the token as a build secret (RUN --mount=type=secret).`);
+}
+
 /** Node.js version (R18): --node-version > the project's declaration > the default line. */
 export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
   const spec = options.nodeVersion !== undefined
@@ -147,8 +158,41 @@ export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
   };
 }
 
-function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCommand> {
-  if (options.cmd) return fact({ argv: options.cmd, env: [] }, '--cmd', undefined, options.cmd.join(' '));
+/**
+ * The command the container runs: --cmd (a dependency's command resolved to node_modules/.bin)
+ * or the detected one, with the workspace's hoisted binaries, and without `--env-file` options
+ * whose file .dockerignore keeps out (`notes` say so above ENTRYPOINT).
+ */
+function startCommand(
+  facts: NodeFacts,
+  options: GenerateOptions,
+  ws: WorkspaceSelection | undefined,
+  pm: string,
+  dockerignore: IgnoreSection[],
+  warnings: string[],
+): Fact<StartCommand> & { notes: string[] } {
+  const chosen = chooseStart(facts, options, warnings);
+  // A path typed in --cmd is taken as written (relative to the package's folder in a monorepo).
+  const typedPath = options.cmd !== undefined && options.cmd[0] === chosen.value.argv[0];
+  const start = typedPath ? chosen : workspaceBinaries(chosen, ws, pm);
+  const envFiles = dropExcludedEnvFiles(start.value.argv, dockerignore, ws?.selected.path ?? '');
+  if (envFiles.dropped.length === 0) return { ...start, notes: [] };
+  const files = envFiles.dropped.join(', ');
+  const where = start.evidence.source === '--cmd' ? '--cmd' : describeEvidence(start.evidence);
+  warnings.push(
+    `The start command (${where}) loads ${files} with --env-file, but .dockerignore keeps ${files} out of the image (R16) and node exits ` +
+      `when the file is missing, so dockgen drops the option. Pass the variables at run time: docker run --env-file ${envFiles.dropped[0]} …, ` +
+      'or your orchestrator\'s environment and secrets (Kubernetes env/envFrom, Compose env_file).',
+  );
+  return {
+    value: { ...start.value, argv: envFiles.argv },
+    evidence: start.evidence,
+    notes: [commentText(`--env-file ${files} dropped: the file is not in the image (R16). Pass its variables at run time (docker run --env-file ${envFiles.dropped[0]}).`)],
+  };
+}
+
+function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: string[]): Fact<StartCommand> {
+  if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
   if (facts.start) return facts.start;
   throw new MissingValueError(
     'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
@@ -158,8 +202,9 @@ function startCommand(facts: NodeFacts, options: GenerateOptions): Fact<StartCom
   );
 }
 
-function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand): Fact<number> {
+function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand, cliPort: number | undefined): Fact<number> {
   if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
+  if (cliPort !== undefined) return fact(cliPort, 'start command', '--port', String(cliPort));
   const scriptPort = start.env.find(([name]) => name === 'PORT');
   if (scriptPort && /^\d{2,5}$/.test(scriptPort[1]) && facts.start) {
     return fact(Number(scriptPort[1]), facts.start.evidence.source, facts.start.evidence.field, scriptPort[1]);
@@ -217,11 +262,24 @@ function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
   }
 }
 
-function runtimeEnv(facts: NodeFacts, start: StartCommand, port: number, warnings: string[]): Array<[string, string]> {
+function runtimeEnv(facts: NodeFacts, start: Fact<StartCommand>, port: number, toolEnv: Array<[string, string]>, warnings: string[]): Array<[string, string]> {
   const env = new Map<string, string>([['NODE_ENV', 'production']]);
   if (facts.framework.value.nextStandalone) env.set('HOSTNAME', '0.0.0.0'); // standalone binds to $HOSTNAME
   if (facts.framework.value.id === 'astro-node') env.set('HOST', '0.0.0.0'); // Astro binds to localhost otherwise
-  for (const [name, value] of start.env) {
+  for (const [name, value] of toolEnv) env.set(name, value); // fastify-cli: FASTIFY_ADDRESS
+  const loopback = start.evidence.source === '--cmd' ? undefined : facts.loopbackListen;
+  if (loopback?.value.env && isEnvName(loopback.value.env) && !isSecretName(loopback.value.env)) {
+    // The code reads its host from a variable before falling back to a loopback one.
+    env.set(loopback.value.env, '0.0.0.0');
+  } else if (loopback) {
+    const where = `${loopback.evidence.source} ${loopback.evidence.field ?? ''}`.trim();
+    warnings.push(
+      loopback.value.host === '(none)'
+        ? `Fastify listens on localhost when listen() gets no host (${where}): nothing outside the container can reach it. Pass host: '0.0.0.0' to listen().`
+        : `The code listens on ${loopback.value.host} (${where}), a loopback address: nothing outside the container can reach it. Listen on 0.0.0.0, or leave the host out (Node.js then listens on every address).`,
+    );
+  }
+  for (const [name, value] of start.value.env) {
     if (name === 'PORT' || name === 'NODE_ENV') continue;
     if (!isEnvName(name)) continue;
     if (isSecretName(name)) {

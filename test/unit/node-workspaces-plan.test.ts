@@ -19,7 +19,7 @@ function monorepo(extra: Record<string, string> = {}, root: object = {}): Record
       dependencies: { '@m/lib': '*', fastify: '5' },
       devDependencies: { '@m/config': '*' },
     }),
-    'apps/api/src/main.ts': 'app.listen({ port: Number(process.env.PORT ?? 4300) })',
+    'apps/api/src/main.ts': "app.listen({ port: Number(process.env.PORT ?? 4300), host: '0.0.0.0' })",
     'apps/web/package.json': json({ name: '@m/web', scripts: { start: 'node server.js' } }),
     'apps/web/server.js': '',
     'packages/lib/package.json': json({ name: '@m/lib', main: 'dist/index.js', scripts: { build: 'tsc' } }),

@@ -2,7 +2,8 @@ import type { Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { detectFramework, detectStaticOnly, type FrameworkFacts, type StaticFrameworkId } from './framework.js';
 import { productionDependencies, type PackageJson } from './package-json.js';
-import { detectPortInEntry } from './port.js';
+import { dependencyBins, type PackageBin } from './bins.js';
+import { detectLoopbackListen, detectPortInEntry, type LoopbackListen } from './port.js';
 import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
 
@@ -22,6 +23,10 @@ export interface NodeAppFacts {
   start?: Fact<StartCommand>;
   /** A PORT fallback written in the entry file. */
   entryPort?: Fact<number>;
+  /** The entry file listens on a loopback address (or Fastify's default, localhost). */
+  loopbackListen?: Fact<LoopbackListen>;
+  /** Commands the dependencies install into node_modules/.bin, for resolving --cmd. */
+  bins: Record<string, PackageBin>;
   /** False when `dependencies` is empty: `npm ci --omit=dev` then creates no node_modules. */
   hasProductionDependencies: boolean;
   /** A public/ folder exists (Next.js serves it; standalone output must copy it). */
@@ -43,6 +48,7 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
     framework,
     hasProductionDependencies: productionDependencies(pkg).length > 0,
     hasPublicDir: fs.isDirectory('public'),
+    bins: dependencyBins(fs, pkg),
   };
   if (pkg.name !== undefined) app.name = pkg.name;
   const spec = detectNodeVersionSpec(fs, pkg);
@@ -52,8 +58,11 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
   if (build !== undefined) app.build = { value: build, evidence: { source: 'package.json', field: 'scripts.build', value: build } };
   if (start) {
     app.start = start;
-    const port = detectPortInEntry(fs, entryFileOf(start.value.argv));
+    const entry = entryFileOf(start.value.argv);
+    const port = detectPortInEntry(fs, entry);
     if (port) app.entryPort = port;
+    const loopback = detectLoopbackListen(fs, entry, framework.value.id === 'fastify');
+    if (loopback) app.loopbackListen = loopback;
   }
   return app;
 }

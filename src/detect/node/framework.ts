@@ -1,5 +1,6 @@
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
+import { readConfigValue } from '../static/js-config.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 
 /**
@@ -31,7 +32,8 @@ export type StaticFrameworkId =
   | 'sveltekit-static'
   | 'gatsby'
   | 'docusaurus'
-  | 'eleventy';
+  | 'eleventy'
+  | 'react-router-spa';
 
 export interface FrameworkFacts {
   id: FrameworkId;
@@ -90,6 +92,12 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
  * Returns the evidence for the static tool found.
  */
 export function detectStaticOnly(fs: ProjectFs, pkg: PackageJson, framework: FrameworkFacts): Fact<StaticFrameworkId> | undefined {
+  // React Router's framework mode (its Vite plugin, @react-router/dev) with ssr: false builds no server.
+  if ((framework.id === 'react-router' || framework.id === 'node') && hasDependency(pkg, '@react-router/dev')) {
+    const spa = reactRouterSpa(fs);
+    if (spa) return spa;
+    if (framework.id === 'react-router') return undefined;
+  }
   if (framework.id !== 'node') {
     if (framework.id !== 'next') return undefined;
     const config = readFirst(fs, ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']);
@@ -113,6 +121,17 @@ export function detectStaticOnly(fs: ProjectFs, pkg: PackageJson, framework: Fra
   for (const [name, id, applies = true] of tools) {
     if (dep(name) && applies) return fact(id, 'package.json', 'dependencies', name);
   }
+  return undefined;
+}
+
+/**
+ * `ssr: false` in react-router.config: "SPA mode", where `react-router build` writes only
+ * build/client (an index.html and assets) and no server build for react-router-serve to run.
+ */
+function reactRouterSpa(fs: ProjectFs): Fact<StaticFrameworkId> | undefined {
+  const config = readFirst(fs, ['react-router.config.ts', 'react-router.config.mts', 'react-router.config.js', 'react-router.config.mjs']);
+  const ssr = config && readConfigValue(config.text, ['ssr']);
+  if (config && ssr?.kind === 'computed' && ssr.source === 'false') return fact('react-router-spa', config.file, 'ssr', 'false');
   return undefined;
 }
 

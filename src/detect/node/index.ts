@@ -15,6 +15,8 @@ export interface NodeFacts extends NodeAppFacts {
   installConfigFiles: string[];
   /** .npmrc holds registry credentials: it must not enter the image (R16). */
   npmrcHasCredentials: boolean;
+  /** .yarnrc.yml holds a literal npmAuthToken/npmAuthIdent: it must not enter the image either. */
+  yarnrcHasCredentials: boolean;
   /** yarn berry's nodeLinker from .yarnrc.yml, if set. */
   yarnNodeLinker?: string;
   /** package.json declares workspaces (or pnpm-workspace.yaml lists packages). */
@@ -45,13 +47,26 @@ export function detectNode(fs: ProjectFs): NodeFacts {
   const installWarnings: string[] = [];
   const npmrc = fs.tryReadText('.npmrc');
   const npmrcHasCredentials = npmrc !== undefined && /(_auth|_authToken|_password|username)\s*=/i.test(npmrc);
+  const yarnrc = fs.tryReadText('.yarnrc.yml');
+  const yarnrcCredential = yarnrc === undefined ? undefined : yarnrcLiteralCredential(yarnrc);
+  const yarnrcHasCredentials = yarnrcCredential !== undefined;
   const installConfigFiles = INSTALL_CONFIG_FILES.filter((file) => fs.isFile(file))
-    .filter((file) => !(file === '.npmrc' && npmrcHasCredentials));
+    .filter((file) => !(file === '.npmrc' && npmrcHasCredentials) && !(file === '.yarnrc.yml' && yarnrcHasCredentials));
   installConfigFiles.push(...YARN_BERRY_DIRS.filter((dir) => fs.isDirectory(dir)));
   if (npmrcHasCredentials) {
     installWarnings.push(
       '.npmrc contains registry credentials, so it is kept out of the image (.dockerignore). ' +
         'If the install needs them, pass them as a build secret (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc).',
+    );
+  }
+  if (yarnrcCredential) {
+    installWarnings.push(
+      `.yarnrc.yml holds a literal ${yarnrcCredential.key} (line ${yarnrcCredential.line}), so it is kept out of the image (.dockerignore) ` +
+        'and the build runs without its other settings (the node-modules linker is set by ENV; registries and plugins are lost). ' +
+        `Write the value as an environment reference instead (${yarnrcCredential.key}: "\${NPM_AUTH_TOKEN:-}", which Yarn expands) ` +
+        'so that dockgen can copy .yarnrc.yml again, and give the install the token as a build secret: ' +
+        'RUN --mount=type=secret,id=npm_token NPM_AUTH_TOKEN="$(cat /run/secrets/npm_token)" yarn install …, ' +
+        'built with docker build --secret id=npm_token,env=NPM_AUTH_TOKEN.',
     );
   }
   const packageManager = detectPackageManager(fs, pkg, installWarnings);
@@ -62,6 +77,7 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     packageManager,
     installConfigFiles,
     npmrcHasCredentials,
+    yarnrcHasCredentials,
     workspaces: pkg.workspaces !== undefined || workspaces !== undefined,
     warnings: [],
     installWarnings,
@@ -70,7 +86,8 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     facts.workspacePatterns = workspaces.patterns;
     facts.workspacePackages = workspaces.packages;
   }
-  const linker = /^nodeLinker:\s*["']?([\w-]+)/m.exec(fs.tryReadText('.yarnrc.yml') ?? '');
+  // An excluded .yarnrc.yml sets no linker in the build: the install gets it by ENV.
+  const linker = yarnrcHasCredentials ? null : /^nodeLinker:\s*["']?([\w-]+)/m.exec(yarnrc ?? '');
   if (linker) facts.yarnNodeLinker = linker[1]!;
   facts.warnings = [...appWarnings, ...installWarnings];
   if (facts.workspaces && !isMonorepoRoot) {
@@ -87,4 +104,19 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     }
   }
   return facts;
+}
+
+/**
+ * The first `npmAuthToken:` / `npmAuthIdent:` in .yarnrc.yml (at the top level, or under
+ * npmScopes / npmRegistries) whose value is written out rather than read from the environment
+ * (`"${NPM_TOKEN}"`, `${NPM_TOKEN:-}`), which Yarn expands at install time and is safe to copy.
+ */
+export function yarnrcLiteralCredential(text: string): { key: string; line: number } | undefined {
+  for (const [index, line] of text.split('\n').entries()) {
+    const match = /^\s*["']?(npmAuthToken|npmAuthIdent)["']?\s*:\s*(.*)$/.exec(line);
+    if (!match) continue;
+    const value = match[2]!.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (value !== '' && !value.includes('${')) return { key: match[1]!, line: index + 1 };
+  }
+  return undefined;
 }

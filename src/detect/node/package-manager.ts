@@ -8,8 +8,11 @@ export const PACKAGE_MANAGERS: readonly PackageManagerName[] = ['npm', 'yarn', '
 
 export interface PackageManagerFacts {
   name: PackageManagerName;
-  /** Exact version from package.json `packageManager` (corepack), when pinned there. */
+  /** Exact version from package.json `packageManager` (corepack), when pinned there, or from
+   *  the Yarn release that .yarnrc.yml's `yarnPath` runs. */
   version?: string;
+  /** Where `version` comes from when it is not the source that chose the manager (yarnPath). */
+  versionFrom?: string;
   /** Yarn 2 or later ("berry"), which differs from Yarn 1 in every command. */
   yarnBerry: boolean;
   /** The lockfile this manager will install from, if the project has one. */
@@ -60,8 +63,14 @@ export function completeFacts(fs: ProjectFs, name: PackageManagerName, version?:
   const lockfile = LOCKFILES.find(([n]) => n === name)![1].find((f) => fs.isFile(f));
   const facts: PackageManagerFacts = { name, yarnBerry: false };
   if (version !== undefined) facts.version = version;
+  else if (name === 'yarn') {
+    // `yarnPath: .yarn/releases/yarn-4.5.0.cjs`: whatever yarn is installed hands over to that release,
+    // so its version decides the commands (Yarn 4 has `workspaces focus`, 2–3 do not).
+    const release = yarnPathRelease(fs.tryReadText('.yarnrc.yml') ?? '');
+    if (release) Object.assign(facts, { version: release.version, versionFrom: `.yarnrc.yml yarnPath = ${JSON.stringify(release.path)}` });
+  }
   if (lockfile !== undefined) facts.lockfile = lockfile;
-  if (name === 'yarn') facts.yarnBerry = isYarnBerry(fs, version, lockfile);
+  if (name === 'yarn') facts.yarnBerry = isYarnBerry(fs, facts.version, lockfile);
   if (name === 'pnpm' && lockfile) {
     const major = pnpmLockfileMajor(fs.tryReadText(lockfile) ?? '');
     if (major !== undefined) facts.pnpmLockfileMajor = major;
@@ -90,6 +99,13 @@ function isYarnBerry(fs: ProjectFs, version: string | undefined, lockfile: strin
     if (head.includes('__metadata:')) return true;
   }
   return false;
+}
+
+/** `yarnPath: .yarn/releases/yarn-4.5.0.cjs` → that release's version (the file name Yarn writes). */
+function yarnPathRelease(yarnrc: string): { path: string; version: string } | undefined {
+  const match = /^yarnPath:\s*["']?([^"'\s#]+)/m.exec(yarnrc);
+  const version = match && /(?:^|\/)yarn-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\.c?js$/.exec(match[1]!);
+  return version ? { path: match[1]!, version: version[1]! } : undefined;
 }
 
 /** The major of `lockfileVersion:` at the top of pnpm-lock.yaml ('5.4' → '5', '9.0' → '9'). */

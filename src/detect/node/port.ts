@@ -56,3 +56,104 @@ function sourceCandidates(fs: ProjectFs, entry: string): string[] {
   }
   return candidates.filter((file) => fs.isFile(file));
 }
+
+/** A listen address the code writes that nothing outside the container can reach. */
+export interface LoopbackListen {
+  /** The host as written (`localhost`, `127.0.0.1`), or `(none)` for Fastify's default. */
+  host: string;
+  /** The code reads the host from this variable before falling back to the loopback one: setting
+   *  it to 0.0.0.0 fixes the bind without touching the code. */
+  env?: string;
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A `.listen(port, 'localhost')` / `.listen({ port, host: '127.0.0.1' })` (or a Hono
+ * `serve({ hostname })`) in the entry file, the host given literally or through a constant
+ * (`const HOST = process.env.HOST || 'localhost'`). Fastify listens on localhost when no host is
+ * given at all, so for it a listen call without one counts too.
+ */
+export function detectLoopbackListen(fs: ProjectFs, entry: string | undefined, fastify: boolean): Fact<LoopbackListen> | undefined {
+  if (!entry) return undefined;
+  for (const file of sourceCandidates(fs, entry)) {
+    const text = fs.tryReadText(file);
+    if (text === undefined) continue;
+    for (const call of text.matchAll(/\.listen\(|\bserve\(\s*\{/g)) {
+      const start = call.index + call[0].indexOf('(') + 1;
+      const args = callArguments(text.slice(start, start + 400));
+      const host = hostArgument(args, call[0].startsWith('.listen'));
+      const line = text.slice(0, call.index).split('\n').length;
+      const raw = text.split('\n')[line - 1]!.trim().slice(0, 120);
+      if (host === undefined) {
+        if (fastify && call[0].startsWith('.listen') && args.length > 0 && /^\d+$|^\{|^[\w$.]+$/.test(args[0]!)) {
+          return fact({ host: '(none)' }, file, `line ${line}`, raw);
+        }
+        continue;
+      }
+      const resolved = resolveHost(text, host);
+      if (resolved && LOOPBACK.test(resolved.host)) return fact(resolved, file, `line ${line}`, raw);
+    }
+  }
+  return undefined;
+}
+
+/** The top-level arguments of a call whose text starts right after `(`. */
+function callArguments(text: string): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let current = '';
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) {
+      current += char;
+      if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '"' || char === "'" || char === '`') quote = char;
+    else if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (char === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  if (current.trim() !== '') args.push(current.trim());
+  return args;
+}
+
+/** The host expression: the second positional argument of listen, or an options object's host. */
+function hostArgument(args: string[], positional: boolean): string | undefined {
+  const [first, second] = args;
+  if (first?.startsWith('{')) {
+    const match = /\bhost(?:name)?\s*:\s*([^,}\n]+)/.exec(first);
+    // `{ port, host }`: the shorthand names a variable.
+    return match ? match[1]!.trim() : /[{,]\s*(host(?:name)?)\s*[,}]/.exec(first)?.[1];
+  }
+  if (positional && second !== undefined && !/^(?:async\s*)?(?:function\b|\(|[\w$]+\s*=>)/.test(second)) return second;
+  return undefined;
+}
+
+/** A string literal, or a constant declared in the file whose initialiser has one (and maybe reads the environment). */
+function resolveHost(text: string, expression: string): LoopbackListen | undefined {
+  const literal = /^(['"`])([^'"`]*)\1$/.exec(expression);
+  if (literal) return { host: literal[2]! };
+  if (!IDENT.test(expression)) return withFallback(expression);
+  const declaration = new RegExp(`\\b(?:const|let|var)\\s+${expression.replace(/\$/g, '\\$')}\\s*=\\s*([^;\\n]+)`).exec(text);
+  return declaration ? withFallback(declaration[1]!) : undefined;
+}
+
+/** `process.env.HOST || 'localhost'`, `'127.0.0.1'`: the literal, and the variable read first. */
+function withFallback(init: string): LoopbackListen | undefined {
+  const env = /process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\])/.exec(init);
+  const value = /(['"`])([^'"`]+)\1/.exec(env ? init.replace(env[0], '') : init);
+  if (!value) return undefined;
+  const found: LoopbackListen = { host: value[2]! };
+  if (env) found.env = (env[1] ?? env[2])!;
+  return found;
+}

@@ -23,6 +23,7 @@ const DEFAULT_OUTPUT: Record<StaticFrameworkId, string> = {
   docusaurus: 'build',
   eleventy: '_site',
   'sveltekit-static': 'build',
+  'react-router-spa': 'build/client',
 };
 
 /** Per tool: its config files, the literal option that moves the output, and its CLI flags. */
