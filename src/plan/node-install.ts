@@ -51,6 +51,8 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
   switch (pm.name) {
     case 'npm': {
       const install = locked ? 'npm ci' : 'npm install';
+      // npm is the one the node image ships: a version pinned in packageManager is not installed.
+      if (pm.version !== undefined) notes.push(`npm ${pm.version} (${versionSource}) is not installed: the installs use the npm that comes with the Node.js image.`);
       return {
         production: run(CACHE.npm, `${install} --omit=dev --no-audit --no-fund`),
         full: run(CACHE.npm, `${install} --no-audit --no-fund`),

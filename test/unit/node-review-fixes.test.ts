@@ -212,7 +212,9 @@ describe('--cmd naming a dependency\'s command (problem 4)', () => {
 
   it('runs it from node_modules/.bin, as scripts.start would', () => {
     expect(node(project({ tsx: '4' }), { cmd: 'tsx src/server.ts' }).dockerfile).toContain('CMD ["node_modules/.bin/tsx", "src/server.ts"]');
-    expect(node(project({ 'fastify-cli': '7', fastify: '5' }), { cmd: 'fastify start app.js' }).dockerfile).toContain('CMD ["node_modules/.bin/fastify", "start", "app.js"]');
+    const fastify = node(project({ 'fastify-cli': '7', fastify: '5' }), { cmd: 'fastify start app.js' });
+    expect(fastify.dockerfile).toContain('CMD ["node_modules/.bin/fastify", "start", "app.js"]');
+    expect(fastify.plan.runtimeEnv).toContainEqual(['FASTIFY_ADDRESS', '0.0.0.0']);
     const rr = node(project({ '@react-router/serve': '7', '@react-router/node': '7' }), { cmd: 'react-router-serve ./build/server/index.js' });
     expect(rr.dockerfile).toContain('CMD ["node_modules/.bin/react-router-serve", "./build/server/index.js"]');
     expect(strictLint(rr)).toEqual([]);
@@ -314,6 +316,12 @@ describe('package manager version comments (problem 6)', () => {
 
   it('names package.json packageManager when it pins the version', () => {
     expect(withLock('bun.lock', '{}', { packageManager: 'bun@1.2.3' })).toBe('bun 1.2.3: from package.json packageManager = "bun@1.2.3"');
+  });
+
+  it('says that a pinned npm is not installed (the image\'s own npm runs the install)', () => {
+    const { plan, dockerfile } = node({ 'package.json': json({ packageManager: 'npm@10.9.2', scripts: { start: 'node s.js' }, dependencies: { koa: '2' } }), 'package-lock.json': '{}', 's.js': '' });
+    expect(plan.args.map((a) => a.name)).toEqual(['NODE_VERSION']);
+    expect(dockerfile).toMatch(/^# npm 10\.9\.2 \(package\.json packageManager = "npm@10\.9\.2"\) is not installed: the installs use the npm that comes with the Node\.js image\.$/m);
   });
 
   it('--package-manager chooses the manager, not its version', () => {
