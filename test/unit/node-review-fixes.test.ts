@@ -293,12 +293,22 @@ describe('.yarnrc.yml credentials (problem 5)', () => {
     expect(strictLint(out)).toEqual([]);
   });
 
-  it('copies a .yarnrc.yml that reads the token from the environment, without a warning', () => {
-    const { plan, dockerfile, dockerignore } = node(berry('nodeLinker: node-modules\nnpmScopes:\n  acme:\n    npmAuthToken: "${NPM_TOKEN}"\n'));
+  it('copies a .yarnrc.yml that reads the token from the environment, without a credentials warning', () => {
+    const { plan, dockerfile, dockerignore } = node(berry('nodeLinker: node-modules\nnpmScopes:\n  acme:\n    npmAuthToken: "${NPM_TOKEN:-}"\n'));
     expect(dockerignore).not.toMatch(/^\.yarnrc\.yml$/m);
     expect(dockerfile).toMatch(/^COPY package\.json yarn\.lock \.yarnrc\.yml \.\/$/m);
     expect(plan.warnings.join()).not.toMatch(/yarnrc/);
     expect(detectNode(new MemoryFs(berry('npmAuthToken: ${NPM_TOKEN}'))).yarnrcHasCredentials).toBe(false);
+  });
+
+  it('says that a variable read without a fallback stops Yarn in the build, where it is unset', () => {
+    const facts = detectNode(new MemoryFs(berry('npmScopes:\n  acme:\n    npmAuthToken: "${NPM_TOKEN}"\n# npmAuthIdent: ${OLD}\n')));
+    expect(facts.yarnrcHasCredentials).toBe(false);
+    expect(facts.warnings.join()).toMatch(/\.yarnrc\.yml reads \$\{NPM_TOKEN\} without a fallback.*Write \$\{NPM_TOKEN:-\}/);
+    expect(facts.warnings.join()).not.toMatch(/OLD/);
+    for (const fine of ['npmAuthToken: "${NPM_TOKEN:-}"', 'npmAuthToken: ${NPM_TOKEN-none}', 'nodeLinker: node-modules']) {
+      expect(detectNode(new MemoryFs(berry(fine))).warnings.join()).not.toMatch(/fallback/);
+    }
   });
 });
 

@@ -69,6 +69,15 @@ export function detectNode(fs: ProjectFs): NodeFacts {
         'built with docker build --secret id=npm_token,env=NPM_AUTH_TOKEN.',
     );
   }
+  const required = yarnrc === undefined || yarnrcHasCredentials ? [] : yarnrcRequiredVariables(yarnrc);
+  if (required.length > 0) {
+    const names = required.map((name) => `\${${name}}`).join(', ');
+    installWarnings.push(
+      `.yarnrc.yml reads ${names} without a fallback, and the image build does not set ${required.length > 1 ? 'them' : 'it'}: Yarn then stops ` +
+        `every command ("Environment variable not found"), the build's too. Write \${${required[0]}:-} so that Yarn runs without it, ` +
+        'and give the install the token as a build secret where it needs one (RUN --mount=type=secret).',
+    );
+  }
   const packageManager = detectPackageManager(fs, pkg, installWarnings);
 
   const facts: NodeFacts = {
@@ -119,4 +128,15 @@ export function yarnrcLiteralCredential(text: string): { key: string; line: numb
     if (value !== '' && !value.includes('${')) return { key: match[1]!, line: index + 1 };
   }
   return undefined;
+}
+
+/** Variables .yarnrc.yml reads as `${NAME}`, without a `-`/`:-` fallback: Yarn refuses to run when
+ *  one is unset (yarnpkg/berry#6504), even for commands that never use it. */
+export function yarnrcRequiredVariables(text: string): string[] {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (/^\s*#/.test(line)) continue;
+    for (const match of line.matchAll(/(?<!\\)\$\{([A-Za-z_]\w*)\}/g)) names.add(match[1]!);
+  }
+  return [...names];
 }
