@@ -195,6 +195,11 @@ describe('React Router in SPA mode (problem 3)', () => {
     }
   });
 
+  it('framework mode without ssr: false is never taken for a plain Vite site (dist/)', () => {
+    const facts = detectNode(new MemoryFs(spa('export default {}', { react: '19', 'react-router': '7', '@react-router/cloudflare': '7' })));
+    expect(facts.staticOnly).toBeUndefined();
+  });
+
   it('a custom server (node server.js) stays Node.js', () => {
     const files: Record<string, string> = spa('export default { ssr: false }');
     files['package.json'] = json({ scripts: { build: 'react-router build', start: 'node server.js' }, dependencies: { express: '4', '@react-router/express': '7' }, devDependencies: { '@react-router/dev': '7' } });

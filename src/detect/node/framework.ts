@@ -92,11 +92,11 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
  * Returns the evidence for the static tool found.
  */
 export function detectStaticOnly(fs: ProjectFs, pkg: PackageJson, framework: FrameworkFacts): Fact<StaticFrameworkId> | undefined {
-  // React Router's framework mode (its Vite plugin, @react-router/dev) with ssr: false builds no server.
+  // React Router's framework mode (its Vite plugin, @react-router/dev) with ssr: false builds no
+  // server. Otherwise it builds one (for another runtime's adapter, if the project has no Node.js
+  // one): never a plain Vite site in dist/.
   if ((framework.id === 'react-router' || framework.id === 'node') && hasDependency(pkg, '@react-router/dev')) {
-    const spa = reactRouterSpa(fs);
-    if (spa) return spa;
-    if (framework.id === 'react-router') return undefined;
+    return reactRouterSpa(fs);
   }
   if (framework.id !== 'node') {
     if (framework.id !== 'next') return undefined;
