@@ -43,7 +43,8 @@ export function commonIgnore(): IgnoreSection[] {
       comment: 'Secrets and local configuration: never part of an image (R16)',
       entries: [
         ...anywhere(['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_ecdsa*', 'id_ed25519*', '*.tfstate', '*.tfvars']),
-        '.ssh', '.aws', '.azure', '.gcloud', '.netrc', '.pgpass',
+        // .envs/: per-environment env files (cookiecutter-django's .envs/.production/.django).
+        '.ssh', '.aws', '.azure', '.gcloud', '.netrc', '.pgpass', '.envs',
       ],
     },
     { comment: 'Editors and operating systems', entries: ['.vscode', '.idea', ...anywhere(['*.swp', '.DS_Store', 'Thumbs.db'])] },
@@ -106,6 +107,8 @@ export function pythonIgnore(): IgnoreSection[] {
       comment: 'Test, coverage and tool caches',
       entries: ['.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage', '.coverage.*', 'htmlcov', '.hypothesis', '.ipynb_checkpoints', 'node_modules'],
     },
+    // Django's development database: local data, never part of an image.
+    { comment: 'Local data', entries: anywhere(['db.sqlite3', 'db.sqlite3-journal']) },
   );
   const secrets = sections.find((s) => s.comment.startsWith('Secrets'))!;
   secrets.entries.push('!**/.env.example', '.pypirc');

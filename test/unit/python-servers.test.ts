@@ -191,3 +191,13 @@ describe('a Procfile command that passes $PORT to a wrapper', () => {
     expect(JSON.parse(plan.cmd)).toEqual(['bin/start-pgbouncer', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000']);
   });
 });
+
+describe('.dockerignore for Python projects', () => {
+  it("keeps cookiecutter-django's .envs/ and Django's development database out of the image", async () => {
+    const { isIgnored, pythonIgnore } = await import('../../src/plan/ignore.js');
+    for (const path of ['.envs/.production/.django', '.envs/.local/.postgres', 'db.sqlite3', 'backend/db.sqlite3']) {
+      expect(isIgnored(path, pythonIgnore()), path).toBe(true);
+    }
+    expect(isIgnored('app/models.py', pythonIgnore())).toBe(false);
+  });
+});
