@@ -19,6 +19,7 @@ const DOCROOT = '/usr/share/nginx/html';
 /** Folders each tool fills with content-hashed files only: safe to cache for a year (immutable). */
 const HASHED_DIRS: Partial<Record<StaticToolId, string[]>> = {
   vite: ['/assets/'],
+  'react-router-spa': ['/assets/'],
   'create-react-app': ['/static/'],
   'next-export': ['/_next/static/'],
   'astro-static': ['/_astro/'],
@@ -29,6 +30,7 @@ const HASHED_DIRS: Partial<Record<StaticToolId, string[]>> = {
 /** Tool caches and intermediate folders the image rebuilds (R23); the output folder is added. */
 const TOOL_CACHES: Partial<Record<StaticToolId, string[]>> = {
   'next-export': ['.next'],
+  'react-router-spa': ['.react-router'],
   'astro-static': ['.astro'],
   'sveltekit-static': ['.svelte-kit'],
   gatsby: ['.cache'],

@@ -8,6 +8,7 @@ import type { StaticFrameworkId } from '../node/framework.js';
  */
 const PREFIXES: Partial<Record<StaticFrameworkId, string[]>> = {
   vite: ['VITE_'],
+  'react-router-spa': ['VITE_'],
   'create-react-app': ['REACT_APP_'],
   'next-export': ['NEXT_PUBLIC_'],
   'astro-static': ['PUBLIC_'],
