@@ -35,7 +35,7 @@ export interface WorkspaceSelection {
 
 /**
  * Which workspace package to build (and whether to build one at all):
- * `--workspace <folder|name>` > the root's own start command (the root is built, as without
+ * `--workspace <folder|name>` (`.` for the root package) > the root's own start command (the root is built, as without
  * workspaces) > the only package that looks runnable > a question (MissingValueError) when several do.
  */
 export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warnings: string[]): WorkspaceSelection | undefined {
@@ -49,6 +49,8 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
       );
     }
     const wanted = options.workspace.replace(/^\.\/+|\/+$/g, '');
+    // `--workspace .` is the repository's root package itself.
+    if (wanted === '.' || wanted === '') return undefined;
     const match = packages.find((p) => p.path === wanted) ?? packages.find((p) => p.name === wanted);
     if (!match) {
       throw new DockgenError(
@@ -58,8 +60,10 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
     }
     return selection(match, packages, { source: '--workspace', value: options.workspace });
   }
-  if (packages.length === 0 || options.cmd) return undefined;
+  if (packages.length === 0) return undefined;
   const runnable = packages.filter((p) => p.runnable);
+  // --cmd runs in the selected package's folder; with no app among the packages it is the root's command.
+  if (options.cmd && runnable.length === 0) return undefined;
   const flagHint = `Pass --workspace <folder> to build one (${runnable.length > 0 ? list(runnable) : list(packages)})`;
   if (facts.start) {
     warnings.push(
@@ -78,7 +82,7 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
     several
       ? `This monorepo has several workspace packages that look like apps (${list(runnable)}), and the root has no start command of its own.`
       : `This monorepo root has no start command of its own, and none of its workspace packages (${list(packages)}) looks like an app (a "start" script or a server framework in dependencies).`,
-    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.path}.`,
+    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.path} (or --workspace . for the root package, with --cmd).`,
     '--workspace',
     (several ? runnable : packages).map((p) => p.path),
   );

@@ -45,6 +45,19 @@ function thrown(action: () => unknown): Error {
 }
 
 describe('choosing the workspace package', () => {
+  it('--cmd does not turn a monorepo root into the root package: it runs in the selected package', () => {
+    const one = monorepo({ 'apps/web/package.json': json({ name: '@m/web' }) });
+    const { dockerfile, plan } = run(one, { cmd: 'node --trace-warnings dist/main.js' });
+    expect(plan.decisions.find((d) => d.topic === 'workspace')?.value).toBe('apps/api (@m/api)');
+    expect(dockerfile).toContain('WORKDIR /app/apps/api');
+    expect(dockerfile).toContain('CMD ["node", "--trace-warnings", "dist/main.js"]');
+    // Several apps: --cmd alone does not say which one.
+    expect(thrown(() => run(monorepo(), { cmd: 'node server.js' }))).toBeInstanceOf(MissingValueError);
+    // No app among the packages: the command is the root's own.
+    const libs = monorepo({ 'apps/api/package.json': json({ name: '@m/api' }), 'apps/web/package.json': json({ name: '@m/web' }), 'tools/serve.js': '' });
+    expect(run(libs, { cmd: 'node tools/serve.js' }).plan.decisions.find((d) => d.topic === 'workspace')).toBeUndefined();
+  });
+
   it('selects by folder (with ./ and a trailing slash) and by package name, to the same Dockerfile', () => {
     const byDir = run(monorepo(), { workspace: './apps/api/' });
     const byName = run(monorepo(), { workspace: '@m/api' });
@@ -107,8 +120,8 @@ describe('choosing the workspace package', () => {
     expect(plan.warnings.join('\n')).toContain('with a start command of its own, so dockgen builds the root package. Pass --workspace <folder> to build one (apps/api (@m/api), apps/web (@m/web))');
   });
 
-  it('builds the root with --cmd (an explicit command for the root)', () => {
-    const { plan } = run(monorepo(), { cmd: 'node tools/serve.js' });
+  it('builds the root with --workspace . (and --cmd for its command)', () => {
+    const { plan } = run(monorepo(), { workspace: '.', cmd: 'node tools/serve.js' });
     expect(plan.workdir).toBeUndefined();
     expect(plan.decisions.some((d) => d.topic === 'workspace')).toBe(false);
   });
