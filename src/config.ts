@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { quote } from 'shell-quote';
 import { DockgenError } from './errors.js';
 import { readJsonObject } from './json-file.js';
-import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
+import { formatCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
 
 /** The project's recorded answers, next to the Dockerfile. */
 export const PROJECT_CONFIG = 'dockgen.json';
@@ -71,7 +70,7 @@ export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags
 export function answersJson(options: GenerateOptions, stack: string): string {
   const answers: Record<string, string | number> = { stack };
   if (options.port !== undefined) answers['port'] = options.port;
-  if (options.cmd) answers['cmd'] = quote(options.cmd);
+  if (options.cmd) answers['cmd'] = formatCommand(options.cmd);
   for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init'] as const) {
     const value = options[key];
     if (value !== undefined) answers[key] = value;

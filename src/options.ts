@@ -88,6 +88,14 @@ export function parseCommand(value: string): string[] {
   return argv;
 }
 
+/**
+ * The inverse of parseCommand, for prefilled answers and dockgen.json: plain words as they are,
+ * anything else single-quoted (a `'` inside as `'"'"'`), so `*`, `$` and spaces come back literally.
+ */
+export function formatCommand(argv: readonly string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'"'"'`)}'`)).join(' ');
+}
+
 function nonEmpty(value: string, flag: string, example: string): string {
   if (value.trim() === '') throw new DockgenError(`${flag} is empty.`, `Pass a value, e.g. ${flag} ${example}.`);
   return value.trim();

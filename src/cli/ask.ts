@@ -7,7 +7,7 @@ import type { OrgConfig } from '../org/config.js';
 import type { Stack } from '../plan/types.js';
 import type { FileChange } from '../write.js';
 import { formatFacts } from './detect.js';
-import { tuningQuestions, type Trial } from './questions.js';
+import { rejection, tuningQuestions, type Trial } from './questions.js';
 import { formatDiff } from './report.js';
 
 export interface Choice<T extends string = string> {
@@ -47,10 +47,11 @@ export async function resolveConflicts(changes: FileChange[], prompter: Prompter
 /**
  * The interactive run: shows what was detected, asks what detection could not settle (stack when
  * ambiguous, the app to build, a start command it could not find), then offers the values that
- * matter with dockgen's choice prefilled. Values given as flags or recorded in dockgen.json are
- * never asked. An answer is stored in `options` only when it differs from what dockgen would do
- * anyway, so accepting every default writes exactly what `--yes` writes, and any answer writes
- * exactly what the same flag writes; the caller records `options` in dockgen.json.
+ * matter with dockgen's choice prefilled. Values given as flags are never asked; values recorded
+ * in dockgen.json are the prefilled answers. An answer is stored in `options` only when it differs
+ * from what dockgen would do anyway, and the files are regenerated after each such answer (so the
+ * next question offers what that answer implies): accepting every default writes exactly what
+ * `--yes` writes, and any answer writes what the same flag writes. The caller records `options`.
  */
 export async function generateAsking(
   fs: ProjectFs,
@@ -75,12 +76,12 @@ export async function generateAsking(
       throw error;
     }
   };
-  let changed = await confirmPick(generation, options, prompter, asked);
+  if (await confirmPick(generation, options, prompter, asked)) generation = generate(fs, dir, options, org);
   for (const question of tuningQuestions((file) => fs.isFile(file))) {
     if (asked.has(question.option) || !question.applies(generation)) continue;
-    changed = (await question.ask(generation, options, prompter, trial)) || changed;
+    // Each answer can change what the next question offers (a --cmd with its own port): regenerate.
+    if (await question.ask(generation, options, prompter, trial)) generation = generate(fs, dir, options, org);
   }
-  if (changed) generation = generate(fs, dir, options, org);
   return generation;
 }
 
@@ -113,9 +114,16 @@ async function generateFillingGaps(fs: ProjectFs, dir: string, options: Generate
       const { choices, message } = error as MissingValueError;
       asked.add(gap.option);
       prompter.show(message);
+      // An answer must make the files, or leave only another question: else it is asked again.
+      const answers = (value: string) =>
+        rejection(() => {
+          const changed = { ...options };
+          gap.set(changed, value);
+          return changed;
+        }, (changed) => generatesOrAsksOn(fs, dir, changed, org, gap.option));
       const answer = choices.length > 0
         ? await prompter.choose(`${gap.message}:`, choices.map((value) => ({ value, name: value })))
-        : await prompter.text(`${gap.message}, e.g. ${gap.example}:`, undefined, (value) => validateWith(() => gap.set({}, value)));
+        : await prompter.text(`${gap.message}, e.g. ${gap.example}:`, undefined, answers);
       gap.set(options, answer);
     }
   }
@@ -133,12 +141,14 @@ async function confirmPick(generation: Generation, options: GenerateOptions, pro
   return true;
 }
 
-/** A flag parser as a prompt validator: true, or the parser's message. */
-export function validateWith(parse: () => void): string | true {
+/** True when `changed` generates, or fails only for lack of another value (asked next); else the error. */
+function generatesOrAsksOn(fs: ProjectFs, dir: string, changed: GenerateOptions, org: OrgConfig | undefined, answered: keyof GenerateOptions): string | true {
   try {
-    parse();
+    generate(fs, dir, changed, org);
     return true;
   } catch (error) {
+    const gap = error instanceof MissingValueError ? GAPS[error.flag] : undefined;
+    if (gap && gap.option !== answered) return true;
     if (error instanceof DockgenError) return error.message;
     throw error;
   }

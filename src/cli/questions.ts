@@ -1,8 +1,8 @@
-import { quote } from 'shell-quote';
 import type { Generation } from '../core.js';
 import { LOCKFILES, PACKAGE_MANAGERS, type PackageManagerName } from '../detect/node/package-manager.js';
-import { GO_RUNTIMES, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice } from '../options.js';
+import { GO_RUNTIMES, formatCommand, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice } from '../options.js';
 import type { Decision } from '../plan/types.js';
+import { DockgenError } from '../errors.js';
 import type { Choice, Prompter } from './ask.js';
 
 /** Generates with some options changed: true, or the error a person should see. */
@@ -29,6 +29,19 @@ function from(d: Decision | undefined): string {
 /** Static sites built with Node.js take the Node.js flags too. */
 const usesNode = ({ facts }: Generation): boolean => facts.stack === 'node' || (facts.stack === 'static' && facts.node !== undefined);
 
+/** A parser's error (a DockgenError) as the prompt's reason to ask again; anything else is a bug
+ *  and propagates. */
+export function rejection<T>(parse: () => T, then: (value: T) => string | true = () => true): string | true {
+  let value: T;
+  try {
+    value = parse();
+  } catch (error) {
+    if (error instanceof DockgenError) return error.message;
+    throw error;
+  }
+  return then(value);
+}
+
 /** The app's argv as the image runs it: after tini when there is one, else the ENTRYPOINT. */
 function startArgv(generation: Generation): string[] {
   const { plan } = generation;
@@ -40,15 +53,11 @@ const startCommand: TuningQuestion = {
   // nginx and Go binaries start themselves; the Go program is chosen with --main.
   applies: ({ plan }) => plan.stack === 'node' || plan.stack === 'python',
   async ask(generation, options, prompter, trial) {
-    const current = quote(startArgv(generation));
-    const answer = await prompter.text(`Start command (--cmd)${from(decision(generation, 'start command'))}:`, current, (value) => {
-      try {
-        return trial({ cmd: parseCommand(value) });
-      } catch (error) {
-        return (error as Error).message;
-      }
-    });
-    if (quote(parseCommand(answer)) === current) return false;
+    const current = formatCommand(startArgv(generation));
+    const answer = await prompter.text(`Start command (--cmd)${from(decision(generation, 'start command'))}:`, current, (value) =>
+      rejection(() => parseCommand(value), (cmd) => trial({ cmd })),
+    );
+    if (formatCommand(parseCommand(answer)) === current) return false;
     options.cmd = parseCommand(answer);
     return true;
   },
@@ -64,11 +73,7 @@ const port: TuningQuestion = {
       : `Port the app listens on (--port)${from(decision(generation, 'port'))}:`;
     const answer = (await prompter.text(message, current === undefined ? undefined : String(current), (value) => {
       if (value.trim() === '') return current === undefined ? true : 'Please enter a port.';
-      try {
-        return trial({ port: parsePort(value) });
-      } catch (error) {
-        return (error as Error).message;
-      }
+      return rejection(() => parsePort(value), (port) => trial({ port }));
     })).trim();
     if (answer === '' || Number(answer) === current) return false;
     options.port = parsePort(answer);
@@ -101,8 +106,9 @@ export function packageManagerQuestion(exists: (file: string) => boolean): Tunin
     const { facts } = generation;
     const pm = facts.stack === 'node' ? facts.packageManager : facts.stack === 'static' ? facts.node?.packageManager : undefined;
     if (!pm || pm.evidence.field === 'packageManager') return undefined;
-    if (pm.evidence.source === 'default') return [...PACKAGE_MANAGERS];
     const present = LOCKFILES.filter(([, files]) => files.some(exists)).map(([name]) => name);
+    // No lockfile: dockgen's default, or a choice recorded in dockgen.json (offered again).
+    if (pm.evidence.source === 'default' || (pm.evidence.source === '--package-manager' && present.length === 0)) return [...PACKAGE_MANAGERS];
     return present.length > 1 ? present : undefined;
   };
   return {
@@ -136,8 +142,10 @@ const goRuntime: TuningQuestion = {
   async ask(_generation, options, prompter, trial) {
     // cgo binaries cannot run on scratch: offer only what builds.
     const choices = GO_RUNTIMES.filter((runtime) => trial({ runtime }) === true).map((runtime): Choice<GoRuntime> => ({ value: runtime, name: RUNTIME_NAMES[runtime] }));
-    const answer = await prompter.choose('Runtime image (--runtime):', choices, 'distroless');
-    if (answer === 'distroless') return false;
+    // A value recorded in dockgen.json is the current one.
+    const current = options.runtime ?? 'distroless';
+    const answer = await prompter.choose('Runtime image (--runtime):', choices, current);
+    if (answer === current) return false;
     options.runtime = answer;
     return true;
   },

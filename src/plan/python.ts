@@ -1,7 +1,7 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import { gunicornConfigFile } from '../detect/python/gunicorn.js';
 import type { PythonFacts } from '../detect/python/index.js';
-import type { PythonStart } from '../detect/python/start.js';
+import { portInArgs, type PythonStart } from '../detect/python/start.js';
 import { MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { DEFAULT_PYTHON_MINOR, PYTHON_DEBIAN, PYTHON_TABLE_CHECKED } from '../versions/python.js';
@@ -130,7 +130,10 @@ function choosePythonVersion(facts: PythonFacts, options: GenerateOptions) {
 function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<PythonStart> {
   if (options.cmd) {
     const server = options.cmd[0] === 'gunicorn' ? 'gunicorn' : options.cmd[0] === 'uvicorn' ? 'uvicorn' : 'other';
-    return fact({ argv: options.cmd, server, needsProjectInstall: false }, '--cmd', undefined, options.cmd.join(' '));
+    const start: PythonStart = { argv: options.cmd, server, needsProjectInstall: false };
+    const port = portInArgs(options.cmd);
+    if (port !== undefined) start.port = port;
+    return fact(start, '--cmd', undefined, options.cmd.join(' '));
   }
   if (facts.start) return facts.start;
   throw new MissingValueError(

@@ -260,3 +260,54 @@ describe('existing files that differ (interactive)', () => {
     expect(asked).toHaveLength(1);
   });
 });
+
+describe('interactive: answers that change what follows', () => {
+  it('a start command with its own port changes the port offered next, and typing that port keeps it', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'f', scripts: { start: 'fastify start app.js' }, dependencies: { fastify: '5.0.0', 'fastify-cli': '7.0.0' } }),
+      'package-lock.json': '{}',
+      'app.js': 'module.exports = async function (app) {}\n',
+    };
+    const { prompter, asked } = person({ '--cmd': 'fastify start -p 4000 app.js' });
+    const options: GenerateOptions = {};
+    const answered = await generateAsking(new MemoryFs(files), DIR, options, prompter);
+    expect(asked.find((a) => a.flag === '--port')!.prefilled).toBe('4000');
+    expect(answered.files).toEqual(generate(new MemoryFs(files), DIR, parseGenerateFlags({ cmd: 'fastify start -p 4000 app.js' })).files);
+  });
+
+  it('a start command with * or quotes is prefilled so that Enter keeps it, and is recorded so that --check reads it back', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.118.0\nuvicorn==0.37.0\n',
+      'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      Procfile: "web: uvicorn main:app --host 0.0.0.0 --port 8000 --forwarded-allow-ips '*' --header 'x-note:it'\"'\"'s'\n",
+    };
+    const { prompter, asked } = person();
+    const options: GenerateOptions = {};
+    await generateAsking(new MemoryFs(files), DIR, options, prompter);
+    expect(asked.find((a) => a.flag === '--cmd')!.prefilled).toContain("'*'");
+    expect(options.cmd).toBeUndefined();
+    const { formatCommand, parseCommand } = await import('../../src/options.js');
+    for (const argv of [['uvicorn', '--forwarded-allow-ips', '*'], ['echo', "it's", '$HOME', 'a b', 'x\\y', '']]) {
+      expect(parseCommand(formatCommand(argv))).toEqual(argv);
+    }
+  });
+
+  it('a runtime recorded in dockgen.json is preselected and can be changed back to the default', async () => {
+    const { prompter, asked } = person({ '--runtime': 'distroless' });
+    const options: GenerateOptions = { runtime: 'scratch' };
+    const answered = await generateAsking(fixture('go-root-service'), DIR, options, prompter, undefined, new Set());
+    expect(asked.find((a) => a.flag === '--runtime')!.prefilled).toBe('scratch');
+    expect(options.runtime).toBe('distroless');
+    expect(answered.files[0]!.content).not.toMatch(/FROM scratch/);
+  });
+
+  it('an answer to a missing value that cannot build is refused at the question and asked again', async () => {
+    const files = { 'package.json': JSON.stringify({ name: 'l' }), 'package-lock.json': '{}', 'lib.js': '' };
+    const { prompter, rejected } = person({ '--cmd': ['bun lib.js', 'node lib.js'] });
+    const options: GenerateOptions = {};
+    await generateAsking(new MemoryFs(files), DIR, options, prompter);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/bun/);
+    expect(options.cmd).toEqual(['node', 'lib.js']);
+  });
+});

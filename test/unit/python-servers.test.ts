@@ -201,3 +201,12 @@ describe('.dockerignore for Python projects', () => {
     expect(isIgnored('app/models.py', pythonIgnore())).toBe(false);
   });
 });
+
+describe('--cmd with its own port', () => {
+  it('takes EXPOSE and PORT from --bind/--port in the command, as from a Procfile', () => {
+    const app = { 'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+    const plan = python(app, { cmd: ['gunicorn', '-b', '0.0.0.0:9000', 'app:app'] });
+    expect(plan.port).toBe(9000);
+    expect(plan.runtimeEnv).toContainEqual(['PORT', '9000']);
+  });
+});
