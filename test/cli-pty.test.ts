@@ -82,12 +82,16 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(spawnSync(process.execPath, [BIN, dir, '--yes', '--cmd', 'python job.py']).status).toBe(0);
     const edited = readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('USER 10001:10001', 'USER 10001:10001\nENV EDITED=1');
     writeFileSync(join(dir, 'Dockerfile'), edited);
-    // The start command recorded in dockgen.json is offered prefilled; Enter keeps every value.
-    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    const recorded = readFileSync(join(dir, 'dockgen.json'), 'utf8');
+    // The start command recorded in dockgen.json is offered prefilled; a port is added.
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(edited);
+    // The kept Dockerfile does not match the new answers: they are not recorded (--check stays true to disk).
+    expect(run.output).toMatch(/dockgen\.json was not updated/);
+    expect(readFileSync(join(dir, 'dockgen.json'), 'utf8')).toBe(recorded);
   });
 
   it('shows the facts, offers detected values prefilled; changed answers give the same files as flags', async () => {

@@ -69,8 +69,13 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
   writeChanges(dir, changes);
   // dockgen's own record, rewritten freely: the answers that made these files.
-  const saved = flags.save === false ? [] : compareWithDisk(dir, [{ path: PROJECT_CONFIG, content: answersJson(options, generation.plan.stack) }], true);
+  // A file kept as it was no longer matches the answers: recording them would make --check fail.
+  const kept = changes.some((c) => c.status === 'skip');
+  const saved = flags.save === false || kept ? [] : compareWithDisk(dir, [{ path: PROJECT_CONFIG, content: answersJson(options, generation.plan.stack) }], true);
   writeChanges(dir, saved);
+  if (kept && flags.save !== false && !flags.quiet) {
+    process.stderr.write(`note: ${PROJECT_CONFIG} was not updated: a file you kept does not match these answers.\n`);
+  }
   stdout(await formatChanges([...changes, ...saved], false));
   return EXIT.ok;
 }

@@ -10,7 +10,14 @@ function paint(stream: NodeJS.WriteStream, code: string, text: string): string {
 }
 
 export function printWarnings(warnings: readonly string[]): void {
-  for (const warning of warnings) process.stderr.write(`${paint(process.stderr, '33', 'warning:')} ${warning}\n`);
+  for (const warning of warnings) process.stderr.write(`${paint(process.stderr, '33', 'warning:')} ${printable(warning)}\n`);
+}
+
+/** Values quoted from a project (package names, paths) may hold control characters: a warning
+ *  stays one line and cannot drive the terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u009b]/g, '?');
 }
 
 /** Expected failures: message and hint, no stack trace. Anything else is a bug worth a trace. */
