@@ -1,6 +1,8 @@
+import type { NodeFacts } from '../detect/node/index.js';
 import type { PackageManagerFacts } from '../detect/node/package-manager.js';
 import { PACKAGE_MANAGER_DEFAULTS, PNPM_FOR_LOCKFILE } from '../versions/package-managers.js';
-import type { PlanArg, RunStep } from './types.js';
+import { safePath } from './safe.js';
+import type { CopyStep, PlanArg, RunStep } from './types.js';
 
 /** Where non-npm package managers are installed in the build stages: a private prefix, so
  *  they never clash with the yarn that older node images ship in /usr/local/bin. */
@@ -221,4 +223,18 @@ export function planWorkspaceInstall(
       };
     }
   }
+}
+
+/** The files the install reads, copied before it (R5): package.json, the lockfile and the install
+ *  configuration in one COPY; folders (e.g. .yarn/releases) each in their own. Node.js servers and
+ *  sites built with Node.js alike. */
+export function nodeManifestCopies(facts: Pick<NodeFacts, 'packageManager' | 'installConfigFiles'>): CopyStep[] {
+  const files = ['package.json'];
+  if (facts.packageManager.value.lockfile) files.push(facts.packageManager.value.lockfile);
+  const dirs: string[] = [];
+  for (const path of facts.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
+  return [
+    { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
+    ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),
+  ];
 }

@@ -8,7 +8,7 @@ import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../version
 import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
-import { PM_PREFIX, planInstall } from './node-install.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
 import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
 import { TINI_INSTALL, interpreterProcess } from './tini.js';
@@ -91,7 +91,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   }
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
 
-  const manifests = [...manifestFiles(facts), ...(layout?.manifests ?? [])];
+  const manifests = [...nodeManifestCopies(facts), ...(layout?.manifests ?? [])];
   const runtimeCopies: CopyStep[] = [];
   if (layout) runtimeCopies.push(...layout.runtimeCopies);
   else {
@@ -213,19 +213,6 @@ function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartComm
   if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value.id} default`);
   if (facts.entryPort) return facts.entryPort;
   return fact(DEFAULT_NODE_PORT, 'default', undefined, 'no port found in the project');
-}
-
-/** One COPY for the manifest files, then one per install-config folder (a multi-source COPY
- *  would flatten folders into ./). */
-function manifestFiles(facts: NodeFacts): CopyStep[] {
-  const files = ['package.json'];
-  if (facts.packageManager.value.lockfile) files.push(facts.packageManager.value.lockfile);
-  const dirs: string[] = [];
-  for (const path of facts.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
-  return [
-    { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
-    ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),
-  ];
 }
 
 /** What the final stage copies besides production node_modules. */

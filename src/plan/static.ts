@@ -6,7 +6,7 @@ import { HUGO_RELEASE_URL, NGINX_DEBIAN, NGINX_IMAGE, NGINX_PORT, NGINX_STABLE_V
 import { planHeader } from './header.js';
 import { staticIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
-import { PM_PREFIX, planInstall } from './node-install.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { chooseNodeVersion } from './node.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
@@ -101,7 +101,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
       image: 'node',
       imageVariant: `${node.debian}-slim`,
       env: install.env,
-      manifests: manifestCopies(facts),
+      manifests: nodeManifestCopies(facts.node),
       install: install.full,
       buildArgs: buildArgs(facts, warnings, decide),
       build: { parts: [install.buildCommand] },
@@ -156,19 +156,6 @@ function safeBasePath(base: Fact<string>): NonNullable<NginxPlan['base']> {
     );
   }
   return { path: base.value, bare: base.value.slice(0, -1) };
-}
-
-/** One COPY for the manifest files, one per install-config folder (as the Node.js stack). */
-function manifestCopies(facts: StaticFacts): CopyStep[] {
-  const node = facts.node!;
-  const files = ['package.json'];
-  if (node.packageManager.value.lockfile) files.push(node.packageManager.value.lockfile);
-  const dirs: string[] = [];
-  for (const path of node.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
-  return [
-    { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
-    ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),
-  ];
 }
 
 /** Public build-time variables become ARGs; secret-looking names never do (R16). */
