@@ -124,14 +124,25 @@ function closure(start: WorkspacePackage, byDir: Map<string, WorkspacePackage>, 
 
 /** The root's facts with the selected package's app facts in place of the root's own. */
 export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFacts {
-  const { name: _n, nodeVersionSpec, framework: _f, staticOnly: _s, build: _b, start: _st, entryPort: _e, loopbackListen: _l, bins: _bi, hasProductionDependencies: _h, hasPublicDir: _p, ...repository } = facts;
+  // Every app fact of the root is dropped, so none can leak into the package (APP_KEYS is complete:
+  // the compiler checks it against NodeAppFacts).
+  const repository: Partial<NodeFacts> = { ...facts };
+  for (const key of APP_KEYS) delete repository[key];
+  const nodeVersionSpec = facts.nodeVersionSpec;
   const app: NodeAppFacts = { ...ws.app };
   // The repository's Node.js version declaration wins; a package's own is the fallback.
   const spec = nodeVersionSpec ?? ws.app.nodeVersionSpec;
   if (spec) app.nodeVersionSpec = spec;
   else delete app.nodeVersionSpec;
-  return { ...repository, ...app, warnings: [...facts.installWarnings, ...ws.warnings] };
+  return { ...(repository as Omit<NodeFacts, keyof NodeAppFacts>), ...app, warnings: [...facts.installWarnings, ...ws.warnings] };
 }
+
+const APP_KEYS = [
+  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'start', 'entryPort', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir',
+] as const satisfies ReadonlyArray<keyof NodeAppFacts>;
+// A NodeAppFacts field missing from APP_KEYS is a compile error here.
+const APP_KEYS_COMPLETE: Exclude<keyof NodeAppFacts, (typeof APP_KEYS)[number]> extends never ? true : never = true;
+void APP_KEYS_COMPLETE;
 
 /** A workspace package as the commands name it. Names go into RUN lines (a shell), so they must
  *  be plain npm package names; folders pass the same check as every COPY path. */
