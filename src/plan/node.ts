@@ -82,22 +82,13 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     );
   }
   const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
-  if (framework.id === 'next' && !framework.nextStandalone) {
-    if (!needsDeps) warnings.push('`next start` needs "next" in dependencies (not devDependencies).');
-    warnings.push(
-      "Next.js without output: 'standalone' ships all production node_modules; set it in next.config " +
-        'for a much smaller image (dockgen then copies only .next/standalone).',
-    );
-  }
+  warnings.push(...nextStartWarnings(framework, needsDeps));
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
 
   const manifests = [...nodeManifestCopies(facts), ...(layout?.manifests ?? [])];
-  const runtimeCopies: CopyStep[] = [];
-  if (layout) runtimeCopies.push(...layout.runtimeCopies);
-  else {
-    if (needsDeps) runtimeCopies.push({ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' });
-    runtimeCopies.push(...appCopies(facts, hasBuild));
-  }
+  const runtimeCopies: CopyStep[] = layout
+    ? layout.runtimeCopies
+    : [...(needsDeps ? [{ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' }] : []), ...appCopies(facts, hasBuild)];
   const name = ws ? (ws.selected.name ?? ws.selected.path.split('/').at(-1)!) : context.projectName;
 
   const plan: NodePlan = {
@@ -126,12 +117,10 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   }
   if (needsDeps) plan.deps = { run: wsInstall?.production ?? install.production, env: install.env };
   if (hasBuild) {
-    const command: RunStep = { parts: buildCommands.map((line, i) => (i === 0 ? line : `&& ${line}`)) };
     // The final stage takes node_modules from the production-only deps stage (or needs none):
     // drop the tree with dev dependencies here so that copying /app cannot bring it along.
     const cleanup = layout ? layout.cleanup : selfContained ? [] : ['node_modules'];
-    if (cleanup.length > 0) command.parts.push(`&& rm -rf ${cleanup.join(' ')}`);
-    plan.build = { install: install.full, env: install.env, command };
+    plan.build = { install: install.full, env: install.env, command: chained([...buildCommands, ...(cleanup.length > 0 ? [`rm -rf ${cleanup.join(' ')}`] : [])]) };
   }
   if (layout) plan.workdir = layout.workdir;
   if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
@@ -141,6 +130,21 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 /** Install configuration left out because it holds a registry token: the install runs without it. */
 function credentialNotes(files: string[]): string[] {
   return files.map((file) => `${file} is not copied: it holds a registry token (R16). Private packages need the token as a build secret (RUN --mount=type=secret).`);
+}
+
+/** Commands in one RUN, each after the previous one succeeded. */
+function chained(commands: string[]): RunStep {
+  return { parts: commands.map((line, i) => (i === 0 ? line : `&& ${line}`)) };
+}
+
+/** `next start` without standalone output: what it needs, and what would be smaller. */
+function nextStartWarnings(framework: NodeFacts['framework']['value'], needsDeps: boolean): string[] {
+  if (framework.id !== 'next' || framework.nextStandalone) return [];
+  return [
+    ...(needsDeps ? [] : ['`next start` needs "next" in dependencies (not devDependencies).']),
+    "Next.js without output: 'standalone' ships all production node_modules; set it in next.config " +
+      'for a much smaller image (dockgen then copies only .next/standalone).',
+  ];
 }
 
 /** Node.js version (R18): --node-version > the project's declaration > the default line. */
