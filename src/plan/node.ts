@@ -198,9 +198,11 @@ function startCommand(
 function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: string[]): Fact<StartCommand> {
   if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
   if (facts.start) return facts.start;
+  // Why the start scripts were passed over, when they were: the user's likeliest question.
+  const skipped = facts.warnings.filter((w) => /^scripts\.start(:prod)? /.test(w));
   throw new MissingValueError(
     'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
-      'no "main" and no server.js/index.js/app.js.',
+      `no "main" and no server.js/index.js/app.js.${skipped.length > 0 ? ` (${skipped.join(' ')})` : ''}`,
     'Pass the start command with --cmd, e.g. --cmd "node dist/server.js".',
     '--cmd',
   );

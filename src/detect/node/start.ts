@@ -44,8 +44,13 @@ export function detectStartCommand(
   for (const script of ['start', 'start:prod']) {
     const text = pkg.scripts[script];
     if (text === undefined) continue;
-    const command = fromScript(pkg, text, skipped, `scripts.${script}`);
-    if (command) return fact(command, 'package.json', `scripts.${script}`, text);
+    const notes: string[] = [];
+    const command = fromScript(pkg, text, notes, `scripts.${script}`);
+    if (command) {
+      warnings.push(...notes); // what dockgen changed in the script it uses
+      return fact(command, 'package.json', `scripts.${script}`, text);
+    }
+    skipped.push(...notes);
   }
   const own = frameworkStart(framework);
   if (own) return own;
@@ -121,7 +126,8 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
   if (bin === undefined) return undefined;
   if (bin === 'node' && entryFileOf(words) !== undefined) return { argv: ['node', ...rest], env };
   const runTarget = scriptRunTarget(bin, rest);
-  if (runTarget !== undefined && depth < 3) {
+  // `bun run src/index.ts` runs a file, not a script.
+  if (runTarget !== undefined && depth < 3 && (bin !== 'bun' || pkg.scripts[runTarget] !== undefined)) {
     const next = pkg.scripts[runTarget];
     if (next === undefined) return undefined;
     const inner = fromScript(pkg, next, warnings, `scripts.${runTarget}`, depth + 1);
@@ -130,6 +136,16 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
   const owner = SERVER_BINARIES[bin];
   if (owner !== undefined && owner in pkg.dependencies) {
     return { argv: [`node_modules/.bin/${bin}`, ...rest], env };
+  }
+  // tsx as a production dependency, running a file: the project runs TypeScript in production.
+  // node --import tsx keeps node itself as the process (the tsx CLI would add a parent process).
+  if (bin === 'tsx' && 'tsx' in pkg.dependencies && /\.[cm]?tsx?$/.test(rest[0] ?? '')) {
+    warnings.push(`${where} runs TypeScript through tsx at start (tsx is a production dependency); dockgen runs it as node --import tsx. A build step that compiles to JavaScript starts faster and ships no compiler.`);
+    return { argv: ['node', '--import', 'tsx', ...rest], env };
+  }
+  if (bin === 'bun' || bin === 'bunx') {
+    warnings.push(`${where} ("${text}") runs the app with Bun, which dockgen's Node.js image does not have; pass --cmd with a node command (e.g. after \`bun build --target node\`).`);
+    return undefined;
   }
   if (DEV_RUNNERS.has(bin)) {
     warnings.push(`${where} runs ${bin}, a development tool; looking elsewhere for the production start command.`);

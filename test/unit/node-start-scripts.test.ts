@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/core.js';
+import { MemoryFs } from '../../src/detect/fs.js';
+import { MissingValueError } from '../../src/errors.js';
+import type { NodePlan } from '../../src/plan/types.js';
+
+const project = (pkg: object, extra: Record<string, string> = {}) => ({ 'package.json': JSON.stringify(pkg), 'package-lock.json': '{}', ...extra });
+const plan = (files: Record<string, string>) => generate(new MemoryFs(files), '/x/app', {}).plan as NodePlan;
+
+describe('start scripts that are not plain node', () => {
+  it('tsx as a production dependency runs the file as node --import tsx, with a warning', () => {
+    const result = plan(project({ name: 'api', scripts: { start: 'tsx src/server.ts' }, dependencies: { tsx: '^4.19.0', fastify: '^5.0.0' } }, { 'src/server.ts': '' }));
+    expect(JSON.parse(result.cmd)).toEqual(['node', '--import', 'tsx', 'src/server.ts']);
+    expect(result.warnings.join('\n')).toMatch(/runs TypeScript through tsx at start/);
+  });
+
+  it('tsx only among devDependencies (or tsx watch) is still a development tool', () => {
+    const dev = project({ name: 'api', scripts: { start: 'tsx src/server.ts' }, devDependencies: { tsx: '^4.19.0' } }, { 'src/server.ts': '' });
+    expect(() => plan(dev)).toThrow(MissingValueError);
+    const watch = project({ name: 'api', scripts: { start: 'tsx watch src/server.ts' }, dependencies: { tsx: '^4.19.0' } }, { 'src/server.ts': '' });
+    expect(() => plan(watch)).toThrow(/runs tsx, a development tool/);
+  });
+
+  it('a Bun start script is explained in the error, not just "no usable start script"', () => {
+    const bun = project({ name: 'elysia', scripts: { start: 'bun run src/index.ts' }, dependencies: { elysia: '1.0.0' } }, { 'src/index.ts': '' });
+    expect(() => plan(bun)).toThrow(/runs the app with Bun, which dockgen's Node\.js image does not have/);
+  });
+
+  it('bun run <script> still follows the script', () => {
+    const files = project({ name: 'b', scripts: { start: 'bun run serve', serve: 'node server.js' } }, { 'server.js': '' });
+    expect(JSON.parse(plan(files).cmd)).toEqual(['node', 'server.js']);
+  });
+});
