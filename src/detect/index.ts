@@ -1,6 +1,6 @@
 import { DockgenError } from '../errors.js';
 import type { Stack } from '../plan/types.js';
-import type { ProjectFs } from './fs.js';
+import { SubFs, type ProjectFs } from './fs.js';
 import { detectGo, hasGoMarker, type GoFacts } from './go/index.js';
 import { detectNode, type NodeFacts } from './node/index.js';
 import { PYTHON_SCRIPTS, detectPython, hasPythonManifest, type PythonFacts } from './python/index.js';
@@ -68,9 +68,13 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
   const present = presentDetectors(fs);
   const chosen = present[0];
   if (!chosen) {
+    const below = projectsBelow(fs);
     throw new DockgenError(
-      `Could not tell what kind of project this is: none of ${DETECTORS.map((d) => d.markers).join('; ')} was found.`,
-      `Run dockgen in the project folder (or pass it as the argument), or name the stack with --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}.`,
+      `Could not tell what kind of project this is: none of ${DETECTORS.map((d) => d.markers).join('; ')} was found.` +
+        (below.length > 0 ? ` One level down: ${below.map((p) => `${p.dir}/ (${p.stack})`).join(', ')}.` : ''),
+      below.length > 0
+        ? `Run dockgen on the service's folder (e.g. ${below[0]!.dir}/ inside this one); each service gets its own Dockerfile.`
+        : `Run dockgen in the project folder (or pass it as the argument), or name the stack with --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}.`,
     );
   }
   const facts = chosen.detect(fs);
@@ -82,6 +86,18 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
     );
   }
   return facts;
+}
+
+/** Repositories with several services (backend/, frontend/) keep each project in a folder: the
+ *  folders right below that would be detected, for the error's hint. One level only, never a walk. */
+function projectsBelow(fs: ProjectFs): Array<{ dir: string; stack: Stack }> {
+  const found: Array<{ dir: string; stack: Stack }> = [];
+  for (const name of fs.list('.')) {
+    if (name.startsWith('.') || name === 'node_modules' || !fs.isDirectory(name)) continue;
+    const detector = presentDetectors(new SubFs(fs, name))[0];
+    if (detector) found.push({ dir: name, stack: detector.stack });
+  }
+  return found;
 }
 
 function detectStack(fs: ProjectFs, stack: Stack): ProjectFacts {
