@@ -49,7 +49,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     const throwaway = django.requiredEnv.filter((name) => /^\w+$/.test(name)).map((name) => `${name}=build-only-placeholder`);
     steps.push({
       comment: 'Static files collected at build time (settings STATIC_ROOT); the image serves them read-only.',
-      run: { parts: [[...throwaway, 'python manage.py collectstatic --noinput'].join(' ')] },
+      run: { parts: [[...throwaway, `python ${safePath(django.manage, 'manage.py')} collectstatic --noinput`].join(' ')] },
     });
   }
   const compileTargets = install.compileVenv ? `${VENV} /app` : '/app';

@@ -210,3 +210,18 @@ describe('--cmd with its own port', () => {
     expect(plan.runtimeEnv).toContainEqual(['PORT', '9000']);
   });
 });
+
+describe('Django kept under src/', () => {
+  it('finds src/manage.py, runs collectstatic from there and serves the WSGI app with src/ on the path', () => {
+    const text = dockerfile({
+      'requirements.txt': 'Django==5.1.4\ngunicorn==23.0.0\n',
+      'src/manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+      'src/mysite/__init__.py': '',
+      'src/mysite/settings.py': 'STATIC_ROOT = BASE_DIR / "staticfiles"\n',
+      'src/mysite/wsgi.py': 'application = get_wsgi_application()\n',
+    });
+    expect(text).toMatch(/RUN python src\/manage\.py collectstatic --noinput/);
+    expect(text).toMatch(/ENV PYTHONPATH=\/app\/src/);
+    expect(text).toMatch(/CMD \["gunicorn", "mysite\.wsgi:application"\]/);
+  });
+});

@@ -2,6 +2,8 @@ import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 
 export interface DjangoFacts {
+  /** `manage.py`, or `src/manage.py` for a project kept under src/. */
+  manage: string;
   /** `mysite.settings` */
   settingsModule: string;
   /** `mysite.wsgi:application` */
@@ -17,26 +19,29 @@ export interface DjangoFacts {
 
 /** Django: manage.py names the settings module; the settings name the WSGI application. */
 export function detectDjango(fs: ProjectFs): Fact<DjangoFacts> | undefined {
-  const manage = fs.tryReadText('manage.py');
-  if (manage === undefined) return undefined;
+  const manageFile = ['manage.py', 'src/manage.py'].find((file) => fs.isFile(file));
+  const manage = manageFile && fs.tryReadText(manageFile);
+  if (!manageFile || manage === undefined) return undefined;
   const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(manage)?.[1];
   if (!settings) return undefined;
   const text = settingsText(fs, settings, 0);
   // The package holding wsgi.py: the settings' parent, or its parent for a settings/ package.
   const parents = settings.split('.').slice(0, -1).map((_, i, all) => all.slice(0, all.length - i).join('.'));
-  const project = parents.find((p) => fs.isFile(`${p.replaceAll('.', '/')}/wsgi.py`) || fs.isFile(`${p.replaceAll('.', '/')}/asgi.py`)) ?? parents[0] ?? settings;
+  const inProject = (p: string, file: string) => ['', 'src/'].some((root) => fs.isFile(`${root}${p.replaceAll('.', '/')}/${file}`));
+  const project = parents.find((p) => inProject(p, 'wsgi.py') || inProject(p, 'asgi.py')) ?? parents[0] ?? settings;
   const facts: DjangoFacts = {
+    manage: manageFile,
     settingsModule: settings,
     collectStatic: /^STATIC_ROOT\s*=/m.test(text),
     requiredEnv: requiredEnvironment(text),
   };
   const wsgiSetting = /^WSGI_APPLICATION\s*=\s*['"]([\w.]+)\.(\w+)['"]/m.exec(text);
   if (wsgiSetting) facts.wsgi = `${wsgiSetting[1]}:${wsgiSetting[2]}`;
-  else if (fs.isFile(`${project.replaceAll('.', '/')}/wsgi.py`)) facts.wsgi = `${project}.wsgi:application`;
+  else if (inProject(project, 'wsgi.py')) facts.wsgi = `${project}.wsgi:application`;
   const asgiSetting = /^ASGI_APPLICATION\s*=\s*['"]([\w.]+)\.(\w+)['"]/m.exec(text);
   if (asgiSetting) facts.asgi = `${asgiSetting[1]}:${asgiSetting[2]}`;
-  else if (fs.isFile(`${project.replaceAll('.', '/')}/asgi.py`)) facts.asgi = `${project}.asgi:application`;
-  return fact(facts, 'manage.py', 'DJANGO_SETTINGS_MODULE', settings);
+  else if (inProject(project, 'asgi.py')) facts.asgi = `${project}.asgi:application`;
+  return fact(facts, manageFile, 'DJANGO_SETTINGS_MODULE', settings);
 }
 
 /**
