@@ -29,6 +29,7 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const facts = applyOverrides(fs, detected, options);
   const context: PlanContext = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
   if (org?.user) context.user = org.user;
+  if (org?.defaults) context.defaults = org.defaults;
   const plan = planProject(facts, options, context);
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;

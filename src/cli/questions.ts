@@ -139,11 +139,12 @@ const RUNTIME_NAMES: Record<GoRuntime, string> = {
 const goRuntime: TuningQuestion = {
   option: 'runtime',
   applies: ({ plan }) => plan.stack === 'go',
-  async ask(_generation, options, prompter, trial) {
+  async ask(generation, options, prompter, trial) {
     // cgo binaries cannot run on scratch: offer only what builds.
     const choices = GO_RUNTIMES.filter((runtime) => trial({ runtime }) === true).map((runtime): Choice<GoRuntime> => ({ value: runtime, name: RUNTIME_NAMES[runtime] }));
-    // A value recorded in dockgen.json is the current one.
-    const current = options.runtime ?? 'distroless';
+    // The image in use (recorded in dockgen.json, an org default, or dockgen's), by its name.
+    const image = decision(generation, 'runtime')?.value ?? '';
+    const current: GoRuntime = image === 'scratch' ? 'scratch' : image.startsWith('debian:') ? 'debian' : 'distroless';
     const answer = await prompter.choose('Runtime image (--runtime):', choices, current);
     if (answer === current) return false;
     options.runtime = answer;

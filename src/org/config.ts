@@ -1,5 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { fact, type Fact } from '../detect/evidence.js';
+import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
+import type { OrgDefaults } from '../plan/types.js';
 import { DockgenError } from '../errors.js';
 import { readJsonObject } from '../json-file.js';
 
@@ -22,9 +25,15 @@ export interface OrgConfig {
   labels: Record<string, string>;
   /** Folder whose templates replace the built-in ones of the same name (e.g. `dockerfile/partials/header.hbs`). */
   templates?: string;
+  /** Answers used where a project and its flags say nothing, instead of dockgen's own defaults. */
+  defaults?: OrgDefaults;
 }
 
-const KEYS = ['registryMirror', 'images', 'allowedImages', 'user', 'labels', 'templates', '$comment'];
+/** The answers an organisation may default: versions, the Go runtime image and PID 1. Not the
+ *  start command, port or main package, which belong to one project. */
+const DEFAULT_KEYS = ['nodeVersion', 'pythonVersion', 'goVersion', 'runtime', 'init'] as const;
+
+const KEYS = ['registryMirror', 'images', 'allowedImages', 'user', 'labels', 'templates', 'defaults', '$comment'];
 
 export function orgConfigPath(flag: string | undefined): string | undefined {
   const value = flag ?? process.env['DOCKGEN_ORG_CONFIG'];
@@ -68,7 +77,33 @@ export function readOrgConfig(path: string): OrgConfig {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw fail(`"templates" folder ${folder} does not exist.`);
     config.templates = folder;
   }
+  if (record['defaults'] !== undefined) config.defaults = orgDefaults(record['defaults'], basename(file), fail);
   return config;
+}
+
+/** `defaults` is checked like flags (a bad value names the org file) and kept with its evidence, which
+ *  names the file by its base name only: the Dockerfile must not depend on where the file lives. */
+function orgDefaults(value: unknown, name: string, fail: (m: string) => DockgenError): OrgDefaults {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('"defaults" must be an object.');
+  const raw: RawGenerateFlags = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!(DEFAULT_KEYS as readonly string[]).includes(key)) throw fail(`unknown key "defaults.${key}" (known: ${DEFAULT_KEYS.join(', ')}).`);
+    if (typeof v !== 'string') throw fail(`"defaults.${key}" must be a string.`);
+    raw[key as (typeof DEFAULT_KEYS)[number]] = v;
+  }
+  let parsed: GenerateOptions;
+  try {
+    parsed = parseGenerateFlags(raw);
+  } catch (error) {
+    if (error instanceof DockgenError) throw fail(`defaults: ${error.message}`);
+    throw error;
+  }
+  const defaults: OrgDefaults = {};
+  for (const key of DEFAULT_KEYS) {
+    const v = parsed[key];
+    if (v !== undefined) (defaults as Record<string, Fact<string>>)[key] = fact(v, name, `defaults.${key}`, v);
+  }
+  return defaults;
 }
 
 function stringMap(value: unknown, key: string, fail: (m: string) => DockgenError): Record<string, string> {

@@ -1,4 +1,4 @@
-import { describeEvidence, fact, type Evidence } from '../detect/evidence.js';
+import { describeEvidence, fact, type Evidence, type Fact } from '../detect/evidence.js';
 import type { GoFacts, GoMain } from '../detect/go/index.js';
 import { compareGo } from '../detect/go/version.js';
 import { DockgenError, MissingValueError } from '../errors.js';
@@ -7,6 +7,7 @@ import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolve
 import { planHeader } from './header.js';
 import { goIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
+import { initChoice } from './tini.js';
 import { commentText, envValue, execForm, safePath } from './safe.js';
 import type { CopyStep, GoPlan, PlanContext, RunStep } from './types.js';
 
@@ -22,7 +23,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   const warnings = [...facts.warnings];
   const { decisions, decide } = decisionLog();
 
-  const go = chooseGoVersion(facts, options);
+  const go = chooseGoVersion(facts, options, context.defaults?.goVersion);
   warnings.push(...go.warnings);
   decide('Go version', go.version, go.evidence);
   const debian = goDebian(go.version);
@@ -37,7 +38,8 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   const pkg = main.value.path === '.' ? '.' : `./${safePath(main.value.path, '--main or the main package folder')}`;
 
   const cgo = main.value.cgo;
-  const runtime: GoRuntime = options.runtime ?? 'distroless';
+  const runtimeChoice: Fact<GoRuntime> | undefined = options.runtime ? fact(options.runtime, '--runtime', undefined, options.runtime) : context.defaults?.runtime;
+  const runtime: GoRuntime = runtimeChoice?.value ?? 'distroless';
   if (cgo) decide('cgo', 'on (glibc runtime)', cgo);
   else decide('cgo', 'off (static binary)', { source: 'default', value: 'no import "C" and no cgo-only dependency' });
   if (cgo && runtime === 'scratch') {
@@ -49,15 +51,16 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   for (const library of main.value.systemLibraries) {
     warnings.push(`A dependency links against ${library}, which dockgen does not install: add its -dev package to the build stage and its runtime library to a --runtime debian final stage.`);
   }
-  decide('runtime', runtimeImage(runtime, cgo !== undefined, debian), options.runtime ? { source: '--runtime', value: options.runtime } : { source: 'default', value: cgo ? 'cgo binary: glibc needed' : 'static binary' });
+  decide('runtime', runtimeImage(runtime, cgo !== undefined, debian), runtimeChoice?.evidence ?? { source: 'default', value: cgo ? 'cgo binary: glibc needed' : 'static binary' });
 
   const port = choosePort(main.value, options);
   if (port) decide('port', String(port.value), port.evidence);
   if (main.value.port?.loopback && options.port === undefined) {
     warnings.push(`The code listens on ${main.value.port.evidence.value} (${main.value.port.evidence.source}), a loopback address: nothing outside the container can reach it. Listen on ":${main.value.port.value}" instead.`);
   }
-  const tini = options.init === 'tini';
-  decide('PID 1', tini ? 'tini' : 'the binary', tini ? { source: '--init', value: 'tini' } : { source: 'default', value: 'a Go binary handles SIGTERM itself' });
+  const init = initChoice(options, context);
+  const tini = init?.value === 'tini';
+  decide('PID 1', tini ? 'tini' : 'the binary', init?.evidence ?? { source: 'default', value: 'a Go binary handles SIGTERM itself' });
 
   const vendored = facts.vendor !== undefined;
   const downloads = !vendored && facts.modules.some((m) => m.requires > 0);
@@ -102,8 +105,8 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   return plan;
 }
 
-function chooseGoVersion(facts: GoFacts, options: GenerateOptions) {
-  const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec;
+function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
+  const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec ?? orgDefault;
   if (spec) return { ...resolveGoVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
   return {
     version: defaultGoVersion(),

@@ -11,7 +11,7 @@ import { nodeIgnore } from './ignore.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
 import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
-import { TINI_INSTALL, interpreterProcess } from './tini.js';
+import { TINI_INSTALL, initChoice, interpreterProcess } from './tini.js';
 import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, IgnoreSection, NodePlan, PlanContext, RunStep } from './types.js';
@@ -38,7 +38,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const warnings = [...selectionWarnings, ...facts.warnings];
   const { decisions, decide } = decisionLog();
 
-  const node = chooseNodeVersion(facts, options);
+  const node = chooseNodeVersion(facts, options, context.defaults?.nodeVersion);
   warnings.push(...node.warnings);
   decide('Node.js version', node.version, node.evidence);
 
@@ -64,7 +64,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (fastify?.warning) warnings.push(fastify.warning);
   const port = choosePort(facts, options, start.value, fastify?.port);
   decide('port', String(port.value), port.evidence);
-  const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), options.init, 'Node.js');
+  const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), initChoice(options, context), 'Node.js');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
 
@@ -147,11 +147,11 @@ function nextStartWarnings(framework: NodeFacts['framework']['value'], needsDeps
   ];
 }
 
-/** Node.js version (R18): --node-version > the project's declaration > the default line. */
-export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions) {
+/** Node.js version (R18): --node-version > the project's declaration > the org default > the default line. */
+export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
   const spec = options.nodeVersion !== undefined
     ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion)
-    : facts.nodeVersionSpec;
+    : facts.nodeVersionSpec ?? orgDefault;
   if (spec) return { ...resolveNodeVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
   return {
     version: defaultNodeVersion(),

@@ -10,7 +10,7 @@ import { planHeader } from './header.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { commentText, execForm, safePath } from './safe.js';
-import { interpreterProcess } from './tini.js';
+import { initChoice, interpreterProcess } from './tini.js';
 import { aptInstall, decisionLog } from './steps.js';
 import type { CopyStep, PlanContext, PythonPlan } from './types.js';
 
@@ -25,7 +25,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   const warnings = [...facts.warnings];
   const { decisions, decide } = decisionLog();
 
-  const python = choosePythonVersion(facts, options);
+  const python = choosePythonVersion(facts, options, context.defaults?.pythonVersion);
   warnings.push(...python.warnings);
   decide('Python version', python.version, python.evidence);
   const manager = facts.manager.value;
@@ -59,7 +59,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   });
 
   const native = facts.native;
-  const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), options.init, 'Python');
+  const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), initChoice(options, context), 'Python');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
   const runtimePackages = [...(pid1.tini ? ['tini'] : []), ...native.runtime];
@@ -113,11 +113,11 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
 }
 
 
-/** Python version (R18): --python-version > the project's declaration > the default line. */
-function choosePythonVersion(facts: PythonFacts, options: GenerateOptions) {
+/** Python version (R18): --python-version > the project's declaration > the org default > the default line. */
+function choosePythonVersion(facts: PythonFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
   const spec = options.pythonVersion !== undefined
     ? fact(options.pythonVersion, '--python-version', undefined, options.pythonVersion)
-    : facts.pythonVersionSpec;
+    : facts.pythonVersionSpec ?? orgDefault;
   if (spec) return { ...resolvePythonVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
   return {
     version: defaultPythonVersion(),

@@ -89,7 +89,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   const rebuilt = [...(TOOL_CACHES[tool] ?? [])];
 
   if (facts.node) {
-    const node = chooseNodeVersion(facts.node, options);
+    const node = chooseNodeVersion(facts.node, options, context.defaults?.nodeVersion);
     warnings.push(...node.warnings);
     decide('Node.js version', node.version, node.evidence);
     const pm = facts.node.packageManager;

@@ -1,8 +1,8 @@
-import type { Evidence } from '../detect/evidence.js';
-import type { InitChoice } from '../options.js';
+import { fact, type Evidence, type Fact } from '../detect/evidence.js';
+import type { GenerateOptions, InitChoice } from '../options.js';
 import { execForm } from './safe.js';
 import { aptInstall } from './steps.js';
-import type { RunStep } from './types.js';
+import type { PlanContext, RunStep } from './types.js';
 
 /**
  * Debian's tini: a small PID 1 that forwards signals and reaps zombies (R2). Interpreters such as
@@ -27,14 +27,14 @@ export interface InterpreterProcess {
  * form: smaller and one process fewer, but only right for an app that handles SIGTERM itself, so the
  * Dockerfile says so, and tells `dockgen lint` the missing init was chosen.
  */
-export function interpreterProcess(argv: readonly string[], where: string, init: InitChoice | undefined, runtime: string): InterpreterProcess {
-  if (init !== 'none') {
+export function interpreterProcess(argv: readonly string[], where: string, init: Fact<InitChoice> | undefined, runtime: string): InterpreterProcess {
+  if (init?.value !== 'none') {
     return {
       tini: true,
       entrypoint: TINI_ENTRYPOINT,
       cmd: execForm(argv, where),
       processNotes: [],
-      decision: { value: 'tini', evidence: init ? { source: '--init', value: 'tini' } : { source: 'default', value: `${runtime} ignores SIGTERM as PID 1` } },
+      decision: { value: 'tini', evidence: init?.evidence ?? { source: 'default', value: `${runtime} ignores SIGTERM as PID 1` } },
       warnings: [],
     };
   }
@@ -43,13 +43,23 @@ export function interpreterProcess(argv: readonly string[], where: string, init:
     entrypoint: execForm(argv, where),
     cmd: '',
     processNotes: [
-      `The app is PID 1 (--init none): it must exit on SIGTERM itself, or \`docker stop\` waits out the grace period (R2).`,
-      'dockgen-ignore no-init -- chosen with --init none',
+      `The app is PID 1 (${chosenWith(init.evidence)}): it must exit on SIGTERM itself, or \`docker stop\` waits out the grace period (R2).`,
+      `dockgen-ignore no-init -- chosen with ${chosenWith(init.evidence)}`,
     ],
-    decision: { value: 'the app itself (exec form)', evidence: { source: '--init', value: 'none' } },
+    decision: { value: 'the app itself (exec form)', evidence: init.evidence },
     warnings: [
       `--init none: ${runtime} runs as PID 1 without tini. It ignores SIGTERM there unless the app installs a handler, ` +
         'and nothing reaps zombie processes; without a handler `docker stop` takes the full grace period (10 s).',
     ],
   };
+}
+
+/** PID 1 choice: --init (or dockgen.json) > the org default > none given (each stack's default). */
+export function initChoice(options: GenerateOptions, context: PlanContext): Fact<InitChoice> | undefined {
+  return options.init ? fact(options.init, '--init', undefined, options.init) : context.defaults?.init;
+}
+
+/** `--init none`, or `dockgen-org.json defaults.init`: where the choice was made, for a comment. */
+function chosenWith(evidence: Evidence): string {
+  return evidence.source.startsWith('--') ? `${evidence.source} ${evidence.value}` : `${evidence.source} ${evidence.field}`;
 }

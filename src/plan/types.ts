@@ -1,4 +1,5 @@
-import type { Evidence } from '../detect/evidence.js';
+import type { Evidence, Fact } from '../detect/evidence.js';
+import type { GoRuntime, InitChoice } from '../options.js';
 
 export type Stack = 'node' | 'python' | 'go' | 'static';
 export const STACKS: readonly Stack[] = ['node', 'python', 'go', 'static'];
@@ -94,6 +95,17 @@ export interface PlanContext {
   dockgenVersion: string;
   /** An organisation's ids for the user dockgen creates (org config). */
   user?: { uid: number; gid: number };
+  /** An organisation's defaults (org config `defaults`): used where the project and the flags say
+   *  nothing, instead of dockgen's own defaults. */
+  defaults?: OrgDefaults;
+}
+
+export interface OrgDefaults {
+  nodeVersion?: Fact<string>;
+  pythonVersion?: Fact<string>;
+  goVersion?: Fact<string>;
+  runtime?: Fact<GoRuntime>;
+  init?: Fact<InitChoice>;
 }
 
 /** One plan type per stack; `stack` selects the template (templates/dockerfile/<stack>.hbs). */

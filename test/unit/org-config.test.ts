@@ -38,6 +38,28 @@ describe('organisation config', () => {
     expect(() => dockerfile(node, { allowedImages: ['registry.example.com/*'], images: { node: 'registry.example.com/node' } })).not.toThrow();
   });
 
+  it('org defaults apply where the project says nothing; the project, dockgen.json and flags win', () => {
+    const config = { defaults: { nodeVersion: '22', pythonVersion: '3.12', goVersion: '1.26', runtime: 'scratch', init: 'tini' } };
+    const file = orgFile(config);
+    const name = file.split('/').at(-1)!;
+    const nodeText = generate(new MemoryFs(node), '/x/app', {}, readOrgConfig(file)).files[0]!.content;
+    expect(nodeText).toMatch(new RegExp(`^# Node\\.js 22\\.\\d+\\.\\d+: from ${name.replace('.', '\\.')} defaults\\.nodeVersion = "22"$`, 'm'));
+    expect(dockerfile(python, config)).toMatch(/^ARG PY_VERSION=3\.12\.\d+$/m);
+    const goText = dockerfile(go, { ...config, defaults: { ...config.defaults, goVersion: undefined } });
+    // go.mod says 1.24: the project's own declaration wins over the org's 1.26.
+    expect(goText).toMatch(/^ARG GO_VERSION=1\.24\.\d+$/m);
+    expect(goText).toMatch(/^FROM scratch AS runtime$/m);
+    expect(goText).toMatch(/tini/);
+    // A flag (or dockgen.json, which arrives the same way) wins over the org default.
+    const flagged = generate(new MemoryFs(go), '/x/app', { runtime: 'debian', init: 'none' }, readOrgConfig(file)).files[0]!.content;
+    expect(flagged).toMatch(/^FROM debian:\S+ AS runtime$/m);
+    expect(flagged).not.toMatch(/tini/);
+    // Where the project declares its version, nothing changes.
+    expect(dockerfile({ ...node, '.nvmrc': '24\n' }, config)).toMatch(/^ARG NODE_VERSION=24\./m);
+    // The org file is named by its base name only: the Dockerfile does not depend on where it lives.
+    expect(nodeText).not.toContain(root);
+  });
+
   it('uses the organisation\u2019s ids for the user dockgen creates', () => {
     const text = dockerfile(python, { user: { uid: 20000, gid: 20001 } });
     expect(text).toMatch(/^USER 20000:20001$/m);
@@ -74,6 +96,9 @@ describe('organisation config', () => {
     ['{"templates": "missing-folder"}', /"templates" folder .* does not exist/],
     ['{"allowedImages": "node"}', /"allowedImages" must be a list/],
     ['{ nope', /is not valid JSON/],
+    ['{"defaults": {"port": "8080"}}', /unknown key "defaults\.port"/],
+    ['{"defaults": {"runtime": "alpine"}}', /defaults: --runtime must be one of distroless, scratch, debian/],
+    ['{"defaults": {"init": true}}', /"defaults\.init" must be a string/],
   ])('refuses %s with the file named', (text, message) => {
     const file = orgFile(text);
     expect(() => readOrgConfig(file)).toThrow(message);

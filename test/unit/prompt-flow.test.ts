@@ -311,3 +311,25 @@ describe('interactive: answers that change what follows', () => {
     expect(options.cmd).toEqual(['node', 'lib.js']);
   });
 });
+
+describe('interactive: organisation defaults', () => {
+  it("offers the org's default as the prefilled answer and records nothing when it is kept", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { readOrgConfig } = await import('../../src/org/config.js');
+    const dir = mkdtempSync(join(tmpdir(), 'dockgen-org-ask-'));
+    try {
+      writeFileSync(join(dir, 'org.json'), JSON.stringify({ defaults: { runtime: 'scratch', init: 'tini' } }));
+      const org = readOrgConfig(join(dir, 'org.json'));
+      const { prompter, asked } = person();
+      const options: GenerateOptions = {};
+      const answered = await generateAsking(fixture('go-root-service'), DIR, options, prompter, org);
+      expect(asked.find((a) => a.flag === '--runtime')!.prefilled).toBe('scratch');
+      expect(asked.find((a) => a.flag === '--init')!.prefilled).toBe('tini');
+      expect(options).toEqual({});
+      expect(answered.files).toEqual(generate(fixture('go-root-service'), DIR, {}, org).files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
