@@ -175,26 +175,19 @@ export class MemoryFs extends BaseFs {
  * written for a project root read `package.json`, `server.js`… of that folder unchanged. Paths
  * that would leave the folder are refused like paths that leave the project.
  */
-export class SubFs implements ProjectFs {
+export class SubFs extends BaseFs {
   readonly dir: string;
 
   constructor(
     private readonly parent: ProjectFs,
     dir: string,
   ) {
+    super();
     this.dir = projectPath(dir);
   }
 
   readText(path: string): string | undefined {
     return this.parent.readText(this.inner(path));
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.parent.tryReadText(this.inner(path));
-    } catch {
-      return undefined;
-    }
   }
 
   isFile(path: string): boolean {
