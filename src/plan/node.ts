@@ -63,7 +63,8 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const fastify = fastifyCli(start.value.argv);
   if (fastify?.warning) warnings.push(fastify.warning);
   const port = choosePort(facts, options, start.value, fastify?.port);
-  decide('port', String(port.value), port.evidence);
+  if (port) decide('port', String(port.value), port.evidence);
+  else decide('port', 'none (a worker)', facts.worker!.evidence);
   const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), initChoice(options, context), 'Node.js');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
@@ -93,15 +94,14 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   const plan: NodePlan = {
     stack: 'node',
-    header: planHeader({ ...context, projectName: name }, 'Node.js', framework.id === 'node' ? undefined : framework.id, port.value),
+    header: planHeader({ ...context, projectName: name }, 'Node.js', framework.id === 'node' ? undefined : framework.id, port?.value),
     args: [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
     image: 'node',
     imageVariant: `${node.debian}-slim`,
     manifests,
     runtimeCopies,
     user: NODE_USER,
-    port: port.value,
-    runtimeEnv: runtimeEnv(facts, start, port.value, fastify?.env ?? [], warnings),
+    runtimeEnv: runtimeEnv(facts, start, port?.value, fastify?.env ?? [], warnings),
     entrypoint: pid1.entrypoint,
     cmd: pid1.cmd,
     processNotes: [...start.notes, ...pid1.processNotes],
@@ -110,6 +110,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     decisions,
     warnings,
   };
+  if (port) plan.port = port.value;
   if (pid1.tini) plan.tiniInstall = TINI_INSTALL;
   if (install.arg && install.setup) {
     plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
@@ -208,7 +209,9 @@ function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: strin
   );
 }
 
-function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand, cliPort: number | undefined): Fact<number> {
+/** Port: --port > the command's own > PORT= in the script > framework default > the entry's PORT
+ *  fallback > 3000; none for a worker (the command is detected, not given). */
+function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartCommand, cliPort: number | undefined): Fact<number> | undefined {
   if (options.port !== undefined) return fact(options.port, '--port', undefined, String(options.port));
   if (cliPort !== undefined) return fact(cliPort, 'start command', '--port', String(cliPort));
   const scriptPort = start.env.find(([name]) => name === 'PORT');
@@ -218,6 +221,8 @@ function choosePort(facts: NodeFacts, options: GenerateOptions, start: StartComm
   const frameworkPort = FRAMEWORK_PORTS[facts.framework.value.id];
   if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value.id} default`);
   if (facts.entryPort) return facts.entryPort;
+  // A worker's own command: no port. A --cmd may run something else, so it keeps the default.
+  if (facts.worker && options.cmd === undefined) return undefined;
   return fact(DEFAULT_NODE_PORT, 'default', undefined, 'no port found in the project');
 }
 
@@ -255,7 +260,7 @@ function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
   }
 }
 
-function runtimeEnv(facts: NodeFacts, start: Fact<StartCommand>, port: number, toolEnv: Array<[string, string]>, warnings: string[]): Array<[string, string]> {
+function runtimeEnv(facts: NodeFacts, start: Fact<StartCommand>, port: number | undefined, toolEnv: Array<[string, string]>, warnings: string[]): Array<[string, string]> {
   const env = new Map<string, string>([['NODE_ENV', 'production']]);
   if (facts.framework.value.nextStandalone) env.set('HOSTNAME', '0.0.0.0'); // standalone binds to $HOSTNAME
   if (facts.framework.value.id === 'astro-node') env.set('HOST', '0.0.0.0'); // Astro binds to localhost otherwise
@@ -281,6 +286,6 @@ function runtimeEnv(facts: NodeFacts, start: Fact<StartCommand>, port: number, t
     }
     env.set(name, envValue(value, 'the start command'));
   }
-  env.set('PORT', String(port));
+  if (port !== undefined) env.set('PORT', String(port));
   return [...env];
 }

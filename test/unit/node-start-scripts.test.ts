@@ -31,3 +31,26 @@ describe('start scripts that are not plain node', () => {
     expect(JSON.parse(plan(files).cmd)).toEqual(['node', 'server.js']);
   });
 });
+
+describe('Node.js workers (no server)', () => {
+  const worker = (extra: Record<string, string> = {}, pkg: object = {}) =>
+    project({ name: 'w', scripts: { start: 'node src/index.js' }, ...pkg }, { 'src/index.js': "import { run } from './jobs.js';\nsetInterval(run, 1000);\n", 'src/jobs.js': 'export function run() {}\n', ...extra });
+
+  it('a plain entry that never listens gets no port: no EXPOSE, no PORT, and the decision says why', () => {
+    const result = plan(worker());
+    expect(result.port).toBeUndefined();
+    expect(result.runtimeEnv.map(([name]) => name)).not.toContain('PORT');
+    expect(result.decisions.find((d) => d.topic === 'port')).toMatchObject({ value: 'none (a worker)', evidence: { source: 'src/index.js' } });
+  });
+
+  it('a server in a module the entry imports, a server framework, or reading PORT still serves', () => {
+    expect(plan(worker({ 'src/jobs.js': "import http from 'node:http';\nexport function run() { http.createServer().listen(8080); }\n" })).port).toBe(3000);
+    expect(plan(worker({}, { dependencies: { express: '5.0.0' } })).port).toBe(3000);
+    expect(plan(worker({ 'src/index.js': 'console.log(process.env.PORT);\n' })).port).toBe(3000);
+  });
+
+  it('an explicit --cmd keeps the default port (it may start something else)', () => {
+    const result = generate(new MemoryFs(worker()), '/x/app', { cmd: ['node', 'src/other.js'] }).plan as NodePlan;
+    expect(result.port).toBe(3000);
+  });
+});

@@ -3,7 +3,7 @@ import type { ProjectFs } from '../fs.js';
 import { detectFramework, detectStaticOnly, type FrameworkFacts, type StaticFrameworkId } from './framework.js';
 import { productionDependencies, type PackageJson } from './package-json.js';
 import { dependencyBins, type PackageBin } from './bins.js';
-import { detectLoopbackListen, detectPortInEntry, type LoopbackListen } from './port.js';
+import { detectLoopbackListen, detectPortInEntry, entryServes, type LoopbackListen } from './port.js';
 import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
 
@@ -23,6 +23,8 @@ export interface NodeAppFacts {
   start?: Fact<StartCommand>;
   /** A PORT fallback written in the entry file. */
   entryPort?: Fact<number>;
+  /** No server framework and no sign of serving in the entry (or what it imports): a worker, no port. */
+  worker?: Fact<string>;
   /** The entry file listens on a loopback address (or Fastify's default, localhost). */
   loopbackListen?: Fact<LoopbackListen>;
   /** Commands the dependencies install into node_modules/.bin, for resolving --cmd. */
@@ -63,6 +65,9 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
     if (port) app.entryPort = port;
     const loopback = detectLoopbackListen(fs, entry, framework.value.id === 'fastify');
     if (loopback) app.loopbackListen = loopback;
+    if (framework.value.id === 'node' && !port && entry && entryServes(fs, entry) === false) {
+      app.worker = { value: entry, evidence: { source: entry, value: 'no listen(), HTTP server or PORT in it or the modules it imports' } };
+    }
   }
   return app;
 }

@@ -57,6 +57,30 @@ function sourceCandidates(fs: ProjectFs, entry: string): string[] {
   return candidates.filter((file) => fs.isFile(file));
 }
 
+/** Signs that code serves on a port: a listen() call, an HTTP server, or reading PORT. */
+const SERVES = /\.listen\s*\(|\bcreate(?:Secure)?Server\s*\(|\bserve\s*\(\s*\{|\bBun\.serve\s*\(|process\.env\.PORT\b|process\.env\[\s*['"]PORT['"]\s*\]/;
+
+/**
+ * Whether a plain Node.js entry (no server framework among the dependencies) serves on a port:
+ * `false` when neither the entry nor the local modules it imports directly show a sign of it — a
+ * worker, a bot, a queue consumer. `undefined` when the entry cannot be read (assume it serves).
+ */
+export function entryServes(fs: ProjectFs, entry: string | undefined): boolean | undefined {
+  if (!entry) return undefined;
+  const files = sourceCandidates(fs, entry);
+  if (files.length === 0) return undefined;
+  const texts = files.map((file) => ({ file, text: fs.tryReadText(file) ?? '' }));
+  if (texts.some(({ text }) => SERVES.test(text))) return true;
+  for (const { file, text } of texts) {
+    for (const match of text.matchAll(/(?:require\(\s*|from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = posix.join(posix.dirname(file), match[1]!);
+      const candidates = [target, ...['.js', '.mjs', '.cjs', '.ts', '.mts', '/index.js', '/index.ts'].map((ext) => target.replace(/\.(c|m)?js$/, '') + ext)];
+      if (candidates.some((candidate) => fs.isFile(candidate) && SERVES.test(fs.tryReadText(candidate) ?? ''))) return true;
+    }
+  }
+  return false;
+}
+
 /** A listen address the code writes that nothing outside the container can reach. */
 export interface LoopbackListen {
   /** The host as written (`localhost`, `127.0.0.1`), or `(none)` for Fastify's default. */
