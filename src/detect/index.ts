@@ -78,7 +78,8 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
     );
   }
   const facts = chosen.detect(fs);
-  const others = present.slice(1);
+  // A Python app whose package.json builds its front-end assets uses it: not another candidate.
+  const others = present.slice(1).filter((d) => !(facts.stack === 'python' && facts.assets && d.stack === 'node'));
   if (others.length > 0) {
     facts.warnings.unshift(
       `This folder also looks like a ${others.map((d) => `${d.stack} project (${d.markers})`).join(' and a ')}; ` +

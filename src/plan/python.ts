@@ -1,4 +1,7 @@
-import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
+import { describeEvidence, fact, type Evidence, type Fact } from '../detect/evidence.js';
+import type { NodeFacts } from '../detect/node/index.js';
+import { chooseNodeVersion } from './node.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { gunicornConfigFile } from '../detect/python/gunicorn.js';
 import type { PythonFacts } from '../detect/python/index.js';
 import { portInArgs, type PythonStart } from '../detect/python/start.js';
@@ -96,6 +99,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     warnings,
   };
   if (port) plan.port = port.value;
+  if (facts.assets) planAssets(plan, facts.assets, context, decide);
   if (install.tool) {
     plan.args.push({ ...install.tool.arg, comment: commentText(install.tool.arg.comment) });
     plan.tools = { arg: install.tool.arg.name, run: install.tool.run };
@@ -163,6 +167,34 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
   if (facts.readsPort) return fact(SERVER_PORT, 'default', undefined, 'the code reads PORT');
   if (start.passesPort) return fact(SERVER_PORT, 'default', undefined, 'the start command passes $PORT on');
   return undefined;
+}
+
+/**
+ * Front-end assets (package.json "build": webpack, Vite, Tailwind …) are built in a Node.js stage
+ * of their own; the app's build stage copies the result over the source, before collectstatic.
+ * Node.js and the package manager never reach the final image (R10, R13).
+ */
+function planAssets(plan: PythonPlan, node: NodeFacts, context: PlanContext, decide: (topic: string, value: string, evidence: Evidence) => void): void {
+  const version = chooseNodeVersion(node, {}, context.defaults?.nodeVersion);
+  plan.warnings.push(...version.warnings);
+  decide('front-end build', node.build!.value, node.build!.evidence);
+  const pm = node.packageManager;
+  if (!pm.value.lockfile) plan.warnings.push(`No ${pm.value.name} lockfile for the front-end build: installs are not reproducible (R9). Commit one.`);
+  const install = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence));
+  plan.args.push({ name: 'NODE_VERSION', value: version.version, comment: commentText(`Node.js ${version.version} (front-end build only): ${version.source}`) });
+  plan.assets = {
+    image: 'node',
+    imageVariant: `${version.debian}-slim`,
+    env: install.env,
+    manifests: nodeManifestCopies(node),
+    install: install.full,
+    // node_modules stays behind: the app's stage takes only the source and what the build wrote.
+    build: { parts: [install.buildCommand, '&& rm -rf node_modules'] },
+  };
+  if (install.arg && install.setup) {
+    plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
+    plan.assets.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
+  }
 }
 
 /** gunicorn's config file `bind`, which outranks PORT (but not a --bind in the command). */

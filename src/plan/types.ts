@@ -162,6 +162,16 @@ export interface NginxPlan {
 
 export interface PythonPlan extends PlanBase {
   stack: 'python';
+  /** Front-end assets built with Node.js in a stage of their own, copied over the source. */
+  assets?: {
+    image: string;
+    imageVariant: string;
+    packageManagerSetup?: { arg: string; run: RunStep; path: string };
+    env: Array<[string, string]>;
+    manifests: CopyStep[];
+    install: RunStep;
+    build: RunStep;
+  };
   /** tini is installed and is PID 1 (not with --init none). */
   tini: boolean;
   /** `python:${PY_VERSION}-<imageVariant>` */

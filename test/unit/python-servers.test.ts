@@ -225,3 +225,33 @@ describe('Django kept under src/', () => {
     expect(text).toMatch(/CMD \["gunicorn", "mysite\.wsgi:application"\]/);
   });
 });
+
+describe('front-end assets built with Node.js', () => {
+  const django = {
+    'requirements.txt': 'Django==5.1.4\ngunicorn==23.0.0\n',
+    'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+    'shop/__init__.py': '',
+    'shop/settings.py': 'STATIC_ROOT = BASE_DIR / "staticfiles"\n',
+    'shop/wsgi.py': 'application = get_wsgi_application()\n',
+  };
+
+  it('builds them in a Node.js stage and copies them over the source before collectstatic', () => {
+    const files = { ...django, 'package.json': JSON.stringify({ name: 'shop-assets', scripts: { build: 'webpack --mode production' }, devDependencies: { webpack: '5.0.0' } }), 'package-lock.json': '{}' };
+    const generation = gen(files);
+    const text = generation.files[0]!.content;
+    expect(text).toMatch(/^FROM node:\$\{NODE_VERSION\}-\S+ AS assets$/m);
+    expect(text).toMatch(/RUN npm run build \\\n {4}&& rm -rf node_modules/);
+    const overlay = text.indexOf('COPY --from=assets /app ./');
+    expect(overlay).toBeGreaterThan(text.indexOf('COPY . .\n', text.indexOf('AS build')));
+    expect(text.indexOf('collectstatic')).toBeGreaterThan(overlay);
+    // Node.js stays in the build: the final stage is the Python image.
+    expect(text.slice(text.lastIndexOf('FROM '))).toMatch(/^FROM base AS runtime/);
+    expect(generation.plan.warnings.join('\n')).not.toMatch(/also looks like a node project/);
+  });
+
+  it('a package.json without a build script is left alone (and named in the usual warning)', () => {
+    const generation = gen({ ...django, 'package.json': JSON.stringify({ name: 'tools', devDependencies: { prettier: '3.0.0' } }) });
+    expect(generation.files[0]!.content).not.toMatch(/AS assets/);
+    expect(generation.plan.warnings.join('\n')).toMatch(/also looks like a node project/);
+  });
+});

@@ -1,5 +1,7 @@
 import type { Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
+import { DockgenError } from '../../errors.js';
+import { detectNode, type NodeFacts } from '../node/index.js';
 import { readGunicornBinds, type GunicornBind } from './gunicorn.js';
 import { detectPythonManager, type PythonManagerFacts } from './manager.js';
 import { nativeNeeds, type NativeNeeds } from './native.js';
@@ -20,6 +22,9 @@ export interface PythonFacts extends PythonAppFacts {
   buildable: boolean;
   /** Packages live under src/: the app imports them from there. */
   srcLayout: boolean;
+  /** A package.json with a "build" script at the root: front-end assets built with Node.js
+   *  (webpack, Vite, Tailwind …) that the app serves or collectstatic gathers. */
+  assets?: NodeFacts;
   /** `bind` in gunicorn config files (gunicorn.conf.py, or the start command's -c file), by file. */
   gunicornBinds: Record<string, Fact<GunicornBind>>;
   warnings: string[];
@@ -52,6 +57,8 @@ export function detectPython(fs: ProjectFs): PythonFacts {
     warnings,
   };
   if (pyproject?.name !== undefined) facts.name = pyproject.name;
+  const assets = frontEndAssets(fs, warnings);
+  if (assets) facts.assets = assets;
   const spec = detectPythonVersionSpec(fs, pyproject);
   if (spec) facts.pythonVersionSpec = spec;
   if (manager.value.credentials) {
@@ -70,4 +77,17 @@ export function detectPython(fs: ProjectFs): PythonFacts {
     );
   }
   return facts;
+}
+
+/** The Node.js side of a Python web app: only when package.json has a "build" script. */
+function frontEndAssets(fs: ProjectFs, warnings: string[]): NodeFacts | undefined {
+  if (!fs.isFile('package.json')) return undefined;
+  try {
+    const node = detectNode(fs);
+    return node.build ? node : undefined;
+  } catch (error) {
+    if (!(error instanceof DockgenError)) throw error;
+    warnings.push(`package.json could not be read (${error.message}), so its front-end build is not part of the image.`);
+    return undefined;
+  }
 }
