@@ -54,6 +54,8 @@ const STACK_FLAGS: Array<{ flag: string; option: keyof GenerateOptions; stacks: 
 function assertFlagsApply(facts: ProjectFacts, options: GenerateOptions): void {
   for (const { flag, option, stacks } of STACK_FLAGS) {
     if (options[option] === undefined || stacks.includes(facts.stack)) continue;
+    // A Python app's front-end build is a Node.js build: its flags apply there.
+    if (facts.stack === 'python' && facts.assets && (option === 'nodeVersion' || option === 'packageManager')) continue;
     if (facts.stack === 'static' && !facts.node && stacks.includes('node')) {
       throw new DockgenError(`${flag} was given, but this static site is not built with Node.js.`, `Leave ${flag} out.`);
     }
@@ -70,5 +72,6 @@ function applyOverrides(fs: ProjectFs, facts: ProjectFacts, options: GenerateOpt
   const packageManager = { value: completeFacts(fs, options.packageManager), evidence: { source: '--package-manager', value: options.packageManager } };
   if (facts.stack === 'node') return { ...facts, packageManager };
   if (facts.stack === 'static' && facts.node) return { ...facts, node: { ...facts.node, packageManager } };
+  if (facts.stack === 'python' && facts.assets) return { ...facts, assets: { ...facts.assets, packageManager } };
   return facts;
 }

@@ -99,7 +99,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     warnings,
   };
   if (port) plan.port = port.value;
-  if (facts.assets) planAssets(plan, facts.assets, context, decide);
+  if (facts.assets) planAssets(plan, facts.assets, options, context, decide);
   if (install.tool) {
     plan.args.push({ ...install.tool.arg, comment: commentText(install.tool.arg.comment) });
     plan.tools = { arg: install.tool.arg.name, run: install.tool.run };
@@ -174,8 +174,8 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
  * of their own; the app's build stage copies the result over the source, before collectstatic.
  * Node.js and the package manager never reach the final image (R10, R13).
  */
-function planAssets(plan: PythonPlan, node: NodeFacts, context: PlanContext, decide: (topic: string, value: string, evidence: Evidence) => void): void {
-  const version = chooseNodeVersion(node, {}, context.defaults?.nodeVersion);
+function planAssets(plan: PythonPlan, node: NodeFacts, options: GenerateOptions, context: PlanContext, decide: (topic: string, value: string, evidence: Evidence) => void): void {
+  const version = chooseNodeVersion(node, options, context.defaults?.nodeVersion);
   plan.warnings.push(...version.warnings);
   decide('front-end build', node.build!.value, node.build!.evidence);
   const pm = node.packageManager;

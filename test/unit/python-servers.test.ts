@@ -255,3 +255,18 @@ describe('front-end assets built with Node.js', () => {
     expect(generation.plan.warnings.join('\n')).toMatch(/also looks like a node project/);
   });
 });
+
+describe('Node.js flags on a Python app', () => {
+  const app = { 'requirements.txt': 'flask==3.1.2\ngunicorn==23.0.0\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' };
+  const withAssets = { ...app, 'package.json': JSON.stringify({ name: 'a', scripts: { build: 'vite build' } }) };
+
+  it('--node-version and --package-manager set up its front-end build', () => {
+    const text = dockerfile(withAssets, { nodeVersion: '22', packageManager: 'pnpm' });
+    expect(text).toMatch(/^ARG NODE_VERSION=22\.\d+\.\d+$/m);
+    expect(text).toMatch(/pnpm/);
+  });
+
+  it('are refused without a front-end build, instead of being ignored', () => {
+    expect(() => gen(app, { nodeVersion: '22' })).toThrow(/--node-version applies to node projects, but this is a python project/);
+  });
+});
