@@ -1,29 +1,12 @@
+import { IgnoreFile } from '../lint/patterns.js';
 import type { IgnoreSection } from './types.js';
 
 /**
- * Whether the .dockerignore sections keep `path` (relative to the context root) out of the build
- * context: the last pattern that matches it or one of its folders decides, `!` re-includes. Only
- * the pattern forms dockgen writes (`*`, `?`, a leading `**\/`) are understood.
+ * Whether the .dockerignore these sections make keeps `path` out of the build context, matched
+ * the way the builder (and `dockgen lint`) does.
  */
 export function isIgnored(path: string, sections: readonly IgnoreSection[]): boolean {
-  const clean = path.replace(/^\.\//, '').replace(/\/+$/, '');
-  const prefixes = clean.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
-  let ignored = false;
-  for (const entry of sections.flatMap((s) => s.entries)) {
-    const negated = entry.startsWith('!');
-    const pattern = patternRegex(negated ? entry.slice(1) : entry);
-    if (prefixes.some((prefix) => pattern.test(prefix))) ignored = !negated;
-  }
-  return ignored;
-}
-
-function patternRegex(pattern: string): RegExp {
-  const body = pattern
-    .replace(/^\/+/, '')
-    .split(/(\*\*\/|\*|\?)/)
-    .map((part) => (part === '**/' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`);
+  return new IgnoreFile(sections.flatMap((s) => s.entries).join('\n')).excludedBy(path) !== null;
 }
 
 /**
