@@ -1,7 +1,5 @@
 import { describeEvidence, fact, type Evidence, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
-import { chooseNodeVersion } from './node.js';
-import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { gunicornConfigFile } from '../detect/python/gunicorn.js';
 import type { PythonFacts } from '../detect/python/index.js';
 import { portInArgs, type PythonStart } from '../detect/python/start.js';
@@ -10,6 +8,7 @@ import type { GenerateOptions } from '../options.js';
 import { DEFAULT_PYTHON_MINOR, PYTHON_DEBIAN, PYTHON_TABLE_CHECKED } from '../versions/python.js';
 import { defaultPythonVersion, resolvePythonVersion } from '../versions/resolve-python.js';
 import { planHeader } from './header.js';
+import { planNodeBuildStage } from './node-build-stage.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { commentText, execForm, safePath } from './safe.js';
@@ -175,26 +174,12 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
  * Node.js and the package manager never reach the final image (R10, R13).
  */
 function planAssets(plan: PythonPlan, node: NodeFacts, options: GenerateOptions, context: PlanContext, decide: (topic: string, value: string, evidence: Evidence) => void): void {
-  const version = chooseNodeVersion(node, options, context.defaults?.nodeVersion);
-  plan.warnings.push(...version.warnings);
+  const { install, stage, args, warnings } = planNodeBuildStage(node, options, context, 'front-end build');
+  plan.warnings.push(...warnings);
   decide('front-end build', node.build!.value, node.build!.evidence);
-  const pm = node.packageManager;
-  if (!pm.value.lockfile) plan.warnings.push(`No ${pm.value.name} lockfile for the front-end build: installs are not reproducible (R9). Commit one.`);
-  const install = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence));
-  plan.args.push({ name: 'NODE_VERSION', value: version.version, comment: commentText(`Node.js ${version.version} (front-end build only): ${version.source}`) });
-  plan.assets = {
-    image: 'node',
-    imageVariant: `${version.debian}-slim`,
-    env: install.env,
-    manifests: nodeManifestCopies(node),
-    install: install.full,
-    // node_modules stays behind: the app's stage takes only the source and what the build wrote.
-    build: { parts: [install.buildCommand, '&& rm -rf node_modules'] },
-  };
-  if (install.arg && install.setup) {
-    plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
-    plan.assets.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
-  }
+  plan.args.push(...args);
+  // node_modules stays behind: the app's stage takes only the source and what the build wrote.
+  plan.assets = { ...stage, build: { parts: [install.buildCommand, '&& rm -rf node_modules'] } };
 }
 
 /** gunicorn's config file `bind`, which outranks PORT (but not a --bind in the command). */

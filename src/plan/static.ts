@@ -6,8 +6,7 @@ import { HUGO_RELEASE_URL, NGINX_DEBIAN, NGINX_IMAGE, NGINX_PORT, NGINX_STABLE_V
 import { planHeader } from './header.js';
 import { staticIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
-import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
-import { chooseNodeVersion } from './node.js';
+import { planNodeBuildStage } from './node-build-stage.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -89,27 +88,13 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   const rebuilt = [...(TOOL_CACHES[tool] ?? [])];
 
   if (facts.node) {
-    const node = chooseNodeVersion(facts.node, options, context.defaults?.nodeVersion);
-    warnings.push(...node.warnings);
-    decide('Node.js version', node.version, node.evidence);
+    const { version, install, stage, args, warnings: buildWarnings } = planNodeBuildStage(facts.node, options, context, 'build');
+    warnings.push(...buildWarnings);
+    decide('Node.js version', version.version, version.evidence);
     const pm = facts.node.packageManager;
     decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
-    if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
-    const install = planInstall(pm.value, facts.node.yarnNodeLinker, describeEvidence(pm.evidence));
-    plan.args.push({ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version} (build only): ${node.source}`) });
-    plan.nodeBuild = {
-      image: 'node',
-      imageVariant: `${node.debian}-slim`,
-      env: install.env,
-      manifests: nodeManifestCopies(facts.node),
-      install: install.full,
-      buildArgs: buildArgs(facts, warnings, decide),
-      build: { parts: [install.buildCommand] },
-    };
-    if (install.arg && install.setup) {
-      plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
-      plan.nodeBuild.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
-    }
+    plan.args.push(...args);
+    plan.nodeBuild = { ...stage, buildArgs: buildArgs(facts, warnings, decide), build: { parts: [install.buildCommand] } };
     plan.notes = install.notes.filter((n) => !n.includes('production')).map(commentText);
     plan.runtimeCopies.push(siteCopy({ from: 'build', sources: [`/app/${siteDir}`], dest: siteDest }, base));
     rebuilt.unshift(siteDir);

@@ -112,19 +112,23 @@ export interface OrgDefaults {
 export type DockerPlan = NodePlan | PythonPlan | GoPlan | StaticPlan;
 
 /** A static site: nginx serves files that were copied as written or built in an earlier stage. */
+/** A Node.js stage that installs with the project's package manager and builds (src/plan/node-build-stage.ts). */
+export interface NodeBuildStage {
+  image: string;
+  imageVariant: string;
+  packageManagerSetup?: { arg: string; run: RunStep; path: string };
+  env: Array<[string, string]>;
+  manifests: CopyStep[];
+  install: RunStep;
+}
+
 export interface StaticPlan extends PlanBase {
   stack: 'static';
   /** `nginxinc/nginx-unprivileged`; the tag is NGINX_VERSION and `imageVariant`. */
   image: string;
   imageVariant: string;
   /** Node.js-built sites: the install (as in the Node.js stack) and the build. */
-  nodeBuild?: {
-    image: string;
-    imageVariant: string;
-    packageManagerSetup?: { arg: string; run: RunStep; path: string };
-    env: Array<[string, string]>;
-    manifests: CopyStep[];
-    install: RunStep;
+  nodeBuild?: NodeBuildStage & {
     /** Public build-time variables the code reads, declared as ARGs before the build. */
     buildArgs: string[];
     build: RunStep;
@@ -163,15 +167,7 @@ export interface NginxPlan {
 export interface PythonPlan extends PlanBase {
   stack: 'python';
   /** Front-end assets built with Node.js in a stage of their own, copied over the source. */
-  assets?: {
-    image: string;
-    imageVariant: string;
-    packageManagerSetup?: { arg: string; run: RunStep; path: string };
-    env: Array<[string, string]>;
-    manifests: CopyStep[];
-    install: RunStep;
-    build: RunStep;
-  };
+  assets?: NodeBuildStage & { build: RunStep };
   /** tini is installed and is PID 1 (not with --init none). */
   tini: boolean;
   /** `python:${PY_VERSION}-<imageVariant>` */
