@@ -27,6 +27,18 @@ export function buildah(args: string[]): CommandResult {
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', seconds: (performance.now() - start) / 1000 };
 }
 
+/**
+ * Buildah's build, retried once after a failure of its chroot runner itself ("sealing memfd copy:
+ * Device or resource busy", seen once in ~200 builds on these machines): an error of the build
+ * host, not of the Dockerfile. Any other failure is reported as it is.
+ */
+export function buildahBuild(args: string[]): CommandResult {
+  const first = buildah(['bud', ...args]);
+  if (first.code === 0 || !/sealing memfd copy/.test(first.stdout + first.stderr)) return first;
+  const second = buildah(['bud', ...args]);
+  return { ...second, seconds: first.seconds + second.seconds };
+}
+
 /** Hands the Docker engine's stand-in base images to Buildah's store, under the same names. */
 export function loadStandInsIntoBuildah(images: string[]): void {
   const tarDir = join(STATE, 'buildah-archives');

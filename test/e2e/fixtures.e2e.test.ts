@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DOCKER, build, docker, dockerOrThrow, processTree, tail, timed } from './docker.js';
 import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
-import { buildah, buildahAvailable, loadStandInsIntoBuildah } from './buildah.js';
+import { buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
 import { freePort } from '../helpers/net.js';
 
@@ -210,7 +210,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
     beforeAll(() => loadStandInsIntoBuildah([...new Set(chosen.flatMap((f) => f.images))]));
 
     it.each(chosen)('$name', (fixture) => {
-      const run = buildah(['bud', '--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
+      const run = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
       expect(run.code, tail(run.stdout + run.stderr, 60)).toBe(0);
       const row = results.find((r) => r.fixture === fixture.name);
       if (row) row.buildahSeconds = run.seconds;
