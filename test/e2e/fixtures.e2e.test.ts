@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DOCKER, build, docker, dockerOrThrow, processTree, tail, timed } from './docker.js';
+import { DOCKER, build, docker, dockerOrThrow, probe, processTree, tail, timed } from './docker.js';
 import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
 import { buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
@@ -32,23 +32,6 @@ const INSTALL_STEP = new RegExp(`^#(\\d+) \\[[^\\]]+\\] RUN .*${INSTALL_COMMAND.
 
 const results: Result[] = [];
 
-
-/** Polls until the app answers 200, or gives up after `seconds`. */
-async function probe(url: string, seconds: number): Promise<number | string> {
-  const deadline = Date.now() + seconds * 1000;
-  let last: number | string = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      last = response.status;
-      if (response.status === 200) return 200;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return last;
-}
 
 /** The first URL path matching `pattern` in the page at `url` (a fingerprinted asset's name). */
 async function linkedPath(url: string, pattern: string): Promise<string> {

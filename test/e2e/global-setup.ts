@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { baseImages } from '../helpers/dockerfile-checks.js';
 import { FIXTURE_META, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
-import { DOCKER } from './docker.js';
+import { DOCKER, engineAnswers } from './docker.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -33,10 +33,6 @@ declare module 'vitest' {
     fixtures: PreparedFixture[];
     workDir: string;
   }
-}
-
-function engineAnswers(): boolean {
-  return spawnSync(DOCKER, ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
 }
 
 /** Reuse a reachable engine, else start one with scripts/e2e/engine.sh (installs docker.io if needed). */
