@@ -200,7 +200,7 @@ function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: strin
   if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
   if (facts.start) return facts.start;
   // Why the start scripts were passed over, when they were: the user's likeliest question.
-  const skipped = facts.warnings.filter((w) => /^scripts\.start(:prod)? /.test(w));
+  const skipped = facts.warnings.filter((w) => /^(scripts\.start(:prod)?|package\.json main) /.test(w));
   throw new MissingValueError(
     'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
       `no "main" and no server.js/index.js/app.js.${skipped.length > 0 ? ` (${skipped.join(' ')})` : ''}`,

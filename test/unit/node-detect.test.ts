@@ -7,7 +7,7 @@ const project = (pkg: object, files: Record<string, string> = {}) =>
 
 describe('start command', () => {
   it('uses scripts.start when it is node <file>, keeping node flags and moving env assignments to ENV', () => {
-    const facts = project({ scripts: { start: 'NODE_ENV=production TZ=UTC node --enable-source-maps dist/main.js --verbose' } });
+    const facts = project({ scripts: { start: 'NODE_ENV=production TZ=UTC node --enable-source-maps dist/main.js --verbose' } }, { 'dist/main.js': '' });
     expect(facts.start?.value).toEqual({
       argv: ['node', '--enable-source-maps', 'dist/main.js', '--verbose'],
       env: [['NODE_ENV', 'production'], ['TZ', 'UTC']],
@@ -16,8 +16,8 @@ describe('start command', () => {
   });
 
   it('follows npm run / yarn / pnpm indirection and cross-env', () => {
-    expect(project({ scripts: { start: 'npm run serve', serve: 'node server.js' } }).start?.value.argv).toEqual(['node', 'server.js']);
-    expect(project({ scripts: { start: 'yarn prod', prod: 'cross-env PORT=4000 node app.js' } }).start?.value).toEqual({
+    expect(project({ scripts: { start: 'npm run serve', serve: 'node server.js' } }, { 'server.js': '' }).start?.value.argv).toEqual(['node', 'server.js']);
+    expect(project({ scripts: { start: 'yarn prod', prod: 'cross-env PORT=4000 node app.js' } }, { 'app.js': '' }).start?.value).toEqual({
       argv: ['node', 'app.js'],
       env: [['PORT', '4000']],
     });
@@ -50,12 +50,12 @@ describe('start command', () => {
   });
 
   it('warns when the start command preloads a package that only devDependencies provide', () => {
-    const facts = project({ scripts: { start: 'node --import tsx src/main.ts' }, devDependencies: { tsx: '4' } });
+    const facts = project({ scripts: { start: 'node --import tsx src/main.ts' }, devDependencies: { tsx: '4' } }, { 'src/main.ts': '' });
     expect(facts.start?.value.argv).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
     expect(facts.warnings.join()).toMatch(/preloads tsx, which is not in "dependencies"/);
-    const fine = project({ scripts: { start: 'node -r dotenv/config -r ./tracing.js server.js' }, dependencies: { dotenv: '16' } });
+    const fine = project({ scripts: { start: 'node -r dotenv/config -r ./tracing.js server.js' }, dependencies: { dotenv: '16' } }, { 'server.js': '' });
     expect(fine.warnings).toEqual([]);
-    const scoped = project({ scripts: { start: 'node -r @swc-node/register src/index.ts' }, devDependencies: { '@swc-node/register': '1' } });
+    const scoped = project({ scripts: { start: 'node -r @swc-node/register src/index.ts' }, devDependencies: { '@swc-node/register': '1' } }, { 'src/index.ts': '' });
     expect(scoped.warnings.join()).toMatch(/preloads @swc-node\/register/);
   });
 
@@ -104,10 +104,10 @@ describe('framework', () => {
   });
 
   it('keeps a server that also builds a client with Vite as a Node.js server', () => {
-    const facts = project({ scripts: { build: 'vite build', start: 'node server.js' }, dependencies: { express: '4' }, devDependencies: { vite: '6' } });
+    const facts = project({ scripts: { build: 'vite build', start: 'node server.js' }, dependencies: { express: '4' }, devDependencies: { vite: '6' } }, { 'server.js': '' });
     expect(facts.staticOnly).toBeUndefined();
     expect(facts.framework.value.id).toBe('express');
-    const plain = project({ scripts: { start: 'node server.mjs' }, devDependencies: { vite: '6' } });
+    const plain = project({ scripts: { start: 'node server.mjs' }, devDependencies: { vite: '6' } }, { 'server.mjs': '' });
     expect(plain.staticOnly).toBeUndefined();
   });
 

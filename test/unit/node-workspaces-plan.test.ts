@@ -171,6 +171,7 @@ describe('many workspace packages', () => {
       'package.json': json({ workspaces: ['apps/*', 'libs/*'] }),
       'package-lock.json': '{}',
       'apps/api/package.json': json({ name: 'api', scripts: { start: 'node s.js', build: 'tsc' }, dependencies: { l1: '*' } }),
+      'apps/api/s.js': '',
     };
     for (let i = 1; i < count; i++) files[`libs/l${i}/package.json`] = json({ name: `l${i}` });
     return run(files, { workspace: 'apps/api' }).dockerfile;

@@ -3,6 +3,7 @@ import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import type { FrameworkFacts } from './framework.js';
 import type { PackageJson } from './package-json.js';
+import { entryWillExist, missingEntryNote } from './entry-file.js';
 import { builtEntryFor } from './typescript.js';
 
 /** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
@@ -46,6 +47,11 @@ export function detectStartCommand(
     if (text === undefined) continue;
     const notes: string[] = [];
     const command = fromScript(pkg, text, notes, `scripts.${script}`);
+    const entry = command && entryFileOf(command.argv);
+    if (command && entry !== undefined && !entryWillExist(fs, pkg, entry)) {
+      skipped.push(missingEntryNote(`scripts.${script}`, entry, pkg.scripts['build'] !== undefined));
+      continue;
+    }
     if (command) {
       warnings.push(...notes); // what dockgen changed in the script it uses
       return fact(command, 'package.json', `scripts.${script}`, text);
@@ -57,8 +63,8 @@ export function detectStartCommand(
   // From here on the command is inferred from files, so say why the scripts were passed over.
   warnings.push(...skipped);
   if (pkg.main && isScriptPath(pkg.main)) {
-    const built = pkg.scripts['build'] !== undefined;
-    if (built || fs.isFile(pkg.main)) return fact({ argv: ['node', pkg.main], env: [] }, 'package.json', 'main', pkg.main);
+    if (entryWillExist(fs, pkg, pkg.main)) return fact({ argv: ['node', pkg.main], env: [] }, 'package.json', 'main', pkg.main);
+    warnings.push(missingEntryNote('package.json main', pkg.main, pkg.scripts['build'] !== undefined));
   }
   for (const dir of ['', 'src/']) {
     for (const name of CONVENTIONAL_ENTRIES) {
