@@ -33,7 +33,7 @@ export async function runBuilds(rows, expectations) {
       continue;
     }
     process.stderr.write(`[corpus] ${index + 1}/${chosen.length} building ${row.name}\n`);
-    const result = await buildAndRun(row, { readsPort: expectations[row.name]?.port === 'env' });
+    const result = await buildAndRun(row);
     row.built = { ...result, verdict: buildVerdict(result) };
   }
 }

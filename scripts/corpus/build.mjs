@@ -3,7 +3,6 @@
 // failure is a finding to record, not an exception.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { buildModel } from '../../dist/lint/model.js';
@@ -27,28 +26,17 @@ export function ensureStandIns(refs) {
   return missing;
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * Builds, runs, probes and stops one written project. `port`: the plan's port, or null for a
- * process that listens on nothing; `readsPort`: the app takes any port from $PORT.
- * Returns { build, run, status, uid, pid1, stopSeconds, exit, log }.
+ * Builds, runs, probes and stops one written project, run as its user would: with the port the
+ * image declares (PORT set to it, as the Dockerfile's ENV does), or none for a process that listens
+ * on nothing. Returns { build, run, status, uid, pid1, stopSeconds, exit, log }.
  */
-export async function buildAndRun(row, { readsPort }) {
+export async function buildAndRun(row) {
   const tag = `dockgen-corpus/${row.name.toLowerCase()}:latest`;
   const built = build(row.dir, tag, [], { timeoutMs: 15 * 60_000 });
   if (built.code !== 0) return { build: 'failed', buildSeconds: built.seconds, log: tail(built.stdout + built.stderr, 15) };
   const result = { build: 'ok', buildSeconds: built.seconds };
-  const port = row.port === null ? null : readsPort ? await freePort() : row.port;
+  const port = row.port;
   const env = port === null ? [] : ['-e', `PORT=${port}`];
   const container = docker(['run', '-d', '--network', 'host', ...env, tag]).stdout.trim();
   try {
