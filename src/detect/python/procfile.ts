@@ -6,7 +6,7 @@ import type { PythonStart } from './start.js';
 const PORT_SENTINEL = '\u0000PORT\u0000';
 
 /** Procfile process lines, `type: command`, with their line numbers. */
-function procfileLines(fs: ProjectFs): Array<{ type: string; command: string; index: number }> {
+export function procfileLines(fs: ProjectFs): Array<{ type: string; command: string; index: number }> {
   const text = fs.tryReadText('Procfile') ?? '';
   return text.split('\n').flatMap((line, index) => {
     const match = /^([A-Za-z0-9_-]+)\s*:(.*)$/.exec(line);

@@ -3,7 +3,7 @@ import type { ProjectFs } from '../fs.js';
 import { findAppObject, packageDirs, type AppObject } from './app-files.js';
 import { findAdkServer, findScriptServer } from './app-servers.js';
 import { detectDjango, type DjangoFacts } from './django.js';
-import { procfileWeb, procfileWorker } from './procfile.js';
+import { procfileLines, procfileWeb, procfileWorker } from './procfile.js';
 import type { PyProject } from './pyproject.js';
 import type { Requirement } from './requirement.js';
 import { findEntryScript } from './script.js';
@@ -130,6 +130,9 @@ function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyP
   }
   const declared = procfileWorker(fs, warnings);
   if (declared) return declared;
+  // A Procfile that names its processes but none dockgen can choose: guessing another would
+  // override the project's own list; the error asks for --cmd.
+  if (procfileLines(fs).some((line) => line.type !== 'release')) return undefined;
   if (entry) return scriptStart(fs, entry, result);
   const worker = findWorker(fs, has);
   if (worker) {
