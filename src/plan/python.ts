@@ -19,7 +19,7 @@ import type { CopyStep, PlanContext, PythonPlan } from './types.js';
 
 /** A created user (the python images have none): fixed ids so runAsNonRoot can verify them (R14). */
 const APP_UID = 10001;
-const DEFAULT_PORTS: Record<string, number> = { django: 8000, fastapi: 8000, starlette: 8000, litestar: 8000, quart: 8000, flask: 5000 };
+const DEFAULT_PORTS: Record<string, number> = { django: 8000, fastapi: 8000, starlette: 8000, litestar: 8000, quart: 8000, flask: 5000, dash: 8050 };
 /** gunicorn's and uvicorn's own default. */
 const SERVER_PORT = 8000;
 
