@@ -15,7 +15,6 @@ export function topLevelStatements(source: string): Statement[] {
   const statements: Statement[] = [];
   let depth = 0;
   let quote: string | undefined;
-  let lineStart = true;
   let line = 1;
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
@@ -25,13 +24,13 @@ export function topLevelStatements(source: string): Statement[] {
       if (source.startsWith(quote, i)) { i += quote.length - 1; quote = undefined; }
       continue;
     }
-    if (char === '\n') { line++; lineStart = true; continue; }
+    if (char === '\n') { line++; continue; }
     if (char === '#') { while (i + 1 < source.length && source[i + 1] !== '\n') i++; continue; }
-    if (lineStart && depth === 0 && !/\s/.test(char)) {
+    // Column 0, outside brackets: a statement of the module itself, not of an indented block.
+    if (depth === 0 && (i === 0 || source[i - 1] === '\n') && !/\s/.test(char)) {
       const end = source.indexOf('\n', i);
       statements.push({ line, text: source.slice(i, end < 0 ? undefined : end).trimEnd() });
     }
-    if (!/[ \t\r\f]/.test(char)) lineStart = false;
     if (char === '"' || char === "'") {
       quote = source.startsWith(char.repeat(3), i) ? char.repeat(3) : char;
       i += quote.length - 1;
