@@ -222,3 +222,11 @@ describe('top-level code, indented blocks', () => {
     expect(runsAtTopLevel('def main():\n    run()\n')).toBeUndefined();
   });
 });
+
+describe('a conda environment without a pip manifest', () => {
+  it('is refused, naming the file and what to add, rather than an image without its dependencies', () => {
+    expect(() => plan({ 'environment.yml': 'dependencies:\n- python=3.9\n- flask=2.0.2\n', 'app.py': 'if __name__ == "__main__":\n    pass\n' }))
+      .toThrow(/environment\.yml is a conda environment/);
+    expect(JSON.parse(plan({ 'environment.yml': 'dependencies: []\n', 'requirements.txt': '', 'app.py': 'if __name__ == "__main__":\n    pass\n' }).cmd)).toEqual(['python', 'app.py']);
+  });
+});

@@ -47,6 +47,15 @@ export function detectPython(fs: ProjectFs): PythonFacts {
   const warnings: string[] = [];
   const pyproject = readPyProject(fs);
   const { manager, dependencies } = detectPythonManager(fs, pyproject);
+  const conda = ['environment.yml', 'environment.yaml'].find((file) => fs.isFile(file));
+  if (conda && manager.value.manifests.length === 0 && manager.value.source === undefined) {
+    // A conda environment names conda packages, not PyPI ones: an image that ran the app without
+    // them could not start.
+    throw new DockgenError(
+      `${conda} is a conda environment, and the project has no pip manifest (requirements.txt, pyproject.toml, Pipfile, setup.py): dockgen builds on the official python images with pip, so the image would lack the dependencies.`,
+      'Add a requirements.txt with the PyPI equivalents of its dependencies (e.g. `pip freeze` in the environment), then run dockgen again.',
+    );
+  }
   const manifest = manager.value.requirementsFile
     ?? (manager.value.name === 'pipenv' ? 'Pipfile' : manager.value.source === 'setup' ? manager.evidence.source : 'pyproject.toml');
   const app = detectPythonStart(fs, dependencies, pyproject, warnings);
