@@ -113,7 +113,7 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
     notes.push(`Not every requirement is pinned and there is no lockfile: builds may differ over time (R9).`);
   }
   if (manager.source === 'requirements') {
-    const command = `pip install -r ${manager.requirementsFile}`;
+    const command = `pip install${findLinks(facts)} -r ${manager.requirementsFile}`;
     if (manager.localPaths.includes('')) {
       notes.push(`${manager.requirementsFile} installs the project itself (-e . or .), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
       install.afterSource = { parts: [pipCache, command] };
@@ -131,7 +131,7 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
       // build it, and there is nothing to build.
       const toml = pythonMinor >= 11 ? 'import tomllib' : 'from pip._vendor import tomli as tomllib';
       const read = `python -c "${toml}; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`;
-      install.dependencies = { parts: [pipCache, read, '&& pip install -r /tmp/requirements.txt'] };
+      install.dependencies = { parts: [pipCache, read, `&& pip install${findLinks(facts)} -r /tmp/requirements.txt`] };
     }
     if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
     return install;
@@ -143,6 +143,13 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
   }
   // No manifest at all: a standard-library app; the venv stays empty but keeps the layout uniform.
   return install;
+}
+
+/** Vendored wheels: pip reads them from their folder, and needs no index when they are all there. */
+function findLinks(facts: PythonFacts): string {
+  const wheelhouse = facts.manager.value.wheelhouse;
+  if (!wheelhouse) return '';
+  return `${wheelhouse.complete ? ' --no-index' : ''} --find-links ${wheelhouse.folder}`;
 }
 
 function tool(name: keyof typeof PYTHON_TOOL_VERSIONS, version?: ToolVersion): { arg: PlanArg; run: RunStep } {

@@ -48,7 +48,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   if (install.server) {
     const server = start.value.installs!;
     warnings.push(
-      `No production server among the dependencies: the image installs ${server} ${install.server.arg.value} (dockgen's pin, ARG ${install.server.arg.name}) into /opt/venv to run ${describeEvidence(start.evidence)}. ` +
+      `No production server among the dependencies: the image installs ${server} ${install.server.arg.value} (dockgen's pin, ARG ${install.server.arg.name}) into /opt/venv and serves ${start.value.argv.at(-1)} (${start.evidence.source}) with it, not with a development server. ` +
         `Add ${server} to the project (${howToAdd(facts, server)}) to choose its version yourself.`,
     );
   }

@@ -230,3 +230,17 @@ describe('a conda environment without a pip manifest', () => {
     expect(JSON.parse(plan({ 'environment.yml': 'dependencies: []\n', 'requirements.txt': '', 'app.py': 'if __name__ == "__main__":\n    pass\n' }).cmd)).toEqual(['python', 'app.py']);
   });
 });
+
+describe('vendored wheels', () => {
+  const app = { 'main.py': 'if __name__ == "__main__":\n    pass\n', 'package/lib_a-1.0-py3-none-any.whl': 'zip' };
+
+  it('are copied before the install and read with --find-links; --no-index when every requirement is there', () => {
+    const text = dockerfile({ ...app, 'requirements.txt': 'lib-a==1.0\n' });
+    expect(text).toMatch(/COPY package \.\/package\/\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n    pip install --no-index --find-links package -r requirements\.txt/);
+    expect(dockerfile({ ...app, 'requirements.txt': 'lib-a==1.0\nflask==3.1.2\n' })).toMatch(/pip install --find-links package -r requirements\.txt/);
+  });
+
+  it('a folder of wheels that no requirement names is left alone', () => {
+    expect(dockerfile({ ...app, 'requirements.txt': 'flask==3.1.2\n' })).toMatch(/pip install -r requirements\.txt/);
+  });
+});

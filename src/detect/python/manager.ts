@@ -5,6 +5,7 @@ import { parseToml } from '../tool-versions.js';
 import type { PyProject } from './pyproject.js';
 import { normaliseName, poetryRequirement, type Requirement } from './requirement.js';
 import { readRequirements } from './requirements.js';
+import { findWheelhouse, type Wheelhouse } from './wheelhouse.js';
 
 export const PYTHON_MANAGERS = ['uv', 'poetry', 'pipenv', 'pdm', 'pip'] as const;
 export type PythonManagerName = (typeof PYTHON_MANAGERS)[number];
@@ -27,6 +28,8 @@ export interface PythonManagerFacts {
   hashes: boolean;
   /** Requirement lines with credentials in an index URL (they end up in the image). */
   credentials?: string[];
+  /** pip only: a folder of vendored wheels the requirements are installed from. */
+  wheelhouse?: Wheelhouse;
 }
 
 export interface PythonDependencies {
@@ -88,6 +91,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       hashes: parsed.hashes,
     };
     if (parsed.credentials.length > 0) facts.credentials = parsed.credentials;
+    withWheelhouse(fs, facts, dependencies);
     return { manager: fact(facts, requirementsFile), dependencies };
   }
   if (pyproject && !pyproject.dynamicDependencies) {
@@ -95,6 +99,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       name: 'pip', manifests: ['pyproject.toml'], source: 'pyproject', localPaths: [],
       reproducible: pyDeps.every((r) => r.pinned), hashes: false,
     };
+    withWheelhouse(fs, facts, pyDeps);
     return { manager: fact(facts, 'pyproject.toml', '[project.dependencies]'), dependencies: pyDeps };
   }
   const setup = ['setup.py', 'setup.cfg', ...(pyproject?.dynamicDependencies ? ['pyproject.toml'] : [])].find((file) => fs.isFile(file));
@@ -103,6 +108,14 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
   };
   if (setup) facts.source = 'setup';
   return { manager: fact(facts, setup ?? 'default', undefined, setup ? undefined : 'no dependency manifest'), dependencies: [] };
+}
+
+/** Vendored wheels: the folder is copied before the install (R5) and pip reads from it. */
+function withWheelhouse(fs: ProjectFs, facts: PythonManagerFacts, dependencies: Requirement[]): void {
+  const wheelhouse = findWheelhouse(fs, dependencies);
+  if (!wheelhouse) return;
+  facts.wheelhouse = wheelhouse;
+  facts.localPaths.push(wheelhouse.folder);
 }
 
 function locked(name: PythonManagerName, lockfile: string, manifests: string[], dependencies: Requirement[]): PythonDependencies {
