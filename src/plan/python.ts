@@ -6,12 +6,12 @@ import { portInArgs, type PythonStart } from '../detect/python/start.js';
 import { MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { DEFAULT_PYTHON_MINOR, PYTHON_TABLE_CHECKED, pythonDebian } from '../versions/python.js';
-import { PYTHON_TOOL_VERSIONS } from '../versions/python-tools.js';
-import { defaultPythonVersion, resolvePythonDeclarations, resolvePythonVersion, satisfiesPythonSpec } from '../versions/resolve-python.js';
+import { defaultPythonVersion, resolvePythonDeclarations, resolvePythonVersion } from '../versions/resolve-python.js';
 import { planHeader } from './header.js';
 import { planNodeBuildStage } from './node-build-stage.js';
 import { pythonIgnore } from './ignore.js';
-import { VENV, planPythonInstall, type ToolVersion } from './python-install.js';
+import { VENV, planPythonInstall } from './python-install.js';
+import { howToAdd, toolVersion } from './python-tool-version.js';
 import { commentText, execForm, safePath } from './safe.js';
 import { initChoice, interpreterProcess } from './tini.js';
 import { aptInstall, decisionLog } from './steps.js';
@@ -221,43 +221,6 @@ function bindWarnings(facts: PythonFacts, start: PythonStart, port: number | und
     return [`${where} outranks PORT, so gunicorn listens on ${bind.value.port}, not ${port}. Change the bind, or pass --cmd with --bind 0.0.0.0:${port}.`];
   }
   return [];
-}
-
-/**
- * The dependency manager's version: the project's own pin when it has one (an exact version, or a
- * range dockgen's default satisfies, or else the range itself for pip to resolve), else the table.
- */
-function toolVersion(facts: PythonFacts): ToolVersion | undefined {
-  const pin = facts.toolPin;
-  const name = facts.manager.value.name;
-  if (!pin || name === 'pip') return undefined;
-  const where = describeEvidence(pin.evidence);
-  const spec = pin.value.replace(/^==/, '');
-  if (/^\d+(\.\d+)*$/.test(spec)) {
-    return { value: spec, comment: `${name} ${spec}: from ${where}; the build uses it, the image does not ship it`, range: false };
-  }
-  const fallback = PYTHON_TOOL_VERSIONS[name];
-  if (satisfiesPythonSpec(fallback, pin.value, pin.evidence)) {
-    return { value: fallback, comment: `${name} ${fallback}: dockgen's pinned default, which satisfies ${where}; the build uses it, the image does not ship it`, range: false };
-  }
-  return {
-    value: pin.value,
-    comment: `${name} ${pin.value}: the range from ${where} (pip installs its newest release); the build uses it, the image does not ship it`,
-    range: true,
-  };
-}
-
-/** How to add a package with the project's own dependency manager. */
-function howToAdd(facts: PythonFacts, name: string): string {
-  const manager = facts.manager.value;
-  switch (manager.name) {
-    case 'uv': return `uv add ${name}`;
-    case 'poetry': return `poetry add ${name}`;
-    case 'pdm': return `pdm add ${name}`;
-    case 'pipenv': return `pipenv install ${name}`;
-    case 'pip':
-      return manager.requirementsFile ? `a pinned line in ${manager.requirementsFile}` : manager.source === 'pyproject' ? 'to [project.dependencies] in pyproject.toml' : 'a pinned line in requirements.txt';
-  }
 }
 
 function runtimeEnv(facts: PythonFacts, start: PythonStart, port: number | undefined): Array<[string, string]> {
