@@ -39,6 +39,15 @@ export interface ToolVersion {
  *  and the production server the app lacks, when it lacks one. */
 export function planPythonInstall(facts: PythonFacts, installProject: boolean, pythonMinor: number, toolVersion?: ToolVersion): PythonInstall {
   const install = planManagerInstall(facts, installProject, pythonMinor, toolVersion);
+  const manager = facts.manager.value;
+  if (manager.name !== 'pip' && manager.localPaths.includes('') && install.dependencies) {
+    // A dependency installed from the project folder itself (Pipfile `{file = "."}`): it needs the source.
+    install.notes.push(`The lock installs the project folder itself (a "." source), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
+    install.afterSource = install.afterSource
+      ? { parts: [...install.dependencies.parts, `&& ${install.afterSource.parts.filter((part) => !part.startsWith('--mount')).join(' ')}`] }
+      : install.dependencies;
+    delete install.dependencies;
+  }
   const server = facts.start?.value.installs;
   if (server) {
     const arg = `${server.toUpperCase()}_VERSION`;

@@ -244,3 +244,23 @@ describe('vendored wheels', () => {
     expect(dockerfile({ ...app, 'requirements.txt': 'flask==3.1.2\n' })).toMatch(/pip install -r requirements\.txt/);
   });
 });
+
+describe('dependencies installed from folders of the project', () => {
+  const main = { 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n', 'libs/util/pyproject.toml': '[project]\nname = "util"\n' };
+
+  it('uv and Poetry path sources are copied before the locked install', () => {
+    const uv = dockerfile({ ...main, 'uv.lock': '', 'pyproject.toml': '[project]\nname = "a"\nversion = "1"\ndependencies = ["util"]\n\n[tool.uv.sources]\nutil = { path = "libs/util", editable = true }\n' });
+    expect(uv.indexOf('COPY libs/util ./libs/util/')).toBeGreaterThan(0);
+    expect(uv.indexOf('COPY libs/util ./libs/util/')).toBeLessThan(uv.indexOf('uv sync --frozen --no-dev --no-install-project'));
+    const poetry = dockerfile({ ...main, 'poetry.lock': '', 'pyproject.toml': '[tool.poetry]\nname = "a"\nversion = "1"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nutil = { path = "./libs/util", develop = true }\n' });
+    expect(poetry.indexOf('COPY libs/util ./libs/util/')).toBeLessThan(poetry.indexOf('poetry install --only main --no-root'));
+  });
+
+  it('a Pipfile source that is the project itself installs after the source, and says why', () => {
+    const text = dockerfile({ ...main, Pipfile: '[packages]\nutil = {file = "libs/util"}\napp = {file = ".", editable = true}\n', 'Pipfile.lock': '{}' });
+    const copyAll = text.search(/^COPY \. \.$/m);
+    expect(text.indexOf('COPY libs/util ./libs/util/')).toBeLessThan(copyAll);
+    expect(text.indexOf('pipenv requirements')).toBeGreaterThan(copyAll);
+    expect(text).toMatch(/R5 cannot hold/);
+  });
+});

@@ -22,6 +22,9 @@ export interface PyProject {
   /** Versions of the dependency manager the project asks for: `[tool.uv] required-version`,
    *  `[tool.poetry] requires-poetry`, and `poetry-core<2` in `[build-system]` (a Poetry 1 project). */
   toolPins: { uv?: { spec: string; field: string }; poetry?: { spec: string; field: string } };
+  /** Local folders dependencies are installed from (`[tool.uv.sources]` / Poetry `{ path = … }`),
+   *  as written: the install needs them before the source is copied. */
+  localSources: string[];
 }
 
 type Table = Record<string, unknown>;
@@ -49,6 +52,7 @@ export function readPyProject(fs: ProjectFs): PyProject | undefined {
     hasUv: 'uv' in tool,
     hasPdm: 'pdm' in tool,
     toolPins: {},
+    localSources: Object.values(table(tool['uv'])['sources'] ?? {}).map((source) => table(source)['path']).filter((path): path is string => typeof path === 'string'),
   };
   const uvRequired = table(tool['uv'])['required-version'];
   if (typeof uvRequired === 'string') result.toolPins.uv = { spec: uvRequired, field: 'tool.uv.required-version' };
@@ -63,6 +67,7 @@ export function readPyProject(fs: ProjectFs): PyProject | undefined {
     const poetryDeps = table(poetry['dependencies']);
     for (const [depName, value] of Object.entries(poetryDeps)) {
       if (depName.toLowerCase() !== 'python') dependencies.push(poetryRequirement(depName, value));
+      if (typeof table(value)['path'] === 'string') result.localSources.push(table(value)['path'] as string);
     }
     for (const [script, target] of Object.entries(entryPoints(poetry['scripts']))) scripts[script] ??= target;
     result.poetry = { packageMode: poetry['package-mode'] !== false };
