@@ -44,7 +44,11 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
 
   const installProject = facts.buildable && (start.value.needsProjectInstall || facts.srcLayout);
   const startFacts = { ...facts, start } as PythonFacts;
-  const install = planPythonInstall(startFacts, installProject, Number(python.version.split('.')[1]), toolVersion(facts));
+  const managerVersion = toolVersion(facts);
+  const install = planPythonInstall(startFacts, installProject, Number(python.version.split('.')[1]), managerVersion);
+  if (managerVersion?.range) {
+    warnings.push(`${manager.name} is installed from the range ${managerVersion.value} (${describeEvidence(facts.toolPin!.evidence)}), so the build takes the newest release in it: pin one version (e.g. in .tool-versions) for reproducible builds (R9).`);
+  }
   if (install.server) {
     const server = start.value.installs!;
     warnings.push(

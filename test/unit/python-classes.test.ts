@@ -264,3 +264,13 @@ describe('dependencies installed from folders of the project', () => {
     expect(text).toMatch(/R5 cannot hold/);
   });
 });
+
+describe('warnings for choices the image cannot make for the project', () => {
+  it('a manager version range is not reproducible; Chainlit needs its config committed', () => {
+    const uv = plan({ 'uv.lock': '', 'pyproject.toml': '[project]\nname = "a"\nversion = "1"\ndependencies = []\n\n[tool.uv]\nrequired-version = "<0.7"\n', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' });
+    expect(uv.warnings.join('\n')).toMatch(/uv is installed from the range <0\.7 .*pin one version/);
+    const chainlit = plan({ 'requirements.txt': 'chainlit==2.12.0\n', 'app.py': 'import chainlit as cl\n' });
+    expect(chainlit.warnings.join('\n')).toMatch(/chainlit init/);
+    expect(plan({ 'requirements.txt': 'chainlit==2.12.0\n', 'app.py': 'import chainlit as cl\n', '.chainlit/config.toml': '' }).warnings.join('\n')).not.toMatch(/chainlit init/);
+  });
+});

@@ -79,6 +79,10 @@ export function findScriptServer(fs: ProjectFs, has: (name: string) => boolean):
       warnings.push(`Several scripts import ${server.module} (${files.join(', ')}); the image runs ${file}. Pass --cmd to run another.`);
     }
     if (server.note) warnings.push(server.note);
+    if (server.name === 'Chainlit' && !fs.isFile('.chainlit/config.toml')) {
+      // Chainlit writes its config into the app folder on first start; the image keeps /app read-only (R14).
+      warnings.push('Chainlit creates .chainlit/config.toml (and chainlit.md) in the app folder when they are missing, and the image\'s /app is read-only to the app: run `chainlit init` and commit those files.');
+    }
     const start: PythonStart = { ...server.command(file), server: 'other', needsProjectInstall: false, defaultPort: server.defaultPort };
     return { start: fact(start, file, `imports ${server.module}`, server.name), name: server.name, warnings };
   }
