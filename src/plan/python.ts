@@ -166,7 +166,7 @@ function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<Python
       : 'Could not find how to start this app: no Procfile line, no Django/Flask/FastAPI/Dash app, no Streamlit/Gradio/Panel/Chainlit script, no [project.scripts] entry, ' +
         'no main.py/app.py/server.py (or lone .py file at the root) that runs something, and no Celery/RQ/Dramatiq worker.',
     facts.startProblem
-      ? 'Fix that and run dockgen again, or pass the start command with --cmd, e.g. --cmd "gunicorn app:server".'
+      ? 'Fix that and run dockgen again, or pass the start command with --cmd.'
       : 'Pass the start command with --cmd, e.g. --cmd "python -m myservice".',
     '--cmd',
   );

@@ -274,3 +274,11 @@ describe('warnings for choices the image cannot make for the project', () => {
     expect(plan({ 'requirements.txt': 'chainlit==2.12.0\n', 'app.py': 'import chainlit as cl\n', '.chainlit/config.toml': '' }).warnings.join('\n')).not.toMatch(/chainlit init/);
   });
 });
+
+describe('a Django project whose settings cannot be found', () => {
+  it('is refused naming the settings module manage.py points to, unless another app is there', () => {
+    const files = { 'requirements.txt': 'django==5.2.4\n', 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'missing-site.settings')\n" };
+    expect(() => plan(files)).toThrow(/settings module "missing-site\.settings", which is not a module in the project/);
+    expect(JSON.parse(plan({ ...files, 'requirements.txt': 'django==5.2.4\nflask==3.1.2\ngunicorn==23.0.0\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }).cmd)).toEqual(['gunicorn', 'app:app']);
+  });
+});

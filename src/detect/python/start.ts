@@ -2,7 +2,7 @@ import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { findAppObject, packageDirs, type AppObject } from './app-files.js';
 import { findAdkServer, findScriptServer } from './app-servers.js';
-import { detectDjango, type DjangoFacts } from './django.js';
+import { detectDjango, djangoProblem, type DjangoFacts } from './django.js';
 import { procfileLines, procfileWeb, procfileWorker } from './procfile.js';
 import type { PyProject } from './pyproject.js';
 import type { Requirement } from './requirement.js';
@@ -95,6 +95,9 @@ function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyP
     const start: PythonStart = { ...serve('gunicorn', [factory]), env: [['DJANGO_SETTINGS_MODULE', django.value.settingsModule]] };
     return fact(has('gunicorn') ? start : { ...start, installs: 'gunicorn' }, django.evidence.source, 'DJANGO_SETTINGS_MODULE (no wsgi.py)', factory);
   }
+
+  const brokenDjango = has('django') ? djangoProblem(fs) : undefined;
+  if (brokenDjango) result.startProblem = `a Django project (${brokenDjango})`;
 
   const kinds = new Set<AppObject['kind']>(['flask', 'fastapi', 'starlette', 'quart', 'litestar', 'dash'].filter((k) => has(k)) as AppObject['kind'][]);
   const app = kinds.size > 0 ? findAppObject(fs, kinds) : undefined;
