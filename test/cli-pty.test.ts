@@ -55,7 +55,8 @@ function onTerminal(args: string[], answers: Array<[string, string]>): Promise<{
 const files = (dir: string) => ['Dockerfile', '.dockerignore', 'dockgen.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
 
 describe.skipIf(!hasScript)('dockgen on a terminal', () => {
-  const worker = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print("done")\n' };
+  // Two scripts at the root, neither a conventional entry name: nothing says which one is the app.
+  const worker = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print("done")\n', 'report.py': 'print("report")\n' };
 
   it('asks for the start command it cannot detect; the answer gives the same files as the flag', async () => {
     const asked = project(worker);

@@ -1,5 +1,5 @@
 import type { PythonFacts } from '../detect/python/index.js';
-import { PYTHON_TOOL_VERSIONS } from '../versions/python-tools.js';
+import { PYTHON_TOOL_VERSIONS, serverVersion } from '../versions/python-tools.js';
 import type { PlanArg, RunStep } from './types.js';
 
 /** The virtualenv that ships: the build stage fills it, the final stage copies it (R10). */
@@ -18,6 +18,8 @@ export interface PythonInstall {
   /** Runs after the source is copied: installs the project itself, or everything when the install
    *  needs the source (setup.py, `-e .`). */
   afterSource?: RunStep;
+  /** A production server the dependencies lack, pinned, installed before the source (R5). */
+  server?: { arg: PlanArg; run: RunStep };
   /** Compiles the venv's byte-code when the installer does not (R22). */
   compileVenv: boolean;
   notes: string[];
@@ -25,8 +27,48 @@ export interface PythonInstall {
 
 const pipCache = '--mount=type=cache,target=/root/.cache/pip';
 
-/** How each manager installs locked production dependencies into /opt/venv, then the project. */
-export function planPythonInstall(facts: PythonFacts, installProject: boolean, pythonMinor: number): PythonInstall {
+/** A dependency manager's version: dockgen's default, or what the project pins (exact, or a range pip resolves). */
+export interface ToolVersion {
+  value: string;
+  comment: string;
+  /** A PEP 440 range rather than one version: installed as `name<range>`. */
+  range: boolean;
+}
+
+/** How each manager installs locked production dependencies into /opt/venv, then the project;
+ *  and the production server the app lacks, when it lacks one. */
+export function planPythonInstall(facts: PythonFacts, installProject: boolean, pythonMinor: number, toolVersion?: ToolVersion): PythonInstall {
+  const install = planManagerInstall(facts, installProject, pythonMinor, toolVersion);
+  const manager = facts.manager.value;
+  if (manager.name !== 'pip' && manager.localPaths.includes('') && install.dependencies) {
+    // A dependency installed from the project folder itself (Pipfile `{file = "."}`): it needs the source.
+    install.notes.push(`The lock installs the project folder itself (a "." source), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
+    install.afterSource = install.afterSource
+      ? { parts: [...install.dependencies.parts, `&& ${install.afterSource.parts.filter((part) => !part.startsWith('--mount')).join(' ')}`] }
+      : install.dependencies;
+    delete install.dependencies;
+  }
+  const server = facts.start?.value.installs;
+  if (server) {
+    const arg = `${server.toUpperCase()}_VERSION`;
+    const version = serverVersion(server, pythonMinor);
+    const requirement = `"${server}==\${${arg}}"`;
+    install.server = {
+      arg: { name: arg, value: version, comment: `${server} ${version}: dockgen's pin, installed because the app's dependencies have no production server` },
+      // uv makes virtualenvs without pip: its own installer fills /opt/venv.
+      run: facts.manager.value.name === 'uv'
+        ? { parts: ['--mount=type=cache,target=/root/.cache/uv', `${TOOLS}/bin/uv pip install --python ${VENV}/bin/python ${requirement}`] }
+        : { parts: [pipCache, `pip install ${requirement}`] },
+    };
+    // `uv sync` removes packages the lock does not list, the server among them, unless told not to.
+    if (facts.manager.value.name === 'uv' && install.afterSource) {
+      install.afterSource = { parts: install.afterSource.parts.map((part) => part.replace('--no-editable', '--no-editable --inexact')) };
+    }
+  }
+  return install;
+}
+
+function planManagerInstall(facts: PythonFacts, installProject: boolean, pythonMinor: number, toolVersion?: ToolVersion): PythonInstall {
   const manager = facts.manager.value;
   const venv: RunStep = { parts: [`python -m venv ${VENV}`] };
   const env: Array<[string, string]> = [['VIRTUAL_ENV', VENV], ['PATH', `${VENV}/bin:$PATH`], ['PIP_DISABLE_PIP_VERSION_CHECK', '1']];
@@ -37,7 +79,7 @@ export function planPythonInstall(facts: PythonFacts, installProject: boolean, p
       const sync = `${TOOLS}/bin/uv sync --frozen --no-dev`;
       const cache = '--mount=type=cache,target=/root/.cache/uv';
       const install: PythonInstall = {
-        tool: tool('uv'), env, compileVenv: false, notes,
+        tool: tool('uv', toolVersion), env, compileVenv: false, notes,
         dependencies: { parts: [cache, `${sync} --no-install-project`] },
       };
       if (installProject) install.afterSource = { parts: [cache, `${sync} --no-editable`] };
@@ -48,7 +90,7 @@ export function planPythonInstall(facts: PythonFacts, installProject: boolean, p
       const cache = '--mount=type=cache,target=/root/.cache/pypoetry';
       if (!manager.lockfile) notes.push('No poetry.lock: versions are resolved at build time, so builds are not reproducible (R9).');
       const install: PythonInstall = {
-        tool: tool('poetry'), env, venv, compileVenv: true, notes,
+        tool: tool('poetry', toolVersion), env, venv, compileVenv: true, notes,
         dependencies: { parts: [cache, `${TOOLS}/bin/poetry install --only main --no-root`] },
       };
       if (installProject) install.afterSource = { parts: [cache, `${TOOLS}/bin/poetry install --only main --only-root`] };
@@ -61,7 +103,7 @@ export function planPythonInstall(facts: PythonFacts, installProject: boolean, p
         ? `${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`
         : `${TOOLS}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`;
       const install: PythonInstall = {
-        tool: tool(manager.name), env, venv, compileVenv: false, notes,
+        tool: tool(manager.name, toolVersion), env, venv, compileVenv: false, notes,
         dependencies: { parts: [pipCache, exportLock, '&& pip install --no-deps -r /tmp/requirements.txt'] },
       };
       if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
@@ -80,7 +122,7 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
     notes.push(`Not every requirement is pinned and there is no lockfile: builds may differ over time (R9).`);
   }
   if (manager.source === 'requirements') {
-    const command = `pip install -r ${manager.requirementsFile}`;
+    const command = `pip install${findLinks(facts)} -r ${manager.requirementsFile}`;
     if (manager.localPaths.includes('')) {
       notes.push(`${manager.requirementsFile} installs the project itself (-e . or .), which needs the source: the install runs after COPY . . (R5 cannot hold).`);
       install.afterSource = { parts: [pipCache, command] };
@@ -90,18 +132,21 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
     if (manager.hashes) notes.push(`${manager.requirementsFile} has --hash lines: pip verifies every download.`);
     return install;
   }
-  if (manager.source === 'pyproject' && pythonMinor >= 11) {
+  if (manager.source === 'pyproject') {
     if (facts.dependencies.length > 0) {
-      // Only pyproject.toml is here: read its dependency list with the standard library, so a source
-      // edit does not re-run this step (R5).
-      const read = `python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`;
-      install.dependencies = { parts: [pipCache, read, '&& pip install -r /tmp/requirements.txt'] };
+      // Only pyproject.toml is here: read its dependency list with the standard library's TOML
+      // parser (before 3.11, the copy pip vendors), so a source edit does not re-run this step (R5).
+      // Never `pip install .` for a project without a build system: pip would fetch setuptools to
+      // build it, and there is nothing to build.
+      const toml = pythonMinor >= 11 ? 'import tomllib' : 'from pip._vendor import tomli as tomllib';
+      const read = `python -c "${toml}; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`;
+      install.dependencies = { parts: [pipCache, read, `&& pip install${findLinks(facts)} -r /tmp/requirements.txt`] };
     }
     if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
     return install;
   }
-  if (manager.source === 'pyproject' || manager.source === 'setup') {
-    notes.push(`The dependencies are declared in ${manager.source === 'setup' ? 'setup.py/setup.cfg' : 'pyproject.toml'}, which needs the source to install: the install runs after COPY . . (R5 cannot hold). A requirements.txt or lockfile would keep it cached.`);
+  if (manager.source === 'setup') {
+    notes.push(`The dependencies are declared in setup.py/setup.cfg, which needs the source to install: the install runs after COPY . . (R5 cannot hold). A requirements.txt or lockfile would keep it cached.`);
     install.afterSource = { parts: [pipCache, 'pip install .'] };
     return install;
   }
@@ -109,10 +154,20 @@ function planPip(facts: PythonFacts, installProject: boolean, pythonMinor: numbe
   return install;
 }
 
-function tool(name: keyof typeof PYTHON_TOOL_VERSIONS): { arg: PlanArg; run: RunStep } {
+/** Vendored wheels: pip reads them from their folder, and needs no index when they are all there. */
+function findLinks(facts: PythonFacts): string {
+  const wheelhouse = facts.manager.value.wheelhouse;
+  if (!wheelhouse) return '';
+  return `${wheelhouse.complete ? ' --no-index' : ''} --find-links ${wheelhouse.folder}`;
+}
+
+function tool(name: keyof typeof PYTHON_TOOL_VERSIONS, version?: ToolVersion): { arg: PlanArg; run: RunStep } {
   const arg = `${name.toUpperCase()}_VERSION`;
+  const value = version?.value ?? PYTHON_TOOL_VERSIONS[name];
+  const comment = version?.comment ?? `${name} ${value}: dockgen's pinned default; the build uses it, the image does not ship it`;
+  const requirement = version?.range ? `"${name}\${${arg}}"` : `"${name}==\${${arg}}"`;
   return {
-    arg: { name: arg, value: PYTHON_TOOL_VERSIONS[name], comment: `${name} ${PYTHON_TOOL_VERSIONS[name]}: dockgen's pinned default; the build uses it, the image does not ship it` },
-    run: { parts: [pipCache, `python -m venv ${TOOLS}`, `&& ${TOOLS}/bin/pip install "${name}==\${${arg}}"`] },
+    arg: { name: arg, value, comment },
+    run: { parts: [pipCache, `python -m venv ${TOOLS}`, `&& ${TOOLS}/bin/pip install ${requirement}`] },
   };
 }

@@ -5,12 +5,13 @@ import type { PythonFacts } from '../detect/python/index.js';
 import { portInArgs, type PythonStart } from '../detect/python/start.js';
 import { MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
-import { DEFAULT_PYTHON_MINOR, PYTHON_DEBIAN, PYTHON_TABLE_CHECKED } from '../versions/python.js';
-import { defaultPythonVersion, resolvePythonVersion } from '../versions/resolve-python.js';
+import { DEFAULT_PYTHON_MINOR, PYTHON_TABLE_CHECKED, pythonDebian } from '../versions/python.js';
+import { defaultPythonVersion, resolvePythonDeclarations, resolvePythonVersion } from '../versions/resolve-python.js';
 import { planHeader } from './header.js';
 import { planNodeBuildStage } from './node-build-stage.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
+import { howToAdd, toolVersion } from './python-tool-version.js';
 import { commentText, execForm, safePath } from './safe.js';
 import { initChoice, interpreterProcess } from './tini.js';
 import { aptInstall, decisionLog } from './steps.js';
@@ -18,7 +19,7 @@ import type { CopyStep, PlanContext, PythonPlan } from './types.js';
 
 /** A created user (the python images have none): fixed ids so runAsNonRoot can verify them (R14). */
 const APP_UID = 10001;
-const DEFAULT_PORTS: Record<string, number> = { django: 8000, fastapi: 8000, starlette: 8000, litestar: 8000, quart: 8000, flask: 5000 };
+const DEFAULT_PORTS: Record<string, number> = { django: 8000, fastapi: 8000, starlette: 8000, litestar: 8000, quart: 8000, flask: 5000, dash: 8050 };
 /** gunicorn's and uvicorn's own default. */
 const SERVER_PORT = 8000;
 
@@ -42,7 +43,19 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   decide('start command', argv.join(' '), start.evidence);
 
   const installProject = facts.buildable && (start.value.needsProjectInstall || facts.srcLayout);
-  const install = planPythonInstall(facts, installProject, Number(python.version.split('.')[1]));
+  const startFacts = { ...facts, start } as PythonFacts;
+  const managerVersion = toolVersion(facts);
+  const install = planPythonInstall(startFacts, installProject, Number(python.version.split('.')[1]), managerVersion);
+  if (managerVersion?.range) {
+    warnings.push(`${manager.name} is installed from the range ${managerVersion.value} (${describeEvidence(facts.toolPin!.evidence)}), so the build takes the newest release in it: pin one version (e.g. in .tool-versions) for reproducible builds (R9).`);
+  }
+  if (install.server) {
+    const server = start.value.installs!;
+    warnings.push(
+      `No production server among the dependencies: the image installs ${server} ${install.server.arg.value} (dockgen's pin, ARG ${install.server.arg.name}) into /opt/venv and serves ${start.value.argv.at(-1)} (${start.evidence.source}) with it, not with a development server. ` +
+        `Add ${server} to the project (${howToAdd(facts, server)}) to choose its version yourself.`,
+    );
+  }
   const steps: PythonPlan['build']['steps'] = [];
   const django = facts.django;
   if (django?.collectStatic && facts.framework.value === 'django') {
@@ -64,7 +77,9 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), initChoice(options, context), 'Python');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
-  const runtimePackages = [...(pid1.tini ? ['tini'] : []), ...native.runtime];
+  // Debian 12 (the end-of-life lines' images) names the LDAP library by its soname.
+  const bookworm = pythonDebian(python.version) === 'bookworm';
+  const runtimePackages = [...(pid1.tini ? ['tini'] : []), ...native.runtime.map((p) => (bookworm && p === 'libldap2' ? 'libldap-2.5-0' : p))];
   const uid = context.user?.uid ?? APP_UID;
   const gid = context.user?.gid ?? APP_UID;
   const plan: PythonPlan = {
@@ -72,7 +87,7 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     header: planHeader(context, 'Python', facts.framework.value === 'none' ? undefined : facts.framework.value, port?.value),
     args: [{ name: 'PY_VERSION', value: python.version, comment: commentText(`Python ${python.version}: ${python.source}`) }],
     image: 'python',
-    imageVariant: `slim-${PYTHON_DEBIAN}`,
+    imageVariant: `slim-${pythonDebian(python.version)}`,
     baseEnv: [['PYTHONDONTWRITEBYTECODE', '1'], ['PYTHONUNBUFFERED', '1'], ['PYTHONFAULTHANDLER', '1']],
     build: { env: install.env, manifests: manifestCopies(facts), steps },
     runtimeSetup: {
@@ -103,6 +118,10 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     plan.args.push({ ...install.tool.arg, comment: commentText(install.tool.arg.comment) });
     plan.tools = { arg: install.tool.arg.name, run: install.tool.run };
   }
+  if (install.server) {
+    plan.args.push({ ...install.server.arg, comment: commentText(install.server.arg.comment) });
+    plan.build.server = { arg: install.server.arg.name, run: install.server.run };
+  }
   if (install.venv) plan.build.venv = install.venv;
   if (install.dependencies) plan.build.dependencies = install.dependencies;
   if (install.afterSource) plan.build.afterSource = install.afterSource;
@@ -118,9 +137,11 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
 
 /** Python version (R18): --python-version > the project's declaration > the org default > the default line. */
 function choosePythonVersion(facts: PythonFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
-  const spec = options.pythonVersion !== undefined
-    ? fact(options.pythonVersion, '--python-version', undefined, options.pythonVersion)
-    : facts.pythonVersionSpec ?? orgDefault;
+  if (options.pythonVersion === undefined && facts.pythonVersionSpec) {
+    const spec = facts.pythonVersionSpec;
+    return { ...resolvePythonDeclarations(spec, facts.pythonVersionConstraints), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
+  }
+  const spec = options.pythonVersion !== undefined ? fact(options.pythonVersion, '--python-version', undefined, options.pythonVersion) : orgDefault;
   if (spec) return { ...resolvePythonVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
   return {
     version: defaultPythonVersion(),
@@ -142,9 +163,10 @@ function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<Python
   throw new MissingValueError(
     facts.startProblem
       ? `Found ${facts.startProblem}.`
-      : 'Could not find how to start this app: no Procfile web line, no Django/Flask/FastAPI app, no [project.scripts] entry and no `if __name__ == "__main__"` in main.py/app.py.',
+      : 'Could not find how to start this app: no Procfile line, no Django/Flask/FastAPI/Dash app, no Streamlit/Gradio/Panel/Chainlit script, no [project.scripts] entry, ' +
+        'no main.py/app.py/server.py (or lone .py file at the root) that runs something, and no Celery/RQ/Dramatiq worker.',
     facts.startProblem
-      ? 'Add the server and run dockgen again, or pass the start command with --cmd, e.g. --cmd "gunicorn app:app".'
+      ? 'Fix that and run dockgen again, or pass the start command with --cmd.'
       : 'Pass the start command with --cmd, e.g. --cmd "python -m myservice".',
     '--cmd',
   );
@@ -157,12 +179,14 @@ function choosePort(facts: PythonFacts, options: GenerateOptions, start: PythonS
   if (start.port !== undefined) return fact(start.port, 'start command', undefined, start.argv.join(' '));
   const bind = configBind(facts, start);
   if (bind) return { value: bind.value.port, evidence: bind.evidence };
+  if (start.worker) return undefined;
   if (start.server !== 'other') {
     const frameworkPort = DEFAULT_PORTS[facts.framework.value];
     if (frameworkPort !== undefined) return fact(frameworkPort, 'framework', undefined, `${facts.framework.value} default`);
     return fact(SERVER_PORT, 'default', undefined, `${start.server} default`);
   }
   if (facts.codePort) return facts.codePort;
+  if (start.defaultPort !== undefined) return fact(start.defaultPort, 'framework', undefined, `${facts.framework.value} default`);
   if (facts.readsPort) return fact(SERVER_PORT, 'default', undefined, 'the code reads PORT');
   if (start.passesPort) return fact(SERVER_PORT, 'default', undefined, 'the start command passes $PORT on');
   return undefined;
@@ -206,6 +230,10 @@ function bindWarnings(facts: PythonFacts, start: PythonStart, port: number | und
 function runtimeEnv(facts: PythonFacts, start: PythonStart, port: number | undefined): Array<[string, string]> {
   const env: Array<[string, string]> = [['PATH', `${VENV}/bin:$PATH`]];
   if (facts.srcLayout && !facts.buildable) env.push(['PYTHONPATH', '/app/src']);
+  for (const [name, value] of start.env ?? []) {
+    if (!value.includes('${PORT}')) env.push([name, value]);
+    else if (port !== undefined) env.push([name, value.replaceAll('${PORT}', String(port))]);
+  }
   if (port === undefined) return env;
   env.push(['PORT', String(port)]);
   // gunicorn binds 0.0.0.0:$PORT by itself; uvicorn reads UVICORN_* (and would listen on

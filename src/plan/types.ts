@@ -184,6 +184,8 @@ export interface PythonPlan extends PlanBase {
     venv?: RunStep;
     manifests: CopyStep[];
     dependencies?: RunStep;
+    /** A production server the dependencies lack (pinned with an ARG), installed before the source. */
+    server?: { arg: string; run: RunStep };
     afterSource?: RunStep;
     /** Build-time steps after the source: collectstatic, byte-code compilation. */
     steps: Array<{ comment: string; run: RunStep }>;

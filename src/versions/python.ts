@@ -5,7 +5,8 @@
  * Update the patch numbers when a line gets a new release; `dockgen --python-version 3.14.9`
  * works before that (an exact version is used as given).
  *
- * Every line here has a `-slim-trixie` tag (Debian 13, current stable), which the images use.
+ * Every supported line here has a `-slim-trixie` tag (Debian 13, current stable), which the images
+ * use; the end-of-life lines 3.8 and 3.7 name the Debian release of their last images.
  */
 export const PYTHON_TABLE_CHECKED = '2026-11-23';
 
@@ -16,6 +17,8 @@ export interface PythonLine {
   latest: string;
   /** End of upstream support (YYYY-MM). */
   eol: string;
+  /** The Debian release of the line's last official images, when it is not PYTHON_DEBIAN. */
+  debian?: string;
 }
 
 /** Newest first. */
@@ -27,6 +30,11 @@ export const PYTHON_LINES: readonly PythonLine[] = [
   { minor: '3.11', latest: '3.11.16', eol: '2027-10' },
   { minor: '3.10', latest: '3.10.21', eol: '2026-10' },
   { minor: '3.9', latest: '3.9.25', eol: '2025-10' },
+  // End-of-life lines whose last official images are still published, on Debian 12: the final
+  // releases were tagged 3.8.20-slim-bookworm / 3.7.17-slim-bookworm (docker-library/official-images
+  // PR 14854 added bookworm to 3.7 in June 2023; trixie came after both lines ended).
+  { minor: '3.8', latest: '3.8.20', eol: '2024-10', debian: 'bookworm' },
+  { minor: '3.7', latest: '3.7.17', eol: '2023-06', debian: 'bookworm' },
 ];
 
 /**
@@ -38,6 +46,11 @@ export const PYTHON_LINES: readonly PythonLine[] = [
 export const DEFAULT_PYTHON_MINOR = '3.14';
 
 export const PYTHON_DEBIAN = 'trixie';
+
+/** The Debian release of a version's image: the line's own for end-of-life lines, else PYTHON_DEBIAN. */
+export function pythonDebian(version: string): string {
+  return findPythonLine(version.split('.').slice(0, 2).join('.'))?.debian ?? PYTHON_DEBIAN;
+}
 
 export function findPythonLine(minor: string): PythonLine | undefined {
   return PYTHON_LINES.find((line) => line.minor === minor);

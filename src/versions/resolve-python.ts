@@ -1,6 +1,6 @@
-import { describeEvidence, type Evidence } from '../detect/evidence.js';
+import { describeEvidence, type Evidence, type Fact } from '../detect/evidence.js';
 import { DockgenError } from '../errors.js';
-import { DEFAULT_PYTHON_MINOR, PYTHON_LINES, PYTHON_TABLE_CHECKED, findPythonLine, isPythonEol } from './python.js';
+import { DEFAULT_PYTHON_MINOR, PYTHON_LINES, PYTHON_TABLE_CHECKED, findPythonLine, isPythonEol, pythonDebian } from './python.js';
 
 export interface ResolvedPythonVersion {
   /** Exact release, e.g. `3.13.16`. */
@@ -34,6 +34,16 @@ export function resolvePythonVersion(spec: string, evidence: Evidence): Resolved
     throw new DockgenError(`${where} asks for PyPy; dockgen writes images for CPython (the official python images).`, fixHint(evidence));
   }
   const exact = /^(\d+)\.(\d+)\.(\d+)$/.exec(raw);
+  const oldest = PYTHON_LINES.at(-1)!;
+  if (exact || /^\d+\.\d+(\.x|\.\*)?$/.test(raw)) {
+    const [major = 0, minorPart = 0] = raw.split('.').map(Number);
+    if (major < 3 || (major === 3 && minorPart < Number(oldest.minor.split('.')[1]))) {
+      throw new DockgenError(
+        `${where} asks for Python ${raw}, older than any line with maintained official images dockgen can use (the oldest is ${oldest.minor}).`,
+        `Port the app to Python ${DEFAULT_PYTHON_MINOR} (or at least ${oldest.minor}), then ${fixHint(evidence).charAt(0).toLowerCase()}${fixHint(evidence).slice(1)}`,
+      );
+    }
+  }
   if (exact) return withEolWarning(raw, `${exact[1]}.${exact[2]}`, where);
   const minor = /^(\d+\.\d+)(?:\.x|\.\*)?$/.exec(raw);
   if (minor) {
@@ -43,10 +53,7 @@ export function resolvePythonVersion(spec: string, evidence: Evidence): Resolved
   }
   if (raw === '*' || raw === '') return { version: defaultPythonVersion(), warnings: [] };
   const clauses = parseSpecifiers(raw, where, evidence);
-  const defaultIndex = PYTHON_LINES.findIndex((line) => line.minor === DEFAULT_PYTHON_MINOR);
-  // Supported lines from the default down, then the newer ones: the newest "settled" line wins.
-  const order = [...PYTHON_LINES.slice(defaultIndex), ...PYTHON_LINES.slice(0, defaultIndex).reverse()];
-  const line = order.find((candidate) => clauses.every((clause) => matches(parse(candidate.latest), clause)));
+  const line = resolutionOrder().find((candidate) => clauses.every((clause) => matches(parse(candidate.latest), clause)));
   if (!line) {
     throw new DockgenError(
       `No Python release dockgen knows satisfies ${where} (known: ${PYTHON_LINES.map((l) => l.latest).join(', ')}).`,
@@ -60,11 +67,60 @@ function withEolWarning(version: string, minor: string, where: string): Resolved
   const line = findPythonLine(minor);
   const warnings: string[] = [];
   if (!line) {
-    warnings.push(`Python ${version} (${where}) is not in dockgen's version table (checked ${PYTHON_TABLE_CHECKED}); make sure the image python:${version}-slim-trixie exists.`);
-  } else if (isPythonEol(line, PYTHON_TABLE_CHECKED)) {
-    warnings.push(`Python ${line.minor} (${where}) reached its end of life in ${line.eol}: it gets no security fixes. Move to ${DEFAULT_PYTHON_MINOR} or newer.`);
+    warnings.push(`Python ${version} (${where}) is not in dockgen's version table (checked ${PYTHON_TABLE_CHECKED}); make sure the image python:${version}-slim-${pythonDebian(version)} exists.`);
+  } else {
+    if (compare(parse(version), parse(line.latest)) > 0) {
+      warnings.push(`Python ${version} (${where}) is newer than the newest ${line.minor} release dockgen knows (${line.latest}, table checked ${PYTHON_TABLE_CHECKED}); make sure the image python:${version}-slim-${pythonDebian(version)} exists.`);
+    }
+    if (isPythonEol(line, PYTHON_TABLE_CHECKED)) {
+      const debian = line.debian ? ` Its last official images are on Debian ${line.debian} (python:${line.latest}-slim-${line.debian}), which the image uses.` : '';
+      warnings.push(`Python ${line.minor} (${where}) reached its end of life in ${line.eol}: it gets no security fixes.${debian} Move to ${DEFAULT_PYTHON_MINOR} or newer.`);
+    }
   }
   return { version, warnings };
+}
+
+/** Whether an exact version satisfies a declared version or range (`3.12`, `>=3.11`, `python-3.12.7`, `^3.10`). */
+export function satisfiesPythonSpec(version: string, spec: string, evidence: Evidence): boolean {
+  const raw = spec.trim().replace(/^python-?/i, '').replace(/^cpython-?/i, '');
+  if (raw === '*' || raw === '') return true;
+  const exact = /^(\d+\.\d+\.\d+)$/.exec(raw);
+  if (exact) return version === raw;
+  const minor = /^(\d+\.\d+)(?:\.x|\.\*)?$/.exec(raw);
+  if (minor) return `${version}.`.startsWith(`${minor[1]}.`);
+  return parseSpecifiers(raw, describeEvidence(evidence), evidence).every((clause) => matches(parse(version), clause));
+}
+
+/**
+ * The project's declarations together (R18): the first (highest priority) is resolved as usual; the
+ * release must also satisfy every other one. When it does not, the newest release that satisfies
+ * all of them is used instead; when none does, the build stops with an error naming both
+ * declarations: silently ignoring one would build for a Python the project says it cannot run on.
+ */
+export function resolvePythonDeclarations(first: Fact<string>, others: ReadonlyArray<Fact<string>>): ResolvedPythonVersion {
+  const resolved = resolvePythonVersion(first.value, first.evidence);
+  const conflicts = (version: string) => others.filter((other) => !satisfiesPythonSpec(version, other.value, other.evidence));
+  if (conflicts(resolved.version).length === 0) return resolved;
+  const candidates = [
+    ...others.map((o) => o.value.trim().replace(/^python-?/i, '')).filter((v) => /^\d+\.\d+\.\d+$/.test(v)),
+    ...resolutionOrder().map((line) => line.latest),
+  ];
+  const chosen = candidates.find((v) => satisfiesPythonSpec(v, first.value, first.evidence) && conflicts(v).length === 0);
+  if (chosen) {
+    const result = resolvePythonVersion(chosen, first.evidence);
+    return { version: result.version, warnings: result.warnings };
+  }
+  const other = conflicts(resolved.version)[0]!;
+  throw new DockgenError(
+    `${describeEvidence(first.evidence)} and ${describeEvidence(other.evidence)} disagree: no Python release satisfies both.`,
+    'Make them agree (one of them is out of date), or choose the version with --python-version.',
+  );
+}
+
+/** Supported lines from the default down, then the newer ones: the newest "settled" line first. */
+function resolutionOrder() {
+  const defaultIndex = PYTHON_LINES.findIndex((line) => line.minor === DEFAULT_PYTHON_MINOR);
+  return [...PYTHON_LINES.slice(defaultIndex), ...PYTHON_LINES.slice(0, defaultIndex).reverse()];
 }
 
 function parseSpecifiers(raw: string, where: string, evidence: Evidence): Clause[] {

@@ -64,7 +64,8 @@ function person(answers: Record<string, string | string[]> = {}, conflicts: Arra
 
 const fixture = (name: string): ProjectFs => new DiskFs(join(FIXTURES, name));
 const DIR = '/x/app';
-const job = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print(1)\n' };
+// Two scripts at the root, neither a conventional entry name: nothing says which one is the app.
+const job = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print(1)\n', 'report.py': 'print(2)\n' };
 const goModule = (mains: string[]) => ({
   'go.mod': 'module example.com/orders\n\ngo 1.24\n',
   ...Object.fromEntries(mains.map((path) => [`${path}/main.go`, 'package main\n\nfunc main() {}\n'])),
@@ -231,9 +232,9 @@ describe('interactive: values detection cannot settle', () => {
 
   it('shows why a value is needed before asking for it', async () => {
     const { prompter, shown } = person({ '--cmd': 'python app.py' });
-    const files = { 'requirements.txt': 'flask==3.1.2\n', 'app.py': 'app = Flask(__name__)\n' };
+    const files = { 'requirements.txt': 'dash==4.4.1\ngunicorn==23.0.0\n', 'app.py': 'import dash\napp = dash.Dash(__name__)\n' };
     await generateAsking(new MemoryFs(files), DIR, {}, prompter);
-    expect(shown[1]).toMatch(/add gunicorn to requirements\.txt/);
+    expect(shown[1]).toMatch(/add `server = app\.server` to app\.py/);
   });
 
   it('a start command that needs a shell is refused at the question, like the flag', async () => {

@@ -83,10 +83,11 @@ describe('start command', () => {
     expect(factory.start?.value.argv).toEqual(['gunicorn', 'blog:create_app()']);
   });
 
-  it('says what to add when the server is missing, instead of a binary that is not there', () => {
+  it('installs a pinned server when the dependencies lack one, instead of a binary that is not there', () => {
     const facts = detect({ 'requirements.txt': 'flask==3.1.2\n', 'app.py': flaskApp });
-    expect(facts.start).toBeUndefined();
-    expect(facts.startProblem).toMatch(/add gunicorn to requirements\.txt/);
+    expect(facts.start?.value).toMatchObject({ argv: ['gunicorn', 'app:app'], installs: 'gunicorn' });
+    expect(detect({ 'requirements.txt': 'fastapi==0.118.0\n', 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }).start?.value)
+      .toMatchObject({ argv: ['uvicorn', 'main:app'], installs: 'uvicorn' });
   });
 
   it('serves ASGI apps with uvicorn, or gunicorn with uvicorn workers when both are dependencies', () => {

@@ -23,6 +23,8 @@ describe('values from a Python project cannot inject Dockerfile instructions', (
       'requirements.txt': 'django\ngunicorn\n',
       'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'a.settings')\n",
       'a/settings.py': 'WSGI_APPLICATION = "a.wsgi.application\\nUSER 0"\n',
+      // A wsgi.py, as the harmless project has an app module: the shapes compare like for like.
+      'a/wsgi.py': 'application = None\n',
     }],
   ];
 

@@ -1,4 +1,5 @@
 import type { ProjectFs } from '../fs.js';
+import { loneRootScript } from './script.js';
 
 /** An application object found in the code: `app = FastAPI()` in app/main.py → `app.main:app`. */
 export interface AppObject {
@@ -6,9 +7,11 @@ export interface AppObject {
   target: string;
   /** A factory (`def create_app(…)` returning the app): uvicorn needs `--factory module:create_app`. */
   factory?: string;
-  kind: 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar';
+  kind: 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'dash';
   file: string;
   line: number;
+  /** Why the object cannot be served as found (a Dash app without a `server = app.server` name). */
+  problem?: string;
 }
 
 /** Files where apps conventionally live, at the root and in one package level (never a walk). */
@@ -18,7 +21,7 @@ const PACKAGE_FILES = ['__init__.py', 'main.py', 'app.py', 'wsgi.py', 'asgi.py',
 const NOT_APP = new Set(['tests', 'test', 'docs', 'migrations', 'scripts', 'venv', 'env', 'node_modules', 'site-packages', 'build', 'dist']);
 
 const CONSTRUCTORS: Record<string, AppObject['kind']> = {
-  Flask: 'flask', FastAPI: 'fastapi', Starlette: 'starlette', Quart: 'quart', Litestar: 'litestar',
+  Flask: 'flask', FastAPI: 'fastapi', Starlette: 'starlette', Quart: 'quart', Litestar: 'litestar', Dash: 'dash',
 };
 
 /** Python packages at the root and under src/ (folders with __init__.py), as [import prefix, folder]. */
@@ -33,9 +36,12 @@ export function packageDirs(fs: ProjectFs): Array<{ module: string; dir: string 
   return found;
 }
 
-/** Candidate app files in priority order, with their module names. */
+/** Candidate app files in priority order, with their module names: the conventional names, the one
+ *  .py file at the root whatever its name (`custom.py`), then the packages' conventional files. */
 export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: string }> {
-  const files = ROOT_FILES.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) }));
+  const lone = loneRootScript(fs);
+  const root = [...ROOT_FILES, ...(lone && !ROOT_FILES.includes(lone) && /^[A-Za-z_]\w*\.py$/.test(lone) ? [lone] : [])];
+  const files = root.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) }));
   for (const { module, dir } of packageDirs(fs)) {
     for (const name of PACKAGE_FILES) {
       const file = `${dir}/${name}`;
@@ -53,9 +59,12 @@ export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind'
     if (text === undefined) continue;
     const lines = text.split('\n');
     for (const [index, line] of lines.entries()) {
-      const assignment = /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*(?:[\w.]+\.)?(Flask|FastAPI|Starlette|Quart|Litestar)\(/.exec(line);
+      const assignment = /^([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*(?:[\w.]+\.)?(Flask|FastAPI|Starlette|Quart|Litestar|Dash)\(/.exec(line);
       const kind = assignment && CONSTRUCTORS[assignment[2]!];
-      if (assignment && kind && kinds.has(kind)) return { target: `${module}:${assignment[1]}`, kind, file, line: index + 1 };
+      if (assignment && kind && kinds.has(kind)) {
+        const found: AppObject = { target: `${module}:${assignment[1]}`, kind, file, line: index + 1 };
+        return kind === 'dash' ? dashServer(found, assignment[1]!, text) : found;
+      }
       const factoryMatch = /^def (create_app|make_app)\(/.exec(line);
       if (factoryMatch && !factory && callableWithoutArguments(lines.slice(index, index + 10).join('\n'))) {
         const kindInFile = Object.entries(CONSTRUCTORS).find(([name, k]) => kinds.has(k) && text.includes(`${name}(`));
@@ -65,6 +74,17 @@ export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind'
     }
   }
   return factory;
+}
+
+/**
+ * A Dash app is served by the Flask app it wraps, `app.server`. gunicorn takes only a name (or a
+ * call) after the colon, not an attribute, so the module must give that server a name of its own:
+ * `server = app.server`, as Dash's deployment guide does.
+ */
+function dashServer(app: AppObject, name: string, text: string): AppObject {
+  const alias = new RegExp(`^([A-Za-z_]\\w*)\\s*=\\s*${name}\\.server\\b`, 'm').exec(text);
+  if (alias) return { ...app, target: `${app.target.split(':')[0]}:${alias[1]}` };
+  return { ...app, problem: `a Dash app (${app.target}) whose Flask server has no name of its own: add \`server = ${name}.server\` to ${app.file} so that gunicorn can serve ${app.target.split(':')[0]}:server` };
 }
 
 /**
@@ -91,14 +111,4 @@ export function callableWithoutArguments(source: string): boolean {
     current += char;
   }
   return false; // the signature did not end within the lines read
-}
-
-/** `if __name__ == "__main__":` in a conventional entry script. */
-export function findMainScript(fs: ProjectFs): { file: string; line: number } | undefined {
-  for (const file of ['main.py', 'app.py', 'server.py', 'run.py', 'bot.py', 'worker.py', '__main__.py']) {
-    const text = fs.tryReadText(file);
-    const index = text?.split('\n').findIndex((line) => /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/.test(line)) ?? -1;
-    if (index >= 0) return { file, line: index + 1 };
-  }
-  return undefined;
 }

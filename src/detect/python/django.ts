@@ -45,6 +45,21 @@ export function detectDjango(fs: ProjectFs): Fact<DjangoFacts> | undefined {
 }
 
 /**
+ * Why a project that depends on Django and has a manage.py is not a Django project dockgen can
+ * serve: the settings module manage.py names is missing or is not a module name at all.
+ */
+export function djangoProblem(fs: ProjectFs): string | undefined {
+  const manageFile = ['manage.py', 'src/manage.py'].find((file) => fs.isFile(file));
+  const manage = manageFile && fs.tryReadText(manageFile);
+  if (!manageFile || manage === undefined) return undefined;
+  const named = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([^'"\n]{1,200})['"]/.exec(manage)?.[1];
+  if (named === undefined) return `${manageFile} but no DJANGO_SETTINGS_MODULE in it`;
+  const path = named.replaceAll('.', '/');
+  const exists = [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`].some((f) => /^[\w.]+$/.test(named) && fs.isFile(f));
+  return exists ? undefined : `${manageFile} naming the settings module "${named.replace(/[^\x20-\x7e]/g, '?')}", which is not a module in the project`;
+}
+
+/**
  * The settings module's text, preceded by the modules it star-imports (`from .base import *`, as in
  * split settings such as cookiecutter-django's config/settings/{base,local,production}.py), so a
  * setting made in a base module counts and a later override wins. A few levels deep at most.

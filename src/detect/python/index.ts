@@ -8,15 +8,20 @@ import { nativeNeeds, type NativeNeeds } from './native.js';
 import { readPyProject } from './pyproject.js';
 import type { Requirement } from './requirement.js';
 import { detectPythonStart, type PythonAppFacts } from './start.js';
-import { detectPythonVersionSpec } from './version.js';
+import { detectToolPin } from './tool-pins.js';
+import { detectPythonVersionSpecs } from './version.js';
 
 export interface PythonFacts extends PythonAppFacts {
   stack: 'python';
   name?: string;
   manager: Fact<PythonManagerFacts>;
   dependencies: Requirement[];
-  /** The declared version specification; resolved to an exact release by the plan. */
+  /** The declared version specification with the highest priority; resolved to an exact release by the plan. */
   pythonVersionSpec?: Fact<string>;
+  /** The other declarations, in priority order: the release chosen must satisfy them too. */
+  pythonVersionConstraints: Array<Fact<string>>;
+  /** The dependency manager's version the project asks for (a version or a PEP 440 range). */
+  toolPin?: Fact<string>;
   native: NativeNeeds;
   /** pyproject.toml declares a build system: the project can be installed as a package. */
   buildable: boolean;
@@ -42,9 +47,18 @@ export function detectPython(fs: ProjectFs): PythonFacts {
   const warnings: string[] = [];
   const pyproject = readPyProject(fs);
   const { manager, dependencies } = detectPythonManager(fs, pyproject);
+  const conda = ['environment.yml', 'environment.yaml'].find((file) => fs.isFile(file));
+  if (conda && manager.value.manifests.length === 0 && manager.value.source === undefined) {
+    // A conda environment names conda packages, not PyPI ones: an image that ran the app without
+    // them could not start.
+    throw new DockgenError(
+      `${conda} is a conda environment, and the project has no pip manifest (requirements.txt, pyproject.toml, Pipfile, setup.py): dockgen builds on the official python images with pip, so the image would lack the dependencies.`,
+      'Add a requirements.txt with the PyPI equivalents of its dependencies (e.g. `pip freeze` in the environment), then run dockgen again.',
+    );
+  }
   const manifest = manager.value.requirementsFile
     ?? (manager.value.name === 'pipenv' ? 'Pipfile' : manager.value.source === 'setup' ? manager.evidence.source : 'pyproject.toml');
-  const app = detectPythonStart(fs, dependencies, pyproject, manifest, warnings);
+  const app = detectPythonStart(fs, dependencies, pyproject, warnings);
   const facts: PythonFacts = {
     stack: 'python',
     ...app,
@@ -53,14 +67,18 @@ export function detectPython(fs: ProjectFs): PythonFacts {
     native: nativeNeeds(dependencies),
     buildable: pyproject?.buildable ?? false,
     gunicornBinds: readGunicornBinds(fs, app.start?.value.argv),
+    pythonVersionConstraints: [],
     srcLayout: fs.isDirectory('src') && !fs.isFile('src/__init__.py') && fs.list('src').some((name) => fs.isFile(`src/${name}/__init__.py`)),
     warnings,
   };
   if (pyproject?.name !== undefined) facts.name = pyproject.name;
   const assets = frontEndAssets(fs, warnings);
   if (assets) facts.assets = assets;
-  const spec = detectPythonVersionSpec(fs, pyproject);
+  const [spec, ...constraints] = detectPythonVersionSpecs(fs, pyproject, warnings);
   if (spec) facts.pythonVersionSpec = spec;
+  facts.pythonVersionConstraints = constraints;
+  const toolPin = detectToolPin(fs, manager.value.name, pyproject);
+  if (toolPin) facts.toolPin = toolPin;
   if (manager.value.credentials) {
     warnings.push(
       `${manager.value.credentials.join(', ')}: the index URL carries credentials, and the requirements files are copied into the image (R16). ` +

@@ -1,10 +1,11 @@
 import { DockgenError } from '../../errors.js';
 import { fact, type Fact } from '../evidence.js';
-import type { ProjectFs } from '../fs.js';
+import { projectPath, type ProjectFs } from '../fs.js';
 import { parseToml } from '../tool-versions.js';
 import type { PyProject } from './pyproject.js';
 import { normaliseName, poetryRequirement, type Requirement } from './requirement.js';
 import { readRequirements } from './requirements.js';
+import { findWheelhouse, type Wheelhouse } from './wheelhouse.js';
 
 export const PYTHON_MANAGERS = ['uv', 'poetry', 'pipenv', 'pdm', 'pip'] as const;
 export type PythonManagerName = (typeof PYTHON_MANAGERS)[number];
@@ -27,6 +28,8 @@ export interface PythonManagerFacts {
   hashes: boolean;
   /** Requirement lines with credentials in an index URL (they end up in the image). */
   credentials?: string[];
+  /** pip only: a folder of vendored wheels the requirements are installed from. */
+  wheelhouse?: Wheelhouse;
 }
 
 export interface PythonDependencies {
@@ -50,7 +53,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
   const pyDeps = pyproject?.dependencies ?? [];
   const withPyproject = (files: string[]) => (pyproject ? ['pyproject.toml', ...files] : files);
   if (fs.isFile('uv.lock')) {
-    return locked('uv', 'uv.lock', withPyproject(['uv.lock']), pyDeps);
+    return withLocalSources(locked('uv', 'uv.lock', withPyproject(['uv.lock']), pyDeps), pyproject?.localSources ?? []);
   }
   if (fs.isFile('poetry.lock') || pyproject?.poetry) {
     const lockfile = fs.isFile('poetry.lock') ? 'poetry.lock' : undefined;
@@ -58,7 +61,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
     if (fs.isFile('poetry.toml')) manifests.push('poetry.toml');
     const facts: PythonManagerFacts = { name: 'poetry', manifests, localPaths: [], reproducible: lockfile !== undefined, hashes: false };
     if (lockfile) facts.lockfile = lockfile;
-    return { manager: fact(facts, lockfile ?? 'pyproject.toml', lockfile ? undefined : '[tool.poetry]'), dependencies: pyDeps };
+    return withLocalSources({ manager: fact(facts, lockfile ?? 'pyproject.toml', lockfile ? undefined : '[tool.poetry]'), dependencies: pyDeps }, pyproject?.localSources ?? []);
   }
   if (fs.isFile('Pipfile') || fs.isFile('Pipfile.lock')) {
     if (!fs.isFile('Pipfile.lock')) {
@@ -67,7 +70,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
         'Run `pipenv lock` and commit Pipfile.lock, then run dockgen again.',
       );
     }
-    return locked('pipenv', 'Pipfile.lock', ['Pipfile', 'Pipfile.lock'], pipfileDependencies(fs));
+    return withLocalSources(locked('pipenv', 'Pipfile.lock', ['Pipfile', 'Pipfile.lock'], pipfileDependencies(fs)), pipfileLocalSources(fs));
   }
   if (fs.isFile('pdm.lock')) {
     return locked('pdm', 'pdm.lock', withPyproject(['pdm.lock']), pyDeps);
@@ -88,6 +91,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       hashes: parsed.hashes,
     };
     if (parsed.credentials.length > 0) facts.credentials = parsed.credentials;
+    withWheelhouse(fs, facts, dependencies);
     return { manager: fact(facts, requirementsFile), dependencies };
   }
   if (pyproject && !pyproject.dynamicDependencies) {
@@ -95,6 +99,7 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
       name: 'pip', manifests: ['pyproject.toml'], source: 'pyproject', localPaths: [],
       reproducible: pyDeps.every((r) => r.pinned), hashes: false,
     };
+    withWheelhouse(fs, facts, pyDeps);
     return { manager: fact(facts, 'pyproject.toml', '[project.dependencies]'), dependencies: pyDeps };
   }
   const setup = ['setup.py', 'setup.cfg', ...(pyproject?.dynamicDependencies ? ['pyproject.toml'] : [])].find((file) => fs.isFile(file));
@@ -105,9 +110,40 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
   return { manager: fact(facts, setup ?? 'default', undefined, setup ? undefined : 'no dependency manifest'), dependencies: [] };
 }
 
+/** Vendored wheels: the folder is copied before the install (R5) and pip reads from it. */
+function withWheelhouse(fs: ProjectFs, facts: PythonManagerFacts, dependencies: Requirement[]): void {
+  const wheelhouse = findWheelhouse(fs, dependencies);
+  if (!wheelhouse) return;
+  facts.wheelhouse = wheelhouse;
+  facts.localPaths.push(wheelhouse.folder);
+}
+
 function locked(name: PythonManagerName, lockfile: string, manifests: string[], dependencies: Requirement[]): PythonDependencies {
   const facts: PythonManagerFacts = { name, lockfile, manifests, localPaths: [], reproducible: true, hashes: false };
   return { manager: fact(facts, lockfile), dependencies };
+}
+
+/**
+ * Dependencies installed from folders of the project (uv/Poetry path sources, Pipfile `file =`): the
+ * folders are copied with the manifests, before the install (R5); the project itself (`.`) means
+ * the install needs the whole source (localPaths '').
+ */
+function withLocalSources(result: PythonDependencies, sources: string[]): PythonDependencies {
+  const paths = sources.filter((source) => !/^[a-z+]+:/.test(source)).map((source) => projectPath(source));
+  for (const path of new Set(paths)) if (!result.manager.value.localPaths.includes(path)) result.manager.value.localPaths.push(path);
+  return result;
+}
+
+/** Pipfile `[packages]` entries installed from a local folder: `{ file = "packages/x" }` / `{ path = … }`. */
+function pipfileLocalSources(fs: ProjectFs): string[] {
+  const text = fs.readText('Pipfile');
+  const packages = text === undefined ? undefined : parseToml(text, 'Pipfile')['packages'];
+  if (typeof packages !== 'object' || packages === null) return [];
+  return Object.values(packages as Record<string, unknown>).flatMap((value) => {
+    const entry = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+    const path = entry['path'] ?? entry['file'];
+    return typeof path === 'string' ? [path] : [];
+  });
 }
 
 /** Pipfile is TOML: `[packages]` holds the app's dependencies (`[dev-packages]` the others). */

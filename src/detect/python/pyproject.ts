@@ -10,7 +10,8 @@ export interface PyProject {
   dependencies: Requirement[];
   /** `[project.scripts]` and `[tool.poetry.scripts]`: console command → `module:function`. */
   scripts: Record<string, string>;
-  /** A `[build-system]` table: the project itself can be installed as a package. */
+  /** A `[build-system]` table (and not Poetry's `package-mode = false`): the project itself can be
+   *  installed as a package. */
   buildable: boolean;
   /** `dynamic = ["dependencies"]`: the build backend computes them (setup.py, a plugin), so only
    *  installing the project from its source reveals them. */
@@ -18,6 +19,12 @@ export interface PyProject {
   poetry?: { python?: string; packageMode: boolean };
   hasUv: boolean;
   hasPdm: boolean;
+  /** Versions of the dependency manager the project asks for: `[tool.uv] required-version`,
+   *  `[tool.poetry] requires-poetry`, and `poetry-core<2` in `[build-system]` (a Poetry 1 project). */
+  toolPins: { uv?: { spec: string; field: string }; poetry?: { spec: string; field: string } };
+  /** Local folders dependencies are installed from (`[tool.uv.sources]` / Poetry `{ path = … }`),
+   *  as written: the install needs them before the source is copied. */
+  localSources: string[];
 }
 
 type Table = Record<string, unknown>;
@@ -44,7 +51,15 @@ export function readPyProject(fs: ProjectFs): PyProject | undefined {
     dynamicDependencies: strings(project['dynamic']).includes('dependencies'),
     hasUv: 'uv' in tool,
     hasPdm: 'pdm' in tool,
+    toolPins: {},
+    localSources: Object.values(table(tool['uv'])['sources'] ?? {}).map((source) => table(source)['path']).filter((path): path is string => typeof path === 'string'),
   };
+  const uvRequired = table(tool['uv'])['required-version'];
+  if (typeof uvRequired === 'string') result.toolPins.uv = { spec: uvRequired, field: 'tool.uv.required-version' };
+  const poetryRequired = poetry?.['requires-poetry'];
+  const core = strings(table(data['build-system'])['requires']).find((r) => /^poetry-core\b/.test(r.trim()));
+  if (typeof poetryRequired === 'string') result.toolPins.poetry = { spec: poetryRequired, field: 'tool.poetry.requires-poetry' };
+  else if (core && /<\s*2(\.0)*\s*(,|$)/.test(core.replace(/^poetry-core/, ''))) result.toolPins.poetry = { spec: '<2', field: `build-system.requires ${core}` };
   const name = typeof project['name'] === 'string' ? project['name'] : typeof poetry?.['name'] === 'string' ? poetry['name'] : undefined;
   if (name !== undefined) result.name = name;
   if (typeof project['requires-python'] === 'string') result.requiresPython = project['requires-python'];
@@ -52,9 +67,12 @@ export function readPyProject(fs: ProjectFs): PyProject | undefined {
     const poetryDeps = table(poetry['dependencies']);
     for (const [depName, value] of Object.entries(poetryDeps)) {
       if (depName.toLowerCase() !== 'python') dependencies.push(poetryRequirement(depName, value));
+      if (typeof table(value)['path'] === 'string') result.localSources.push(table(value)['path'] as string);
     }
     for (const [script, target] of Object.entries(entryPoints(poetry['scripts']))) scripts[script] ??= target;
     result.poetry = { packageMode: poetry['package-mode'] !== false };
+    // Poetry installs only the dependencies of a project in non-package mode, whatever its build system.
+    if (!result.poetry.packageMode) result.buildable = false;
     if (typeof poetryDeps['python'] === 'string') result.poetry.python = poetryDeps['python'];
   }
   return result;

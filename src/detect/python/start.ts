@@ -1,12 +1,17 @@
-import { parse as parseShell } from 'shell-quote';
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
-import { findAppObject, findMainScript, packageDirs, type AppObject } from './app-files.js';
-import { detectDjango, type DjangoFacts } from './django.js';
+import { findAppObject, packageDirs, type AppObject } from './app-files.js';
+import { findAdkServer, findScriptServer } from './app-servers.js';
+import { detectDjango, djangoProblem, type DjangoFacts } from './django.js';
+import { procfileLines, procfileWeb, procfileWorker } from './procfile.js';
 import type { PyProject } from './pyproject.js';
 import type { Requirement } from './requirement.js';
+import { findEntryScript } from './script.js';
+import { findWorker } from './workers.js';
 
-export type PythonFramework = 'django' | 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'none';
+export { portInArgs } from './procfile.js';
+
+export type PythonFramework = 'django' | 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'dash' | 'streamlit' | 'gradio' | 'panel' | 'chainlit' | 'google-adk' | 'none';
 
 export interface PythonStart {
   argv: string[];
@@ -18,13 +23,21 @@ export interface PythonStart {
   needsProjectInstall: boolean;
   /** The command passes `$PORT` on (a Procfile line): the process serves, on whatever PORT says. */
   passesPort?: boolean;
+  /** The server's own default port, used when nothing else names one (Streamlit 8501, Gradio 7860). */
+  defaultPort?: number;
+  /** Variables the server reads its address from; `${PORT}` in a value becomes the chosen port. */
+  env?: Array<[string, string]>;
+  /** A background worker (Celery, RQ …): it serves no port. */
+  worker?: boolean;
+  /** The production server is not among the dependencies: the image installs this one, pinned. */
+  installs?: 'gunicorn' | 'uvicorn';
 }
 
 export interface PythonAppFacts {
   framework: Fact<PythonFramework>;
   django?: DjangoFacts;
   start?: Fact<PythonStart>;
-  /** Why no start command could be chosen (a server to add), when that is the reason. */
+  /** Why no start command could be chosen, when that is the reason. */
   startProblem?: string;
   /** A port the code itself names (`os.environ.get("PORT", "8080")`). */
   codePort?: Fact<number>;
@@ -32,19 +45,33 @@ export interface PythonAppFacts {
   readsPort: boolean;
 }
 
-const PORT_SENTINEL = '\u0000PORT\u0000';
-
 /**
  * How the app starts, in priority order: a Procfile `web:` line (the project's own declaration) >
- * Django > an ASGI/WSGI app object (Flask, FastAPI, Starlette…) > a single console script >
- * `if __name__ == "__main__"` > a package's __main__.py > a Procfile worker line. A server is only used when it is a
- * dependency; otherwise `startProblem` says what to add.
+ * Django > an ASGI/WSGI app object (Flask, FastAPI, Starlette, Dash …) > an app server that runs a
+ * script (Streamlit, Gradio, Panel, Chainlit, Google ADK) > a console script > `if __name__ ==
+ * "__main__"` > a package's __main__.py > a Procfile worker line > a script whose top-level code runs
+ * something > a worker tool (Celery, RQ …). A WSGI/ASGI app without its server gets one installed.
  */
-export function detectPythonStart(fs: ProjectFs, deps: Requirement[], pyproject: PyProject | undefined, manifest: string, warnings: string[]): PythonAppFacts {
+export function detectPythonStart(fs: ProjectFs, deps: Requirement[], pyproject: PyProject | undefined, warnings: string[]): PythonAppFacts {
   const has = dependencyCheck(deps);
-  const none = fact<PythonFramework>('none', 'default', undefined, 'no web framework among the dependencies');
-  const result: PythonAppFacts = { framework: none, readsPort: false };
+  const result: PythonAppFacts = { framework: fact<PythonFramework>('none', 'default', undefined, 'no web framework among the dependencies'), readsPort: false };
+  const found = findStart(fs, has, pyproject, warnings, result);
+  if (found) {
+    result.start = found;
+    // One process per image (R1): a worker the project also declares gets an image of its own.
+    if (!found.value.worker && found.evidence.source !== 'Procfile') {
+      const worker = findWorker(fs, has);
+      if (worker) warnings.push(`${describe(worker.start)} defines a ${worker.tool} worker; this image runs the app (one process per container, R1). Build another image for the worker with --cmd "${worker.start.value.argv.join(' ')}".`);
+    }
+  }
+  return result;
+}
 
+function describe(start: Fact<PythonStart>): string {
+  return start.evidence.source === 'dependencies' ? 'The dependencies' : start.evidence.source;
+}
+
+function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyProject | undefined, warnings: string[], result: PythonAppFacts): Fact<PythonStart> | undefined {
   const procfile = procfileWeb(fs, warnings);
   const django = has('django') ? detectDjango(fs) : undefined;
   if (django) {
@@ -52,53 +79,110 @@ export function detectPythonStart(fs: ProjectFs, deps: Requirement[], pyproject:
     result.django = django.value;
   }
   if (procfile) {
-    result.start = procfile;
-    return result;
+    const script = /^python3?$/.test(procfile.value.argv[0] ?? '') ? procfile.value.argv[1] : undefined;
+    if (script?.endsWith('.py')) Object.assign(result, portInCode(fs.tryReadText(script) ?? '', script));
+    return procfile;
   }
   if (django) {
     const { wsgi, asgi } = django.value;
-    if (has('gunicorn') && wsgi) result.start = fact(serve('gunicorn', [wsgi]), django.evidence.source, 'WSGI application', wsgi);
-    else if (has('uvicorn') && asgi) result.start = fact(serve('uvicorn', [asgi]), django.evidence.source, 'ASGI application', asgi);
-    else result.startProblem = `a Django project (${wsgi ?? django.value.settingsModule}) but no production server among the dependencies: add gunicorn to ${manifest}`;
-    return result;
+    if (has('gunicorn') && wsgi) return fact(serve('gunicorn', [wsgi]), django.evidence.source, 'WSGI application', wsgi);
+    if (has('uvicorn') && asgi) return fact(serve('uvicorn', [asgi]), django.evidence.source, 'ASGI application', asgi);
+    if (wsgi) return fact({ ...serve('gunicorn', [wsgi]), installs: 'gunicorn' }, django.evidence.source, 'WSGI application', wsgi);
+    if (asgi) return fact({ ...serve('uvicorn', [asgi]), installs: 'uvicorn' }, django.evidence.source, 'ASGI application', asgi);
+    // No wsgi.py: Django's own factory builds the WSGI app from the settings module, which gunicorn
+    // calls (`module:function()`); DJANGO_SETTINGS_MODULE tells it which settings.
+    const factory = 'django.core.wsgi:get_wsgi_application()';
+    const start: PythonStart = { ...serve('gunicorn', [factory]), env: [['DJANGO_SETTINGS_MODULE', django.value.settingsModule]] };
+    return fact(has('gunicorn') ? start : { ...start, installs: 'gunicorn' }, django.evidence.source, 'DJANGO_SETTINGS_MODULE (no wsgi.py)', factory);
   }
 
-  const kinds = new Set<AppObject['kind']>(['flask', 'fastapi', 'starlette', 'quart', 'litestar'].filter((k) => has(k)) as AppObject['kind'][]);
+  const brokenDjango = has('django') ? djangoProblem(fs) : undefined;
+  if (brokenDjango) result.startProblem = `a Django project (${brokenDjango})`;
+
+  const kinds = new Set<AppObject['kind']>(['flask', 'fastapi', 'starlette', 'quart', 'litestar', 'dash'].filter((k) => has(k)) as AppObject['kind'][]);
   const app = kinds.size > 0 ? findAppObject(fs, kinds) : undefined;
   if (app) {
     result.framework = fact<PythonFramework>(app.kind, app.file, `line ${app.line}`, app.target);
-    const server = appServer(app, has);
-    if (server) result.start = fact(server, app.file, `line ${app.line}`, app.target);
-    else result.startProblem = app.kind === 'flask'
-      ? `a Flask app (${app.target}) but no production server among the dependencies: add gunicorn to ${manifest}`
-      : `an ASGI app (${app.target}) but no ASGI server among the dependencies: add uvicorn (or gunicorn with uvicorn-worker) to ${manifest}`;
-    return result;
+    if (app.problem) {
+      result.startProblem = app.problem;
+      return undefined;
+    }
+    return fact(appServer(app, has), app.file, `line ${app.line}`, app.target);
   }
 
-  const scripts = Object.keys(pyproject?.scripts ?? {});
-  const script = scripts.length === 1 ? scripts[0] : scripts.find((s) => s === pyproject?.name);
-  if (script && /^[\w.-]+$/.test(script)) {
-    result.start = fact({ argv: [script], server: 'other', needsProjectInstall: true }, 'pyproject.toml', '[project.scripts]', script);
-    const module = pyproject!.scripts[script]!.split(':')[0]!.replaceAll('.', '/');
-    const file = [`${module}.py`, `src/${module}.py`, `${module}/__init__.py`, `src/${module}/__init__.py`].find((f) => fs.isFile(f));
-    if (file) Object.assign(result, portInCode(fs.tryReadText(file) ?? '', file));
-    return result;
+  const served = findScriptServer(fs, has) ?? findAdkServer(fs, has);
+  if (served) {
+    warnings.push(...served.warnings);
+    const framework = served.start.value.argv[0] === 'adk' ? 'google-adk' : served.name.toLowerCase() as PythonFramework;
+    result.framework = fact(framework, served.start.evidence.source, served.start.evidence.field, served.name);
+    if (framework === 'gradio') Object.assign(result, portInCode(fs.tryReadText(served.start.evidence.source) ?? '', served.start.evidence.source));
+    return served.start;
   }
-  const main = findMainScript(fs);
-  if (main) {
-    result.start = fact({ argv: ['python', main.file], server: 'other', needsProjectInstall: false }, main.file, `line ${main.line}`, 'if __name__ == "__main__"');
-    Object.assign(result, portInCode(fs.tryReadText(main.file) ?? '', main.file));
-    return result;
+
+  const script = consoleScript(fs, pyproject, warnings);
+  if (script) {
+    if (script.file) Object.assign(result, portInCode(fs.tryReadText(script.file) ?? '', script.file));
+    return script.start;
   }
+  const entry = findEntryScript(fs);
+  if (entry?.guarded) return scriptStart(fs, entry, result);
   const pkg = packageDirs(fs).find(({ dir }) => fs.isFile(`${dir}/__main__.py`));
   if (pkg) {
-    result.start = fact({ argv: ['python', '-m', pkg.module], server: 'other', needsProjectInstall: false }, `${pkg.dir}/__main__.py`);
     Object.assign(result, portInCode(fs.tryReadText(`${pkg.dir}/__main__.py`) ?? '', `${pkg.dir}/__main__.py`));
-    return result;
+    return fact({ argv: ['python', '-m', pkg.module], server: 'other', needsProjectInstall: false }, `${pkg.dir}/__main__.py`);
   }
-  const worker = procfileWorker(fs, warnings);
-  if (worker) result.start = worker;
-  return result;
+  const declared = procfileWorker(fs, warnings);
+  if (declared) return declared;
+  // A Procfile that names its processes but none dockgen can choose: guessing another would
+  // override the project's own list; the error asks for --cmd.
+  if (procfileLines(fs).some((line) => line.type !== 'release')) return undefined;
+  if (entry) return scriptStart(fs, entry, result);
+  const worker = findWorker(fs, has);
+  if (worker) {
+    warnings.push(...worker.warnings);
+    return worker.start;
+  }
+  return undefined;
+}
+
+function scriptStart(fs: ProjectFs, entry: { file: string; line: number; guarded: boolean }, result: PythonAppFacts): Fact<PythonStart> {
+  Object.assign(result, portInCode(fs.tryReadText(entry.file) ?? '', entry.file));
+  const why = entry.guarded ? 'if __name__ == "__main__"' : 'code at the top level';
+  return fact({ argv: ['python', entry.file], server: 'other', needsProjectInstall: false }, entry.file, `line ${entry.line}`, why);
+}
+
+/** Console script names that say "the service", preferred when a project declares several. */
+const SERVICE_SCRIPTS = ['start', 'serve', 'server', 'web', 'app', 'run', 'main'];
+
+/**
+ * A `[project.scripts]` / `[tool.poetry.scripts]` entry: the only one, the one named like the
+ * project, else a conventional service name (with a warning naming the others). When installing
+ * the project does not create it (no build system, Poetry's package-mode = false), the image calls
+ * the function the way the console script would: `python -c "…; sys.exit(main())"`.
+ */
+function consoleScript(fs: ProjectFs, pyproject: PyProject | undefined, warnings: string[]): { start: Fact<PythonStart>; file?: string } | undefined {
+  const scripts = pyproject?.scripts ?? {};
+  const names = Object.keys(scripts);
+  const script = names.length === 1 ? names[0] : names.find((s) => s === pyproject?.name) ?? SERVICE_SCRIPTS.find((s) => names.includes(s));
+  if (!script || !/^[\w.-]+$/.test(script)) return undefined;
+  if (names.length > 1 && script !== pyproject?.name) {
+    warnings.push(`pyproject.toml declares the scripts ${names.join(', ')}; the image runs "${script}". Pass --cmd to run another.`);
+  }
+  const target = scripts[script]!;
+  const [module = '', call = ''] = target.split(':').map((part) => part.trim());
+  const path = module.replaceAll('.', '/');
+  const file = [`${path}.py`, `src/${path}.py`, `${path}/__init__.py`, `src/${path}/__init__.py`].find((f) => fs.isFile(f));
+  if (pyproject?.buildable) {
+    return { start: fact({ argv: [script], server: 'other', needsProjectInstall: true }, 'pyproject.toml', '[project.scripts]', script), ...(file ? { file } : {}) };
+  }
+  if (!/^[A-Za-z_][\w.]*$/.test(module) || !/^[A-Za-z_][\w.]*$/.test(call)) return undefined;
+  const head = call.split('.')[0]!;
+  const argv = ['python', '-c', `import sys; from ${module} import ${head}; sys.exit(${call}())`];
+  warnings.push(
+    `The script "${script}" (${target}) is not installed: the project is not installed as a package (${pyproject?.poetry?.packageMode === false ? 'Poetry package-mode = false' : 'no [build-system]'}). ` +
+      'The image calls the function the way the console script would.',
+  );
+  return { start: fact({ argv, server: 'other', needsProjectInstall: false }, 'pyproject.toml', `scripts.${script}`, target), ...(file ? { file } : {}) };
 }
 
 function dependencyCheck(deps: Requirement[]): (name: string) => boolean {
@@ -113,105 +197,28 @@ function serve(server: 'gunicorn' | 'uvicorn', args: string[]): PythonStart {
   return { argv: [server, ...args], server, needsProjectInstall: false };
 }
 
-/** WSGI apps run under gunicorn; ASGI apps under uvicorn, or gunicorn with uvicorn workers when both are there. */
-function appServer(app: AppObject, has: (name: string) => boolean): PythonStart | undefined {
-  if (app.kind === 'flask') return has('gunicorn') ? serve('gunicorn', [app.target]) : undefined;
+/**
+ * WSGI apps (Flask, Dash) run under gunicorn; ASGI apps under uvicorn, or gunicorn with uvicorn
+ * workers when both are there. A server missing from the dependencies is installed (`installs`).
+ */
+function appServer(app: AppObject, has: (name: string) => boolean): PythonStart {
+  if (app.kind === 'flask' || app.kind === 'dash') return { ...serve('gunicorn', [app.target]), ...(has('gunicorn') ? {} : { installs: 'gunicorn' as const }) };
   if (has('gunicorn') && has('uvicorn-worker')) return serve('gunicorn', ['--worker-class', 'uvicorn_worker.UvicornWorker', app.target]);
   if (has('gunicorn') && has('uvicorn')) return serve('gunicorn', ['--worker-class', 'uvicorn.workers.UvicornWorker', app.target]);
   // uvicorn takes no `module:factory()` call syntax: it has a flag for factories.
-  if (has('uvicorn')) return serve('uvicorn', app.factory ? ['--factory', app.factory] : [app.target]);
-  return undefined;
+  const start = serve('uvicorn', app.factory ? ['--factory', app.factory] : [app.target]);
+  return has('uvicorn') ? start : { ...start, installs: 'uvicorn' };
 }
 
-/** Procfile process lines, `type: command`, with their line numbers. */
-function procfileLines(fs: ProjectFs): Array<{ type: string; command: string; index: number }> {
-  const text = fs.tryReadText('Procfile') ?? '';
-  return text.split('\n').flatMap((line, index) => {
-    const match = /^([A-Za-z0-9_-]+)\s*:(.*)$/.exec(line);
-    return match ? [{ type: match[1]!, command: match[2]!.trim(), index }] : [];
-  });
-}
-
-function procfileWeb(fs: ProjectFs, warnings: string[]): Fact<PythonStart> | undefined {
-  const web = procfileLines(fs).find((line) => line.type === 'web');
-  return web && procfileCommand(web, warnings);
-}
-
-/**
- * A Procfile without a web line declares background processes (Celery workers, schedulers). One
- * image runs one process (R1): the only one, else the one named `worker`; `release` is a deploy
- * step, not a process. The others need their own image (--cmd), which the warning says.
- */
-function procfileWorker(fs: ProjectFs, warnings: string[]): Fact<PythonStart> | undefined {
-  const processes = procfileLines(fs).filter((line) => line.type !== 'release');
-  const chosen = processes.length === 1 ? processes[0] : processes.find((line) => line.type === 'worker');
-  if (!chosen) return undefined;
-  const start = procfileCommand(chosen, warnings);
-  const others = processes.filter((line) => line !== chosen);
-  if (start && others.length > 0) {
-    warnings.push(
-      `The Procfile declares ${processes.map((p) => p.type).join(', ')}; this image runs "${chosen.type}" (one process per container, R1). ` +
-        `Build another image for ${others.map((p) => `"${p.type}"`).join(', ')} with --cmd, e.g. --cmd "${others[0]!.command.replace(/["\\]/g, '')}".`,
-    );
-  }
-  return start;
-}
-
-/** A Procfile command → exec-form argv. `$PORT` in a gunicorn bind is dropped (gunicorn binds to
- *  $PORT by itself); elsewhere it becomes the port number. Shell features are refused. */
-function procfileCommand(line: { type: string; command: string; index: number }, warnings: string[]): Fact<PythonStart> | undefined {
-  const raw = line.command;
-  const lineIndex = line.index;
-  let defaultPort: number | undefined;
-  const tokens = parseShell(raw, (name) => {
-    const match = /^PORT(?::?-(\d{2,5}))?$/.exec(name);
-    if (!match) return { variable: name } as unknown as string;
-    if (match[1]) defaultPort = Number(match[1]);
-    return PORT_SENTINEL;
-  });
-  if (tokens.some((t) => typeof t !== 'string') || tokens.length === 0) {
-    warnings.push(`Procfile ${line.type}: "${raw}" uses shell features (operators or variables other than $PORT); the container runs without a shell (R2), so dockgen does not use it. Pass --cmd.`);
-    return undefined;
-  }
-  const argv = tokens as string[];
-  const server = /(^|\/)gunicorn$/.test(argv[0]!) ? 'gunicorn' : /(^|\/)uvicorn$/.test(argv[0]!) ? 'uvicorn' : 'other';
-  const start: PythonStart = { argv: [], server, needsProjectInstall: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    if (server === 'gunicorn' && (arg === '--bind' || arg === '-b') && next?.includes(PORT_SENTINEL)) { i++; continue; }
-    if (server === 'gunicorn' && /^(--bind=|-b)/.test(arg) && arg.includes(PORT_SENTINEL)) continue;
-    start.argv.push(arg);
-  }
-  const literal = portInArgs(start.argv);
-  if (literal !== undefined) start.port = literal;
-  else if (defaultPort !== undefined) start.port = defaultPort;
-  if (tokens.some((t) => t === PORT_SENTINEL || (t as string).includes(PORT_SENTINEL))) start.passesPort = true;
-  if (start.argv.some((a) => a.includes(PORT_SENTINEL))) {
-    // Replaced by the plan once the port is known.
-    start.argv = start.argv.map((a) => a.replaceAll(PORT_SENTINEL, '${PORT}'));
-  }
-  return fact(start, 'Procfile', `line ${lineIndex + 1}`, raw);
-}
-
-/** `--bind 0.0.0.0:8080`, `-b :8080`, `--port 8000`, `-p 8000`. */
-export function portInArgs(argv: string[]): number | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = /^(--bind|-b|--port|-p)$/.test(arg) ? argv[i + 1] : /^(--bind=|--port=)(.*)$/.exec(arg)?.[2];
-    const port = value && /(?:^|:)(\d{2,5})$/.exec(value)?.[1];
-    if (port) return Number(port);
-  }
-  return undefined;
-}
-
-/** A port the code names: a PORT fallback, `port=8000` in a run() call, an HTTPServer address. */
+/** A port the code names: a PORT fallback, `port=8000` in a run() call, an HTTPServer address,
+ *  a `PORT = 8080` constant, Gradio's `server_port=`. */
 function portInCode(text: string, file: string): Pick<PythonAppFacts, 'codePort' | 'readsPort'> {
   const readsPort = /environ(?:\.get)?\s*[[(]\s*['"]PORT['"]|getenv\(\s*['"]PORT['"]/.test(text);
   const patterns = [
     /(?:environ\.get|getenv)\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
-    /\.run\([^)]*\bport\s*=\s*(\d{2,5})/,
+    /\.(?:run|launch)\([^)]*\b(?:server_)?port\s*=\s*(\d{2,5})/,
     /(?:HTTPServer|TCPServer|make_server)\(\s*\(?\s*['"][^'"]*['"]\s*,\s*(\d{2,5})/,
+    /^PORT\s*(?::\s*int\s*)?=\s*(\d{2,5})\s*(?:#.*)?$/m,
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(text);
