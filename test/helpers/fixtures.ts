@@ -35,10 +35,12 @@ export interface FixtureConfig {
 /**
  * One HTTP check: `path`, or the first URL matching `pattern` in the page at `linkedFrom` (for
  * fingerprinted names only the build knows). `header` is [name, text the value must contain];
- * `body` is text the response must contain.
+ * `body` is text the response must contain; `headers` are sent with the request (a proxy's
+ * X-Forwarded-Proto, an Authorization header).
  */
 export interface E2eRequest {
   path?: string;
+  headers?: Record<string, string>;
   linkedFrom?: string;
   pattern?: string;
   status: number;

@@ -9,6 +9,7 @@ import { detectHugo, hugoConfigFile, type HugoSite } from './hugo.js';
 import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
 import { detectPublicEnv } from './public-env.js';
+import { readStaticfile, type ServerOptions } from './staticfile.js';
 import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
 
 export type { Routing };
@@ -29,6 +30,8 @@ export interface StaticFacts {
   hugo?: HugoSite;
   /** Public build-time variables the code reads (VITE_*, NEXT_PUBLIC_* …). */
   publicEnv: Array<Fact<string>>;
+  /** What a Staticfile asks of the server (HTTPS, HSTS, basic auth, error pages …), for any tool. */
+  server?: ServerOptions;
   warnings: string[];
 }
 
@@ -48,7 +51,7 @@ export function detectNodeOrStatic(fs: ProjectFs): NodeFacts | StaticFacts {
   if (node.staticOnly) return builtWithNode(fs, node, node.staticOnly);
   if (node.start) return node;
   const hugo = detectHugo(fs);
-  if (hugo) return hugoSite(hugo, node.name, [...node.warnings]);
+  if (hugo) return hugoSite(fs, hugo, node.name, [...node.warnings]);
   const plain = node.build === undefined ? plainSite(fs, node.name) : undefined;
   if (plain) {
     plain.warnings.push('package.json has no start command and no build script, so the site is served as it is (static stack). Pass --stack node --cmd "…" if it runs a server.');
@@ -67,7 +70,7 @@ export function detectStatic(fs: ProjectFs): StaticFacts {
     if (tool) return builtWithNode(fs, node, tool);
   }
   const hugo = detectHugo(fs);
-  if (hugo) return hugoSite(hugo, undefined, []);
+  if (hugo) return hugoSite(fs, hugo, undefined, []);
   const plain = plainSite(fs, undefined);
   if (plain) return plain;
   throw new DockgenError(
@@ -101,6 +104,7 @@ function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFramewor
     warnings,
   };
   withBasePath(facts, detectBasePath(fs, tool.value, node.build.value));
+  withStaticfile(fs, facts);
   if (node.name !== undefined) facts.name = node.name;
   return facts;
 }
@@ -116,7 +120,7 @@ function assertAstroStatic(fs: ProjectFs): void {
   }
 }
 
-function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]): StaticFacts {
+function hugoSite(fs: ProjectFs, hugo: HugoSite, name: string | undefined, warnings: string[]): StaticFacts {
   const facts: StaticFacts = {
     stack: 'static',
     tool: fact('hugo', hugo.config),
@@ -127,6 +131,7 @@ function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]):
     warnings: [...warnings, ...hugo.warnings],
   };
   withBasePath(facts, hugoBasePath(hugo.baseURL));
+  withStaticfile(fs, facts);
   if (name !== undefined) facts.name = name;
   return facts;
 }
@@ -150,6 +155,25 @@ function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undef
   if (plain.siteDir.value !== '' && !fs.isDirectory(plain.siteDir.value)) {
     throw new DockgenError(`${describeEvidence(plain.siteDir.evidence)}, but there is no such folder.`, 'Fix the root in the Staticfile.');
   }
+  withStaticfile(fs, facts);
   if (name !== undefined) facts.name = name;
   return facts;
+}
+
+/**
+ * A Staticfile's server options apply whatever made the files: a site built with Vite and pushed
+ * with the staticfile buildpack asked for its HTTPS redirect or password too. An explicit
+ * pushstate wins over the routing dockgen guessed; a root that is not the tool's output is named.
+ */
+function withStaticfile(fs: ProjectFs, facts: StaticFacts): void {
+  const staticfile = readStaticfile(fs);
+  if (!staticfile) return;
+  facts.server = staticfile.server;
+  facts.warnings.push(...staticfile.warnings);
+  if (facts.tool.value === 'plain') return;
+  const push = staticfile.pushState;
+  if (push && push.value !== facts.routing.value.spa) facts.routing = plainRouting(push, facts.siteDir);
+  if (staticfile.root && staticfile.root.value !== facts.siteDir.value) {
+    facts.warnings.push(`Staticfile root "${staticfile.root.value}" is not what the image serves: ${facts.tool.value} builds into ${facts.siteDir.value || 'the project folder'} inside the image, and that is served.`);
+  }
 }
