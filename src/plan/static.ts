@@ -8,6 +8,7 @@ import { staticIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
 import { planNodeBuildStage } from './node-build-stage.js';
 import { planServerOptions, type ServerPlan } from './static-server.js';
+import { planOwnNginx } from './static-own.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -45,6 +46,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   if (options.cmd) {
     throw new DockgenError('--cmd does not apply to a static site: nginx serves the files.', 'Leave --cmd out, or pass --stack node if the project runs its own server.');
   }
+  if (facts.ownNginx) return planOwnNginx({ ...facts, ownNginx: facts.ownNginx }, options, context);
   const warnings = [...facts.warnings];
   const { decisions, decide } = decisionLog();
   const tool = facts.tool.value;

@@ -146,8 +146,11 @@ export interface StaticPlan extends PlanBase {
   /** The server configuration, then the site's files. */
   runtimeCopies: CopyStep[];
   stopSignal: string;
-  /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs). */
-  nginx: NginxPlan;
+  /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs); absent
+   *  when the project brings its own nginx.conf. */
+  nginx?: NginxPlan;
+  /** The project's own nginx.conf, adapted for the image (templates/nginx/own.hbs). */
+  ownNginx?: { file: string; header: string[]; text: string };
   notes: string[];
 }
 

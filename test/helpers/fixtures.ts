@@ -55,7 +55,7 @@ export interface Fixture {
 }
 
 /** Files in a fixture folder that belong to the test, not to the project. */
-export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf'];
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf'];
 
 export function listFixtures(prefix = ''): Fixture[] {
   return readdirSync(FIXTURES)

@@ -60,6 +60,18 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
       expect(files.map((f) => f.path)).toEqual(['Dockerfile', '.dockerignore']);
       return;
     }
+    if (plan.ownNginx) {
+      // The project's own nginx.conf, adapted: its relative paths point into the project folder.
+      const own = files.find((f) => f.path === plan.ownNginx!.file)!.content;
+      const main = join(folder(name), 'nginx.conf');
+      writeFileSync(main, own.replaceAll('/workspace/', `${dir}/`).replace(/\$\{[A-Z_][A-Z0-9_]*\}/g, '').replace(/pid \/tmp\/nginx\.pid;/, `pid ${folder(name)}/nginx.pid;`)
+        // The test runner's stdout may be a socket nginx cannot open; in the container it is the log.
+        .replaceAll('/dev/stdout', '/dev/null'));
+      const test = spawnSync(NGINX!, ['-t', '-p', `${dir}/`, '-c', main], { encoding: 'utf8' });
+      expect(test.status, test.stderr).toBe(0);
+      expect(files.find((f) => f.path === 'Dockerfile')!.content).toContain(`EXPOSE ${plan.port}`);
+      return;
+    }
     const server = configOf(files);
     // The block and the Dockerfile agree on the port, and the rules R4/R14 the image relies on hold.
     expect(server).toContain(`listen ${plan.port};`);

@@ -25,7 +25,7 @@ describe('the Staticfile format', () => {
   it('takes Railpack\'s index_fallback as pushstate', () => {
     expect(read({ Staticfile: 'index_fallback: true\n' }).pushState?.value).toBe(true);
     const facts = generate(new MemoryFs({ Staticfile: 'root: dist\nindex_fallback: true\n', 'dist/index.html': '' }), '/tmp/x', {}).plan as StaticPlan;
-    expect(facts.nginx.fallback).toBe('/index.html');
+    expect(facts.nginx!.fallback).toBe('/index.html');
   });
 
   it('reads each documented option, with HSTS preload implying includeSubDomains', () => {
@@ -104,7 +104,7 @@ describe('Staticfile options in the image', () => {
       'Staticfile.auth': HTPASSWD,
     };
     const { plan, server } = run(files);
-    expect(plan.nginx.fallback).toBe('/index.html');
+    expect(plan.nginx!.fallback).toBe('/index.html');
     expect(server).toContain('auth_basic_user_file');
     expect(server).toContain('return 301 https://$host$request_uri;');
     expect(plan.warnings.join('\n')).toMatch(/Staticfile root "build" is not what the image serves: vite builds into dist/);

@@ -10,6 +10,7 @@ import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
 import { detectPublicEnv } from './public-env.js';
 import { readStaticfile, type ServerOptions } from './staticfile.js';
+import { detectOwnNginx, hasOwnNginx, OWN_NGINX_FILE, type OwnNginx } from './own-server.js';
 import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
 
 export type { Routing };
@@ -30,6 +31,8 @@ export interface StaticFacts {
   hugo?: HugoSite;
   /** Public build-time variables the code reads (VITE_*, NEXT_PUBLIC_* …). */
   publicEnv: Array<Fact<string>>;
+  /** The project's own nginx.conf (Paketo's nginx buildpack layout): it replaces dockgen's server block. */
+  ownNginx?: OwnNginx;
   /** What a Staticfile asks of the server (HTTPS, HSTS, basic auth, error pages …), for any tool. */
   server?: ServerOptions;
   warnings: string[];
@@ -37,7 +40,7 @@ export interface StaticFacts {
 
 /** Marker files of a site that needs no Node.js detection: plain HTML, a Staticfile, or Hugo. */
 export function hasStaticMarkers(fs: ProjectFs): boolean {
-  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined;
+  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined || hasOwnNginx(fs);
 }
 
 /**
@@ -142,6 +145,8 @@ function withBasePath(facts: StaticFacts, base: BasePath): void {
 }
 
 function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undefined {
+  // A Staticfile decides how the site is served; without one, the project's own nginx.conf does.
+  if (!fs.isFile('Staticfile') && hasOwnNginx(fs)) return ownNginxSite(fs, name);
   const plain = detectPlain(fs);
   if (!plain) return undefined;
   const facts: StaticFacts = {
@@ -176,4 +181,23 @@ function withStaticfile(fs: ProjectFs, facts: StaticFacts): void {
   if (staticfile.root && staticfile.root.value !== facts.siteDir.value) {
     facts.warnings.push(`Staticfile root "${staticfile.root.value}" is not what the image serves: ${facts.tool.value} builds into ${facts.siteDir.value || 'the project folder'} inside the image, and that is served.`);
   }
+}
+
+/**
+ * The project's nginx.conf serves the project folder as it says (its `root` and other paths are
+ * relative to that folder, as under the Paketo buildpack): dockgen's own server block is not used.
+ */
+function ownNginxSite(fs: ProjectFs, name: string | undefined): StaticFacts {
+  const ownNginx = detectOwnNginx(fs)!;
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('plain', OWN_NGINX_FILE, undefined, 'served by its own nginx configuration'),
+    siteDir: fact('', OWN_NGINX_FILE, undefined, 'paths in it are relative to the project folder'),
+    routing: fact({ spa: false }, OWN_NGINX_FILE, undefined, 'routing is the configuration\'s own'),
+    ownNginx,
+    publicEnv: [],
+    warnings: [],
+  };
+  if (name !== undefined) facts.name = name;
+  return facts;
 }

@@ -1,0 +1,45 @@
+import { DockgenError } from '../../errors.js';
+import { fact, type Fact } from '../evidence.js';
+import type { ProjectFs } from '../fs.js';
+
+/**
+ * A site that ships its own nginx configuration: `nginx.conf` at the project root, as the Paketo
+ * nginx buildpack takes it (paths relative to the app folder, `{{port}}` for the port it must
+ * listen on, `{{env "NAME"}}` for a variable read when the container starts).
+ */
+export interface OwnNginx {
+  config: Fact<string>;
+  /** Names read with `{{env "NAME"}}`, in order of first use. */
+  env: string[];
+  /** Whether the port comes from `{{port}}` (else the config's own listen lines decide). */
+  templatedPort: boolean;
+}
+
+export const OWN_NGINX_FILE = 'nginx.conf';
+
+export function hasOwnNginx(fs: ProjectFs): boolean {
+  return fs.isFile(OWN_NGINX_FILE);
+}
+
+/** Reads the project's nginx.conf and its Paketo template placeholders; refuses ones it cannot honour. */
+export function detectOwnNginx(fs: ProjectFs): OwnNginx | undefined {
+  const text = fs.tryReadText(OWN_NGINX_FILE);
+  if (text === undefined) return undefined;
+  const env: string[] = [];
+  let templatedPort = false;
+  for (const match of text.matchAll(/\{\{\s*(.*?)\s*\}\}/g)) {
+    const inner = match[1]!;
+    const name = /^env\s+"([A-Za-z_][A-Za-z0-9_]*)"$/.exec(inner)?.[1];
+    if (inner === 'port') templatedPort = true;
+    else if (name) {
+      if (!env.includes(name)) env.push(name);
+    } else {
+      const line = text.slice(0, match.index).split('\n').length;
+      throw new DockgenError(
+        `${OWN_NGINX_FILE} line ${line} has the template placeholder ${match[0]}, which dockgen cannot fill in (it knows {{port}} and {{env "NAME"}}, as the Paketo nginx buildpack documents them).`,
+        `Replace it with the value it stands for (for {{module "…"}}: a load_module line with the module's path in the nginx image, /usr/lib/nginx/modules/…).`,
+      );
+    }
+  }
+  return { config: fact(text, OWN_NGINX_FILE), env, templatedPort };
+}
