@@ -65,6 +65,7 @@ export function planOwnNginx(facts: StaticFacts & { ownNginx: OwnNginx }, option
     args: [{ name: 'NGINX_VERSION', value: NGINX_STABLE_VERSION, comment: commentText(`nginx ${NGINX_STABLE_VERSION}: dockgen default, the stable line (checked ${NGINX_TABLE_CHECKED})`) }],
     image: NGINX_IMAGE,
     imageVariant: NGINX_DEBIAN,
+    imageTag: `\${NGINX_VERSION}-${NGINX_DEBIAN}`,
     runtimeCopies: [
       {
         sources: [OWN_CONFIG_FILE],
@@ -78,6 +79,7 @@ export function planOwnNginx(facts: StaticFacts & { ownNginx: OwnNginx }, option
       { sources: ['.'], dest: `${WORKSPACE}/`, comment: commentText(`The project, where ${OWN_NGINX_FILE}'s relative paths (root, include) point.`) },
     ],
     stopSignal: 'SIGQUIT',
+    stopComment: 'nginx finishes open requests on SIGQUIT; SIGTERM would drop them (R4).',
     user: `${NGINX_UID}:${NGINX_UID}`,
     port,
     runtimeEnv,

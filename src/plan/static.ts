@@ -9,6 +9,7 @@ import { aptInstall, decisionLog } from './steps.js';
 import { planNodeBuildStage } from './node-build-stage.js';
 import { planServerOptions, type ServerPlan } from './static-server.js';
 import { planOwnNginx } from './static-own.js';
+import { planOwnHttpd } from './static-httpd.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -47,6 +48,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     throw new DockgenError('--cmd does not apply to a static site: nginx serves the files.', 'Leave --cmd out, or pass --stack node if the project runs its own server.');
   }
   if (facts.ownNginx) return planOwnNginx({ ...facts, ownNginx: facts.ownNginx }, options, context);
+  if (facts.ownHttpd) return planOwnHttpd({ ...facts, ownHttpd: facts.ownHttpd }, options, context);
   const warnings = [...facts.warnings];
   const { decisions, decide } = decisionLog();
   const tool = facts.tool.value;
@@ -74,8 +76,10 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     args: [{ name: 'NGINX_VERSION', value: NGINX_STABLE_VERSION, comment: commentText(`nginx ${NGINX_STABLE_VERSION}: dockgen default, the stable line (checked ${NGINX_TABLE_CHECKED})`) }],
     image: NGINX_IMAGE,
     imageVariant: NGINX_DEBIAN,
+    imageTag: `\${NGINX_VERSION}-${NGINX_DEBIAN}`,
     runtimeCopies: [{ sources: [NGINX_CONFIG_FILE], dest: '/etc/nginx/conf.d/default.conf' }, ...server.copies],
     stopSignal: 'SIGQUIT',
+    stopComment: 'nginx finishes open requests on SIGQUIT; SIGTERM would drop them (R4).',
     user: `${NGINX_UID}:${NGINX_UID}`,
     port,
     runtimeEnv: [],

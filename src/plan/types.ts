@@ -129,9 +129,11 @@ export interface NodeBuildStage {
 
 export interface StaticPlan extends PlanBase {
   stack: 'static';
-  /** `nginxinc/nginx-unprivileged`; the tag is NGINX_VERSION and `imageVariant`. */
+  /** `nginxinc/nginx-unprivileged` (or `httpd` for a site with its own httpd.conf); the tag is
+   *  `imageTag`, its version an ARG (`${NGINX_VERSION}-trixie`). */
   image: string;
   imageVariant: string;
+  imageTag: string;
   /** Node.js-built sites: the install (as in the Node.js stack) and the build. */
   nodeBuild?: NodeBuildStage & {
     /** Public build-time variables the code reads, declared as ARGs before the build. */
@@ -146,6 +148,8 @@ export interface StaticPlan extends PlanBase {
   /** The server configuration, then the site's files. */
   runtimeCopies: CopyStep[];
   stopSignal: string;
+  /** Why that signal (R4). */
+  stopComment: string;
   /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs); absent
    *  when the project brings its own nginx.conf. */
   nginx?: NginxPlan;

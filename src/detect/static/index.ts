@@ -10,7 +10,7 @@ import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
 import { detectPublicEnv } from './public-env.js';
 import { readStaticfile, type ServerOptions } from './staticfile.js';
-import { detectOwnNginx, hasOwnNginx, OWN_NGINX_FILE, type OwnNginx } from './own-server.js';
+import { detectOwnHttpd, detectOwnNginx, hasOwnHttpd, hasOwnNginx, OWN_HTTPD_FILE, OWN_NGINX_FILE, type OwnHttpd, type OwnNginx } from './own-server.js';
 import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
 
 export type { Routing };
@@ -33,6 +33,8 @@ export interface StaticFacts {
   publicEnv: Array<Fact<string>>;
   /** The project's own nginx.conf (Paketo's nginx buildpack layout): it replaces dockgen's server block. */
   ownNginx?: OwnNginx;
+  /** The project's own httpd.conf (Paketo's httpd buildpack layout): served by Apache httpd. */
+  ownHttpd?: OwnHttpd;
   /** What a Staticfile asks of the server (HTTPS, HSTS, basic auth, error pages …), for any tool. */
   server?: ServerOptions;
   warnings: string[];
@@ -40,7 +42,7 @@ export interface StaticFacts {
 
 /** Marker files of a site that needs no Node.js detection: plain HTML, a Staticfile, or Hugo. */
 export function hasStaticMarkers(fs: ProjectFs): boolean {
-  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined || hasOwnNginx(fs);
+  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined || hasOwnNginx(fs) || hasOwnHttpd(fs);
 }
 
 /**
@@ -147,6 +149,7 @@ function withBasePath(facts: StaticFacts, base: BasePath): void {
 function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undefined {
   // A Staticfile decides how the site is served; without one, the project's own nginx.conf does.
   if (!fs.isFile('Staticfile') && hasOwnNginx(fs)) return ownNginxSite(fs, name);
+  if (!fs.isFile('Staticfile') && hasOwnHttpd(fs)) return ownHttpdSite(fs, name);
   const plain = detectPlain(fs);
   if (!plain) return undefined;
   const facts: StaticFacts = {
@@ -195,6 +198,21 @@ function ownNginxSite(fs: ProjectFs, name: string | undefined): StaticFacts {
     siteDir: fact('', OWN_NGINX_FILE, undefined, 'paths in it are relative to the project folder'),
     routing: fact({ spa: false }, OWN_NGINX_FILE, undefined, 'routing is the configuration\'s own'),
     ownNginx,
+    publicEnv: [],
+    warnings: hasOwnHttpd(fs) ? [`Both ${OWN_NGINX_FILE} and ${OWN_HTTPD_FILE} are here: the site is served by nginx with ${OWN_NGINX_FILE}; ${OWN_HTTPD_FILE} is not used.`] : [],
+  };
+  if (name !== undefined) facts.name = name;
+  return facts;
+}
+
+/** The project's httpd.conf serves the project folder (its paths are relative to `${APP_ROOT}`). */
+function ownHttpdSite(fs: ProjectFs, name: string | undefined): StaticFacts {
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('plain', OWN_HTTPD_FILE, undefined, 'served by Apache httpd with its own configuration'),
+    siteDir: fact('', OWN_HTTPD_FILE, undefined, 'paths in it are relative to the project folder (${APP_ROOT})'),
+    routing: fact({ spa: false }, OWN_HTTPD_FILE, undefined, 'routing is the configuration\'s own'),
+    ownHttpd: detectOwnHttpd(fs)!,
     publicEnv: [],
     warnings: [],
   };

@@ -43,3 +43,33 @@ export function detectOwnNginx(fs: ProjectFs): OwnNginx | undefined {
   }
   return { config: fact(text, OWN_NGINX_FILE), env, templatedPort };
 }
+
+/**
+ * A site served by Apache httpd with its own `httpd.conf` at the project root, as the Paketo httpd
+ * buildpack takes it: `${PORT}`, `${APP_ROOT}` (the app folder) and `${SERVER_ROOT}` (httpd's
+ * install folder) are read from the environment by httpd itself when it starts.
+ */
+export interface OwnHttpd {
+  config: Fact<string>;
+  /** `${NAME}` references in the config, in order of first use. */
+  env: string[];
+  /** The first Listen directive's argument, as written (`${PORT}`, `8080`, `0.0.0.0:80`). */
+  listen?: string;
+}
+
+export const OWN_HTTPD_FILE = 'httpd.conf';
+
+export function hasOwnHttpd(fs: ProjectFs): boolean {
+  return fs.isFile(OWN_HTTPD_FILE);
+}
+
+export function detectOwnHttpd(fs: ProjectFs): OwnHttpd | undefined {
+  const text = fs.tryReadText(OWN_HTTPD_FILE);
+  if (text === undefined) return undefined;
+  const code = text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+  const env = [...new Set([...code.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))];
+  const listen = /^\s*Listen\s+"?([^"\s]+)"?/im.exec(code)?.[1];
+  const result: OwnHttpd = { config: fact(text, OWN_HTTPD_FILE), env };
+  if (listen !== undefined) result.listen = listen;
+  return result;
+}
