@@ -55,8 +55,9 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
 
   it.each(fixtures)('$name', ({ name, dir, config }) => {
     const { files, plan } = generate(new DiskFs(dir), dir, parseGenerateFlags(config.options ?? {}));
-    // A server that also builds a client stays Node.js: no nginx, no server block.
-    if (plan.stack !== 'static') {
+    // A server that also builds a client stays Node.js, and a site with its own httpd.conf is
+    // served by httpd: no nginx, no server block.
+    if (plan.stack !== 'static' || (!plan.nginx && !plan.ownNginx)) {
       expect(files.map((f) => f.path)).toEqual(['Dockerfile', '.dockerignore']);
       return;
     }
