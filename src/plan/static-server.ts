@@ -86,6 +86,9 @@ export function planServerOptions(server: ServerOptions | undefined, warnings: s
         `mount the file at ${HTPASSWD_PATH} at run time (a Kubernetes Secret, docker run -v …:ro).`,
       ],
     });
+    if (server.basicAuth.value.plainText > 0) {
+      warnings.push(`${file} holds ${server.basicAuth.value.plainText} password${server.basicAuth.value.plainText === 1 ? '' : 's'} in clear text ({PLAIN}): anyone who can pull the image can read ${server.basicAuth.value.plainText === 1 ? 'it' : 'them'}. Replace ${server.basicAuth.value.plainText === 1 ? 'it' : 'them'} with hashes (htpasswd -B).`);
+    }
     plan.unserved.push(file);
     decide('basic authentication', `every path but /healthz asks for a password (${server.basicAuth.evidence.value} in ${file})`, server.basicAuth.evidence);
     warnings.push(

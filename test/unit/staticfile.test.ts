@@ -69,7 +69,7 @@ describe('the Staticfile format', () => {
   });
 
   it('finds Staticfile.auth at the root or in the root folder, and refuses one nginx could not use', () => {
-    expect(read({ Staticfile: '', 'Staticfile.auth': HTPASSWD }).server.basicAuth?.value).toEqual({ file: 'Staticfile.auth', users: 1 });
+    expect(read({ Staticfile: '', 'Staticfile.auth': HTPASSWD }).server.basicAuth?.value).toEqual({ file: 'Staticfile.auth', users: 1, plainText: 0 });
     expect(read({ Staticfile: 'root: public\n', 'public/Staticfile.auth': HTPASSWD }).server.basicAuth?.value.file).toBe('public/Staticfile.auth');
     expect(() => read({ Staticfile: '', 'Staticfile.auth': '# nobody yet\n' })).toThrow(/holds no user/);
     expect(() => read({ Staticfile: '', 'Staticfile.auth': 'reviewer password\n' })).toThrow(/line 1 is not "user:hash"/);
@@ -87,6 +87,11 @@ describe('Staticfile options in the image', () => {
     expect(server).toMatch(/location = \/healthz \{\n\s+access_log off;\n\s+auth_basic off;/);
     expect(plan.warnings.join()).toMatch(/served with a password/);
     expect(checkDockerfile(dockerfile)).toEqual([]);
+  });
+
+  it('warns about passwords in clear text, which the image would carry readable', () => {
+    const { plan } = run({ Staticfile: '', 'Staticfile.auth': `${HTPASSWD}guest:{PLAIN}guest\n`, 'index.html': '' });
+    expect(plan.warnings.join()).toMatch(/Staticfile\.auth holds 1 password in clear text \(\{PLAIN\}\)/);
   });
 
   it('keeps a password file inside the root folder out of the served copy', () => {

@@ -36,7 +36,7 @@ export interface ServerOptions {
   /** `location_include`: nginx directives from the project, relative to nginx/conf. */
   locationInclude?: Fact<{ pattern: string; files: string[] }>;
   /** `Staticfile.auth`: HTTP basic authentication with this htpasswd file. */
-  basicAuth?: Fact<{ file: string; users: number }>;
+  basicAuth?: Fact<{ file: string; users: number; plainText: number }>;
 }
 
 /** Where the buildpack reads `location_include` paths from. */
@@ -207,5 +207,7 @@ function basicAuth(fs: ProjectFs, root: string): ServerOptions['basicAuth'] {
       `Write one "user:hash" line per user (htpasswd -nB user), or delete ${file} to serve the site without a password.`,
     );
   }
-  return fact({ file, users: lines.length }, file, undefined, `${lines.length} user${lines.length === 1 ? '' : 's'}`);
+  // nginx also takes `{PLAIN}password`: such a line is a password in clear text, not a hash.
+  const plainText = lines.filter((l) => l.slice(l.indexOf(':') + 1).startsWith('{PLAIN}')).length;
+  return fact({ file, users: lines.length, plainText }, file, undefined, `${lines.length} user${lines.length === 1 ? '' : 's'}`);
 }
