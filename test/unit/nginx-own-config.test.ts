@@ -103,3 +103,19 @@ describe('a site with its own nginx.conf', () => {
     expect(() => run({ 'nginx.conf': `load_module {{module "ngx_stream_module"}};\n${CONF}` })).toThrow(/line 1 has the template placeholder \{\{module "ngx_stream_module"\}\}/);
   });
 });
+
+describe('an nginx.conf that is not a whole configuration, or not for this site', () => {
+  const SNIPPET = 'server {\n  listen 80;\n  root /usr/share/nginx/html;\n  location / { try_files $uri /index.html; }\n}\n';
+
+  it('a server block for the official image\'s conf.d: dockgen\'s own block serves, and says so', () => {
+    const { paths, plan } = run({ 'nginx.conf': SNIPPET, 'index.html': '' });
+    expect(paths).toContain('nginx-default.conf');
+    expect(plan.warnings.join()).toMatch(/nginx\.conf is not used: it is a server \{ \} block for the official nginx image's conf\.d/);
+  });
+
+  it('a site built with a Node.js tool or a Staticfile: named as unused', () => {
+    const vite = { 'package.json': JSON.stringify({ name: 'app', scripts: { build: 'vite build' }, devDependencies: { vite: '6' } }), 'index.html': '' };
+    expect(run({ ...vite, 'nginx.conf': CONF }).plan.warnings.join()).toMatch(/nginx\.conf is not used: the site is built with vite/);
+    expect(run({ Staticfile: '', 'index.html': '', 'nginx.conf': CONF }).plan.warnings.join()).toMatch(/nginx\.conf is not used: the Staticfile decides/);
+  });
+});

@@ -10,7 +10,7 @@ import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
 import { detectPublicEnv } from './public-env.js';
 import { readStaticfile, type ServerOptions } from './staticfile.js';
-import { detectOwnHttpd, detectOwnNginx, hasOwnHttpd, hasOwnNginx, OWN_HTTPD_FILE, OWN_NGINX_FILE, type OwnHttpd, type OwnNginx } from './own-server.js';
+import { detectOwnHttpd, detectOwnNginx, hasOwnHttpd, hasOwnNginx, OWN_HTTPD_FILE, OWN_NGINX_FILE, unusedNginxWarning, type OwnHttpd, type OwnNginx } from './own-server.js';
 import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
 
 export type { Routing };
@@ -110,6 +110,7 @@ function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFramewor
   };
   withBasePath(facts, detectBasePath(fs, tool.value, node.build.value));
   withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, `the site is built with ${tool.value} and its output served`));
   if (node.name !== undefined) facts.name = node.name;
   return facts;
 }
@@ -137,6 +138,7 @@ function hugoSite(fs: ProjectFs, hugo: HugoSite, name: string | undefined, warni
   };
   withBasePath(facts, hugoBasePath(hugo.baseURL));
   withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, 'the site is built with Hugo and its output served'));
   if (name !== undefined) facts.name = name;
   return facts;
 }
@@ -164,6 +166,7 @@ function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undef
     throw new DockgenError(`${describeEvidence(plain.siteDir.evidence)}, but there is no such folder.`, 'Fix the root in the Staticfile.');
   }
   withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, fs.isFile('Staticfile') ? 'the Staticfile decides how the site is served' : 'it is a server { } block for the official nginx image\'s conf.d, not a whole configuration'));
   if (name !== undefined) facts.name = name;
   return facts;
 }

@@ -17,8 +17,20 @@ export interface OwnNginx {
 
 export const OWN_NGINX_FILE = 'nginx.conf';
 
+/**
+ * Only a main configuration (with its own `http { }` block, as Paketo takes it) is served as the
+ * site's configuration. A bare `server { }` block is written for the official image's conf.d
+ * (listen 80, root /usr/share/nginx/html): dockgen's server block replaces it, with a warning.
+ */
 export function hasOwnNginx(fs: ProjectFs): boolean {
-  return fs.isFile(OWN_NGINX_FILE);
+  const text = fs.isFile(OWN_NGINX_FILE) ? fs.tryReadText(OWN_NGINX_FILE) : undefined;
+  return text !== undefined && /(^|[;{}\s])http\s*\{/.test(text.replace(/#.*$/gm, ''));
+}
+
+/** The warning for an nginx.conf that is not served as the site's configuration. */
+export function unusedNginxWarning(fs: ProjectFs, why: string): string[] {
+  if (!fs.isFile(OWN_NGINX_FILE)) return [];
+  return [`${OWN_NGINX_FILE} is not used: ${why}. dockgen serves the site with its own server block (nginx-default.conf); carry over what you need from ${OWN_NGINX_FILE} (redirects, headers, proxies).`];
 }
 
 /** Reads the project's nginx.conf and its Paketo template placeholders; refuses ones it cannot honour. */
