@@ -132,6 +132,12 @@ describe('Staticfile options in the image', () => {
     expect(dockerfile).toMatch(/^COPY nginx\/conf \/etc\/nginx\/staticfile\/$/m);
   });
 
+  it('keeps location_include files out of the served copy when the project folder is the site', () => {
+    const { dockerfile } = run({ Staticfile: 'location_include: includes/h.conf\n', 'index.html': '', 'nginx/conf/includes/h.conf': 'add_header X-A "a";\n' });
+    expect(dockerfile).toMatch(/^RUN rm -rf nginx-default\.conf nginx\/conf$/m);
+    expect(dockerfile).toMatch(/^COPY nginx\/conf \/etc\/nginx\/staticfile\/$/m);
+  });
+
   it('exempts /healthz from the HTTPS redirect, and adds the HSTS header to every response', () => {
     const { server } = run({ Staticfile: 'force_https: true\nhttp_strict_transport_security_include_subdomains: true\n', 'index.html': '' });
     expect(server).toMatch(/map "\$http_x_forwarded_proto:\$uri" \$dockgen_redirect_to_https \{[^}]*"~\^\[\^:\]\*:\/healthz\$" 0;/);
