@@ -54,6 +54,12 @@ describe('the Staticfile format', () => {
     expect(warnings).toMatch(/memory \(line 3\) is not a Staticfile option/);
   });
 
+  it('names the root folder\'s mime.types and nginx.conf, which the buildpack read as configuration', () => {
+    const warnings = read({ Staticfile: 'root: public\n', 'public/mime.types': 'types {}', 'public/nginx.conf': '' }).warnings.join('\n');
+    expect(warnings).toMatch(/public\/mime\.types configured the staticfile buildpack's nginx/);
+    expect(warnings).toMatch(/public\/nginx\.conf configured/);
+  });
+
   it('expands 4xx/5xx and refuses unsafe error pages with a warning', () => {
     const staticfile = read({ Staticfile: 'status_codes:\n  4xx: /errors/4xx.html\n  404: /404.html\n  302: /moved.html\n  500: "/a b.html"\n' });
     expect(staticfile.server.errorPages.map((p) => [p.value.codes.length, p.value.page])).toEqual([[27, '/errors/4xx.html'], [1, '/404.html']]);

@@ -99,6 +99,13 @@ export function readStaticfile(fs: ProjectFs): Staticfile | undefined {
   for (const key of STAGING_KEYS.filter((k) => entries.has(k))) {
     warnings.push(`Staticfile ${key} (${at(key)}) set a proxy for the buildpack's downloads; the image build downloads nothing for it. Pass --build-arg ${key.toUpperCase()}=… to docker build if your network needs one.`);
   }
+  // The buildpack also took these two files from the root folder as server configuration.
+  const folder = result.root?.value ?? '';
+  for (const name of ['mime.types', 'nginx.conf'].map((n) => (folder ? `${folder}/${n}` : n))) {
+    if (name.endsWith('mime.types') ? fs.isFile(name) : folder !== '' && fs.isFile(name)) {
+      warnings.push(`${name} configured the staticfile buildpack's nginx; it is not carried over (and is served as a file): nginx's own mime.types and dockgen's server block apply.`);
+    }
+  }
   const known = new Set(['root', 'pushstate', 'index_fallback', 'force_https', 'ssi', 'directory', 'host_dot_files', 'gzip', 'status_codes', 'location_include', 'enable_http2', ...HSTS_KEYS, ...STAGING_KEYS]);
   for (const [key, entry] of entries) {
     if (!known.has(key)) warnings.push(`Staticfile ${key} (line ${entry.line}) is not a Staticfile option dockgen knows; it is not carried over into the nginx configuration.`);
