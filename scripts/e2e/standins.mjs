@@ -27,6 +27,7 @@ import { pythonSlim } from './standins/python.mjs';
 import { golang } from './standins/golang.mjs';
 import { distrolessStatic } from './standins/distroless.mjs';
 import { nginxUnprivileged } from './standins/nginx.mjs';
+import { httpd } from './standins/httpd.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -43,6 +44,12 @@ const RECIPES = [
     pattern: /^nginxinc\/nginx-unprivileged:(\d+\.\d+(?:\.\d+)?)(?:-([\w.-]+))?$/,
     deps: (m) => [`debian:${/trixie/.test(m[2] ?? '') ? 'trixie' : 'bookworm'}-slim`],
     build: (ref, m) => nginxUnprivileged(ref, m[1], m[2]),
+  },
+  {
+    example: 'httpd:<X.Y[.Z]>[-<suffix>] (bookworm if the suffix says so, else trixie)',
+    pattern: /^httpd:(\d+\.\d+(?:\.\d+)?)(?:-([\w.-]+))?$/,
+    deps: (m) => [`debian:${/bookworm/.test(m[2] ?? '') ? 'bookworm' : 'trixie'}-slim`],
+    build: (ref, m) => httpd(ref, m[1], m[2]),
   },
 ];
 

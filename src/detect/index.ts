@@ -47,7 +47,7 @@ const DETECTORS: readonly Detector[] = [
   // Last: hand-written HTML, a Staticfile or Hugo. With a package.json the Node.js row decides;
   // --stack static also takes a package.json whose client build it then serves.
   {
-    stack: 'static', markers: 'index.html (at the root or in public/, site/, www/, dist/), Staticfile, or hugo.toml/config.toml with content/',
+    stack: 'static', markers: 'index.html (at the root or in public/, site/, www/, dist/), Staticfile, nginx.conf, httpd.conf, or hugo.toml/config.toml with content/',
     present: (fs) => !fs.isFile('package.json') && hasStaticMarkers(fs), detect: detectStatic,
     forced: { present: (fs) => fs.isFile('package.json') || hasStaticMarkers(fs), detect: detectStatic },
   },

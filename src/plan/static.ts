@@ -7,6 +7,9 @@ import { planHeader } from './header.js';
 import { staticIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
 import { planNodeBuildStage } from './node-build-stage.js';
+import { planServerOptions, type ServerPlan } from './static-server.js';
+import { planOwnNginx } from './static-own.js';
+import { planOwnHttpd } from './static-httpd.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -44,6 +47,8 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   if (options.cmd) {
     throw new DockgenError('--cmd does not apply to a static site: nginx serves the files.', 'Leave --cmd out, or pass --stack node if the project runs its own server.');
   }
+  if (facts.ownNginx) return planOwnNginx({ ...facts, ownNginx: facts.ownNginx }, options, context);
+  if (facts.ownHttpd) return planOwnHttpd({ ...facts, ownHttpd: facts.ownHttpd }, options, context);
   const warnings = [...facts.warnings];
   const { decisions, decide } = decisionLog();
   const tool = facts.tool.value;
@@ -61,6 +66,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
 
   const port = options.port ?? NGINX_PORT;
   decide('port', String(port), options.port !== undefined ? { source: '--port', value: String(port) } : { source: 'default', value: 'nginx-unprivileged listens on 8080' });
+  const server = planServerOptions(facts.server, warnings, decide);
   if (port < 1024) warnings.push(`--port ${port} is below 1024: the unprivileged nginx can bind it only where the runtime allows unprivileged low ports (Docker does by default, Kubernetes does not).`);
   decide('nginx', `${NGINX_IMAGE}:${NGINX_STABLE_VERSION}-${NGINX_DEBIAN}`, { source: 'default', value: `stable line, checked ${NGINX_TABLE_CHECKED}` });
 
@@ -70,8 +76,10 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     args: [{ name: 'NGINX_VERSION', value: NGINX_STABLE_VERSION, comment: commentText(`nginx ${NGINX_STABLE_VERSION}: dockgen default, the stable line (checked ${NGINX_TABLE_CHECKED})`) }],
     image: NGINX_IMAGE,
     imageVariant: NGINX_DEBIAN,
-    runtimeCopies: [{ sources: [NGINX_CONFIG_FILE], dest: '/etc/nginx/conf.d/default.conf' }],
+    imageTag: `\${NGINX_VERSION}-${NGINX_DEBIAN}`,
+    runtimeCopies: [{ sources: [NGINX_CONFIG_FILE], dest: '/etc/nginx/conf.d/default.conf' }, ...server.copies],
     stopSignal: 'SIGQUIT',
+    stopComment: 'nginx finishes open requests on SIGQUIT; SIGTERM would drop them (R4).',
     user: `${NGINX_UID}:${NGINX_UID}`,
     port,
     runtimeEnv: [],
@@ -80,7 +88,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     entrypoint: execForm(['nginx'], 'dockgen'),
     cmd: execForm(['-g', 'daemon off;'], 'dockgen'),
     dockerignore: [],
-    nginx: planNginx(facts, port, context, base),
+    nginx: planNginx(facts, port, context, base, server),
     notes: [],
     decisions,
     warnings,
@@ -106,14 +114,22 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     plan.hugoBuild = planHugo();
     plan.runtimeCopies.push(siteCopy({ from: 'build', sources: [`/src/${siteDir}`], dest: siteDest }, base));
     rebuilt.unshift(siteDir);
-  } else if (siteDir === '') {
-    // Served from the project root: copy it whole in a stage, then drop dockgen's own file.
-    plan.siteStage = { prune: { parts: [`rm -f ${NGINX_CONFIG_FILE}`] } };
-    plan.runtimeCopies.push(siteCopy({ from: 'site', sources: ['/site'], dest: siteDest }, base));
   } else {
-    plan.runtimeCopies.push(siteCopy({ sources: [siteDir], dest: siteDest }, base));
+    // Files in the site's folder that are configuration, not content: dockgen's server block
+    // (when the folder is the project), the Staticfile's password file and include files.
+    const inside = (path: string) => (siteDir === '' ? path : path.startsWith(`${siteDir}/`) ? path.slice(siteDir.length + 1) : undefined);
+    const prune = [...(siteDir === '' ? [NGINX_CONFIG_FILE] : []), ...server.unserved, ...server.unservedDirs].map(inside).filter((p): p is string => p !== undefined);
+    if (prune.length > 0) {
+      // -r only for a folder (nginx/conf of a location_include); files are removed with -f alone.
+      const recursive = server.unservedDirs.some((dir) => prune.includes(inside(dir) ?? ''));
+      plan.siteStage = { source: siteDir === '' ? '.' : siteDir, prune: { parts: [`rm -${recursive ? 'rf' : 'f'} ${prune.join(' ')}`] } };
+      plan.runtimeCopies.push(siteCopy({ from: 'site', sources: ['/site'], dest: siteDest }, base));
+    } else {
+      plan.runtimeCopies.push(siteCopy({ sources: [siteDir], dest: siteDest }, base));
+    }
   }
-  plan.dockerignore = staticIgnore(rebuilt, tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
+  // The Staticfile configures hosting and is never served; Staticfile.auth is copied (above), so it stays in the context.
+  plan.dockerignore = staticIgnore(rebuilt, facts.server || tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
   return plan;
 }
 
@@ -185,7 +201,7 @@ function planHugo(): NonNullable<StaticPlan['hugoBuild']> {
 }
 
 /** The server block: routing, cache headers per kind of file, compression, security headers. */
-function planNginx(facts: StaticFacts, port: number, context: PlanContext, base: NginxPlan['base']): NginxPlan {
+function planNginx(facts: StaticFacts, port: number, context: PlanContext, base: NginxPlan['base'], server: ServerPlan): NginxPlan {
   const tool = facts.tool.value;
   const immutable: NginxPlan['immutable'] = [];
   const dirs = HASHED_DIRS[tool] ?? [];
@@ -199,6 +215,7 @@ function planNginx(facts: StaticFacts, port: number, context: PlanContext, base:
   }
   if (tool === 'angular') immutable.push({ comment: 'Angular names bundles <name>-<HASH>.js', pattern: `-[0-9A-Z]{8}\\.(?:js|css)$` });
   immutable.push({ comment: 'any file named with a content hash (main.3f9c2a7e.js, app-1b2c3d4e5f.css)', pattern: `[.-][0-9a-f]{8,}\\.(?:${EXTENSIONS})$` });
+  const { gzip, ...options } = server.nginx;
   const plan: NginxPlan = {
     file: NGINX_CONFIG_FILE,
     header: [
@@ -214,12 +231,32 @@ function planNginx(facts: StaticFacts, port: number, context: PlanContext, base:
       ['X-Content-Type-Options', '"nosniff"'],
       ['X-Frame-Options', '"SAMEORIGIN"'],
       ['Referrer-Policy', '"strict-origin-when-cross-origin"'],
+      ...(server.hsts ? [['Strict-Transport-Security', `"${server.hsts}"`] as [string, string]] : []),
     ],
-    gzipTypes: 'text/plain text/css text/xml text/javascript application/javascript application/json application/manifest+json application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm',
+    errorPages: [],
+    errorPageLocations: [],
+    ...options,
   };
+  if (gzip) plan.gzipTypes = GZIP_TYPES;
   if (base) plan.base = base;
   if (facts.routing.value.spa) plan.fallback = `${base?.bare ?? ''}${safeUri(facts.routing.value.fallback ?? '/index.html')}`;
+  planErrorPages(plan, server, base);
   return plan;
+}
+
+const GZIP_TYPES = 'text/plain text/css text/xml text/javascript application/javascript application/json application/manifest+json application/xml application/rss+xml application/atom+xml image/svg+xml application/wasm';
+
+/**
+ * A multi-page site gets its own 404 page (most generators write 404.html; nginx's own page when
+ * the file is missing); a Staticfile's status_codes add or replace pages per code. Each page is
+ * served only as an error page (internal), at its place under the base path.
+ */
+function planErrorPages(plan: NginxPlan, server: ServerPlan, base: NginxPlan['base']): void {
+  const prefix = base?.bare ?? '';
+  const own = new Set(server.errorPages.flatMap((p) => p.codes));
+  if (!plan.fallback && !own.has('404')) plan.errorPages.push({ codes: '404', page: `${prefix}/404.html` });
+  for (const page of server.errorPages) plan.errorPages.push({ codes: page.codes.join(' '), page: `${prefix}${page.page}` });
+  plan.errorPageLocations = [...new Set(plan.errorPages.map((p) => p.page))];
 }
 
 function safeUri(uri: string): string {

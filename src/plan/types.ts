@@ -26,7 +26,12 @@ export interface CopyStep {
   /** Exec-form source list and destination, already validated (see plan/safe.ts). */
   sources: string[];
   dest: string;
+  /** `--chown=<uid:gid>` and `--chmod=<mode>`, for a file the server must read but not change. */
+  chown?: string;
+  chmod?: string;
   comment?: string;
+  /** Further comment lines, for a copy that needs its reason spelled out. */
+  commentMore?: string[];
 }
 
 /** A decision and the evidence it rests on, for `--explain`. */
@@ -124,9 +129,11 @@ export interface NodeBuildStage {
 
 export interface StaticPlan extends PlanBase {
   stack: 'static';
-  /** `nginxinc/nginx-unprivileged`; the tag is NGINX_VERSION and `imageVariant`. */
+  /** `nginxinc/nginx-unprivileged` (or `httpd` for a site with its own httpd.conf); the tag is
+   *  `imageTag`, its version an ARG (`${NGINX_VERSION}-trixie`). */
   image: string;
   imageVariant: string;
+  imageTag: string;
   /** Node.js-built sites: the install (as in the Node.js stack) and the build. */
   nodeBuild?: NodeBuildStage & {
     /** Public build-time variables the code reads, declared as ARGs before the build. */
@@ -135,13 +142,19 @@ export interface StaticPlan extends PlanBase {
   };
   /** Hugo sites: a Debian stage that downloads the pinned Hugo and builds. */
   hugoBuild?: { image: string; versionArg: string; tools: RunStep; download: RunStep; build: RunStep };
-  /** A site served from the project root: a stage that drops dockgen's own files from it. */
-  siteStage?: { prune: RunStep };
+  /** A site whose folder also holds files that must not be served (dockgen's own config, the
+   *  Staticfile's password file): a stage that copies `source` and drops them. */
+  siteStage?: { source: string; prune: RunStep };
   /** The server configuration, then the site's files. */
   runtimeCopies: CopyStep[];
   stopSignal: string;
-  /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs). */
-  nginx: NginxPlan;
+  /** Why that signal (R4). */
+  stopComment: string;
+  /** The nginx server block, written next to the Dockerfile (templates/nginx/default.hbs); absent
+   *  when the project brings its own nginx.conf. */
+  nginx?: NginxPlan;
+  /** The project's own nginx.conf, adapted for the image (templates/nginx/own.hbs). */
+  ownNginx?: { file: string; header: string[]; text: string };
   notes: string[];
 }
 
@@ -161,7 +174,20 @@ export interface NginxPlan {
   /** File extensions that never fall back to the SPA's HTML (a missing script is a 404). */
   assetPattern: string;
   securityHeaders: Array<[string, string]>;
-  gzipTypes: string;
+  /** Compression on (the default) with these types; absent: `gzip off` (Staticfile `gzip: off`). */
+  gzipTypes?: string;
+  /** `error_page` lines, and the pages they name (served only as error pages). */
+  errorPages: Array<{ codes: string; page: string }>;
+  errorPageLocations: string[];
+  /** Files whose names start with a dot get a 404 (unless Staticfile `host_dot_files`). */
+  hideDotFiles: boolean;
+  /** Staticfile options: HTTPS redirect behind a proxy, SSI, directory listings, basic auth,
+   *  and nginx directives of the project's own, included in the site's location. */
+  forceHttps?: boolean;
+  ssi?: boolean;
+  autoindex?: boolean;
+  basicAuth?: { userFile: string };
+  locationInclude?: string;
 }
 
 export interface PythonPlan extends PlanBase {

@@ -86,7 +86,9 @@ export function renderFiles(plan: DockerPlan, overrideDir?: string): GeneratedFi
     { path: '.dockerignore', content: renderDockerignore(plan, overrideDir) },
   ];
   // Static sites also get nginx's server block, which the Dockerfile COPYs.
-  if (plan.stack === 'static') files.push({ path: plan.nginx.file, content: tidy(template('nginx/default', overrideDir)(plan.nginx)) });
+  if (plan.stack === 'static' && plan.nginx) files.push({ path: plan.nginx.file, content: tidy(template('nginx/default', overrideDir)(plan.nginx)) });
+  // …or the project's own nginx.conf, adapted (kept as written apart from the listed changes).
+  if (plan.stack === 'static' && plan.ownNginx) files.push({ path: plan.ownNginx.file, content: template('nginx/own', overrideDir)(plan.ownNginx) });
   return files;
 }
 

@@ -113,8 +113,9 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       if (result.coldSeconds === undefined || !container) ctx.skip(); // the build or run failed: reported above
       for (const request of fixture.requests!) {
         const path = request.path ?? (await linkedPath(`${baseUrl}${request.linkedFrom}`, request.pattern!));
-        const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual' });
-        expect(response.status, `GET ${path}`).toBe(request.status);
+        const response = await fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: request.headers ?? {} });
+        const sent = request.headers ? ` (${Object.keys(request.headers).join(', ')})` : '';
+        expect(response.status, `GET ${path}${sent}`).toBe(request.status);
         if (request.header) expect(response.headers.get(request.header[0]) ?? '', `GET ${path}: ${request.header[0]}`).toContain(request.header[1]);
         if (request.body) expect(await response.text(), `GET ${path}: body`).toContain(request.body);
       }

@@ -35,10 +35,12 @@ export interface FixtureConfig {
 /**
  * One HTTP check: `path`, or the first URL matching `pattern` in the page at `linkedFrom` (for
  * fingerprinted names only the build knows). `header` is [name, text the value must contain];
- * `body` is text the response must contain.
+ * `body` is text the response must contain; `headers` are sent with the request (a proxy's
+ * X-Forwarded-Proto, an Authorization header).
  */
 export interface E2eRequest {
   path?: string;
+  headers?: Record<string, string>;
   linkedFrom?: string;
   pattern?: string;
   status: number;
@@ -53,7 +55,7 @@ export interface Fixture {
 }
 
 /** Files in a fixture folder that belong to the test, not to the project. */
-export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf'];
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf'];
 
 export function listFixtures(prefix = ''): Fixture[] {
   return readdirSync(FIXTURES)

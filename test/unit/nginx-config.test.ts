@@ -55,9 +55,22 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
 
   it.each(fixtures)('$name', ({ name, dir, config }) => {
     const { files, plan } = generate(new DiskFs(dir), dir, parseGenerateFlags(config.options ?? {}));
-    // A server that also builds a client stays Node.js: no nginx, no server block.
-    if (plan.stack !== 'static') {
+    // A server that also builds a client stays Node.js, and a site with its own httpd.conf is
+    // served by httpd: no nginx, no server block.
+    if (plan.stack !== 'static' || (!plan.nginx && !plan.ownNginx)) {
       expect(files.map((f) => f.path)).toEqual(['Dockerfile', '.dockerignore']);
+      return;
+    }
+    if (plan.ownNginx) {
+      // The project's own nginx.conf, adapted: its relative paths point into the project folder.
+      const own = files.find((f) => f.path === plan.ownNginx!.file)!.content;
+      const main = join(folder(name), 'nginx.conf');
+      writeFileSync(main, own.replaceAll('/workspace/', `${dir}/`).replace(/\$\{[A-Z_][A-Z0-9_]*\}/g, '').replace(/pid \/tmp\/nginx\.pid;/, `pid ${folder(name)}/nginx.pid;`)
+        // The test runner's stdout may be a socket nginx cannot open; in the container it is the log.
+        .replaceAll('/dev/stdout', '/dev/null'));
+      const test = spawnSync(NGINX!, ['-t', '-p', `${dir}/`, '-c', main], { encoding: 'utf8' });
+      expect(test.status, test.stderr).toBe(0);
+      expect(files.find((f) => f.path === 'Dockerfile')!.content).toContain(`EXPOSE ${plan.port}`);
       return;
     }
     const server = configOf(files);
@@ -74,7 +87,7 @@ describe.skipIf(!NGINX)('generated nginx configs pass nginx -t', () => {
 
 
 /** Runs nginx with a generated server block over `site`, calls `check`, then stops it. */
-async function serve(name: string, projectFiles: Record<string, string>, site: Record<string, string>, check: (url: string) => Promise<void>) {
+async function serve(name: string, projectFiles: Record<string, string>, site: Record<string, string>, check: (url: string) => Promise<void>, adjust = (conf: string) => conf) {
   const dir = folder(name);
   const root = folder(`${name}/html`);
   for (const [path, content] of Object.entries(site)) {
@@ -83,7 +96,7 @@ async function serve(name: string, projectFiles: Record<string, string>, site: R
   }
   spawnSync('chmod', ['-R', 'a+rX', root]);
   const port = await freePort();
-  const main = wrap(dir, configOf(generate(new MemoryFs(projectFiles), `/tmp/${name}`, {}).files), { port, root });
+  const main = wrap(dir, adjust(configOf(generate(new MemoryFs(projectFiles), `/tmp/${name}`, {}).files)), { port, root });
   const child = spawn(NGINX!, ['-c', main, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
     const url = `http://127.0.0.1:${port}`;
@@ -211,6 +224,65 @@ describe.skipIf(!NGINX)('a site built for a sub-path is served under it', () => 
       expect((await fetch(`${url}/docs/v1x2/assets/js/main.js`)).status).toBe(404);
       const root = await fetch(`${url}/`, { redirect: 'manual' });
       expect(root.headers.get('location')).toBe('/docs/v1.2/');
+    });
+  });
+});
+
+describe.skipIf(!NGINX)('Staticfile options served by nginx', () => {
+  const HTPASSWD = 'reviewer:$apr1$dockgen0$f7DfW18EgHMfyiqqAcsYd0\n'; // reviewer:password
+  const basic = (credentials: string) => ({ authorization: `Basic ${Buffer.from(credentials).toString('base64')}` });
+
+  it('Staticfile.auth: every page asks for the password, /healthz does not', async () => {
+    const passwords = join(folder('auth-files'), 'htpasswd');
+    writeFileSync(passwords, HTPASSWD);
+    chmodSync(passwords, 0o644);
+    const project = { Staticfile: '', 'Staticfile.auth': HTPASSWD, 'index.html': '' };
+    const adjust = (conf: string) => conf.replace('/etc/nginx/staticfile.htpasswd', passwords);
+    await serve('auth', project, { 'index.html': 'members only', '404.html': 'gone' }, async (url) => {
+      const anonymous = await fetch(`${url}/`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="Restricted"');
+      expect(await anonymous.text()).not.toContain('members only');
+      expect((await fetch(`${url}/`, { headers: basic('reviewer:wrong') })).status).toBe(401);
+      const member = await fetch(`${url}/`, { headers: basic('reviewer:password') });
+      expect([member.status, await member.text()]).toEqual([200, 'members only']);
+      expect((await fetch(`${url}/nope`, { headers: basic('reviewer:password') })).status).toBe(404);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    }, adjust);
+  });
+
+  it('force_https: plain-HTTP requests through a proxy are redirected, HTTPS ones served, /healthz never redirected', async () => {
+    const project = { Staticfile: 'force_https: true\nhttp_strict_transport_security: true\n', 'index.html': '' };
+    await serve('https', project, { 'index.html': 'home', 'docs/index.html': 'docs' }, async (url) => {
+      const plain = await fetch(`${url}/docs/?page=2`, { redirect: 'manual' });
+      expect([plain.status, plain.headers.get('location')]).toEqual([301, 'https://127.0.0.1/docs/?page=2']);
+      const http = await fetch(`${url}/`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'http' } });
+      expect(http.status).toBe(301);
+      const https = await fetch(`${url}/docs/`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect([https.status, await https.text()]).toEqual([200, 'docs']);
+      expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000');
+      expect((await fetch(`${url}/healthz`, { redirect: 'manual' })).status).toBe(200);
+    });
+  });
+
+  it('ssi, directory listings, status_codes pages and dot files', async () => {
+    const project = {
+      Staticfile: 'root: public\nssi: enabled\ndirectory: visible\nhost_dot_files: true\nstatus_codes:\n  404: /errors/missing.html\n',
+      'public/index.html': '',
+    };
+    const site = {
+      'index.html': '<h1>Home</h1><!--#include virtual="/partials/footer.html" -->',
+      'partials/footer.html': 'the footer',
+      'files/report.txt': 'numbers',
+      'errors/missing.html': 'not in the handbook',
+      '.nojekyll': 'dot',
+    };
+    await serve('options', project, site, async (url) => {
+      expect(await (await fetch(`${url}/`)).text()).toBe('<h1>Home</h1>the footer');
+      expect(await (await fetch(`${url}/files/`)).text()).toContain('report.txt');
+      const missing = await fetch(`${url}/nope`);
+      expect([missing.status, await missing.text()]).toEqual([404, 'not in the handbook']);
+      expect((await fetch(`${url}/.nojekyll`)).status).toBe(200);
     });
   });
 });

@@ -177,7 +177,7 @@ describe('React Router in SPA mode (problem 3)', () => {
     expect(plan.stack).toBe('static');
     expect(dockerfile).not.toContain('react-router-serve');
     expect(dockerfile).toMatch(/COPY --from=build \S*\/app\/build\/client/);
-    const nginx = (plan as StaticPlan).nginx;
+    const nginx = (plan as StaticPlan).nginx!;
     expect(nginx.fallback).toBe('/index.html');
     expect(strictLint(out)).toEqual([]);
   });

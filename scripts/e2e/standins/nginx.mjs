@@ -68,8 +68,10 @@ if [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then
   suffix="\${NGINX_ENVSUBST_TEMPLATE_SUFFIX:-.template}"
   output_dir="\${NGINX_ENVSUBST_OUTPUT_DIR:-/etc/nginx/conf.d}"
   if [ -d "$template_dir" ] && [ -w "$output_dir" ]; then
-    # Only variables that are set in the environment are replaced, as upstream does.
-    defined_envs=$(printf '\${%s} ' $(env | cut -d= -f1))
+    # Only variables that are set in the environment (and match NGINX_ENVSUBST_FILTER, a regex
+    # on their names) are replaced, as upstream's 20-envsubst-on-templates.sh does.
+    filter="\${NGINX_ENVSUBST_FILTER:-}"
+    defined_envs=$(printf '\${%s} ' $(awk "END { for (name in ENVIRON) { print ( name ~ /\${filter}/ ) ? name : \\"\\" } }" < /dev/null))
     find "$template_dir" -follow -type f -name "*$suffix" -print | while read -r template; do
       relative_path="\${template#"$template_dir/"}"
       output_path="$output_dir/\${relative_path%"$suffix"}"

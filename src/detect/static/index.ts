@@ -9,6 +9,8 @@ import { detectHugo, hugoConfigFile, type HugoSite } from './hugo.js';
 import { detectOutputDir, jsConfigs, readFirst } from './output.js';
 import { detectPlain, hasPlainMarkers } from './plain.js';
 import { detectPublicEnv } from './public-env.js';
+import { readStaticfile, type ServerOptions } from './staticfile.js';
+import { detectOwnHttpd, detectOwnNginx, hasOwnHttpd, hasOwnNginx, OWN_HTTPD_FILE, OWN_NGINX_FILE, unusedNginxWarning, type OwnHttpd, type OwnNginx } from './own-server.js';
 import { detectNodeRouting, plainRouting, type Routing } from './routing.js';
 
 export type { Routing };
@@ -29,12 +31,18 @@ export interface StaticFacts {
   hugo?: HugoSite;
   /** Public build-time variables the code reads (VITE_*, NEXT_PUBLIC_* …). */
   publicEnv: Array<Fact<string>>;
+  /** The project's own nginx.conf (Paketo's nginx buildpack layout): it replaces dockgen's server block. */
+  ownNginx?: OwnNginx;
+  /** The project's own httpd.conf (Paketo's httpd buildpack layout): served by Apache httpd. */
+  ownHttpd?: OwnHttpd;
+  /** What a Staticfile asks of the server (HTTPS, HSTS, basic auth, error pages …), for any tool. */
+  server?: ServerOptions;
   warnings: string[];
 }
 
 /** Marker files of a site that needs no Node.js detection: plain HTML, a Staticfile, or Hugo. */
 export function hasStaticMarkers(fs: ProjectFs): boolean {
-  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined;
+  return hasPlainMarkers(fs) || hugoConfigFile(fs) !== undefined || hasOwnNginx(fs) || hasOwnHttpd(fs);
 }
 
 /**
@@ -48,7 +56,7 @@ export function detectNodeOrStatic(fs: ProjectFs): NodeFacts | StaticFacts {
   if (node.staticOnly) return builtWithNode(fs, node, node.staticOnly);
   if (node.start) return node;
   const hugo = detectHugo(fs);
-  if (hugo) return hugoSite(hugo, node.name, [...node.warnings]);
+  if (hugo) return hugoSite(fs, hugo, node.name, [...node.warnings]);
   const plain = node.build === undefined ? plainSite(fs, node.name) : undefined;
   if (plain) {
     plain.warnings.push('package.json has no start command and no build script, so the site is served as it is (static stack). Pass --stack node --cmd "…" if it runs a server.');
@@ -67,7 +75,7 @@ export function detectStatic(fs: ProjectFs): StaticFacts {
     if (tool) return builtWithNode(fs, node, tool);
   }
   const hugo = detectHugo(fs);
-  if (hugo) return hugoSite(hugo, undefined, []);
+  if (hugo) return hugoSite(fs, hugo, undefined, []);
   const plain = plainSite(fs, undefined);
   if (plain) return plain;
   throw new DockgenError(
@@ -101,6 +109,8 @@ function builtWithNode(fs: ProjectFs, node: NodeFacts, tool: Fact<StaticFramewor
     warnings,
   };
   withBasePath(facts, detectBasePath(fs, tool.value, node.build.value));
+  withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, `the site is built with ${tool.value} and its output served`));
   if (node.name !== undefined) facts.name = node.name;
   return facts;
 }
@@ -116,7 +126,7 @@ function assertAstroStatic(fs: ProjectFs): void {
   }
 }
 
-function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]): StaticFacts {
+function hugoSite(fs: ProjectFs, hugo: HugoSite, name: string | undefined, warnings: string[]): StaticFacts {
   const facts: StaticFacts = {
     stack: 'static',
     tool: fact('hugo', hugo.config),
@@ -127,6 +137,8 @@ function hugoSite(hugo: HugoSite, name: string | undefined, warnings: string[]):
     warnings: [...warnings, ...hugo.warnings],
   };
   withBasePath(facts, hugoBasePath(hugo.baseURL));
+  withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, 'the site is built with Hugo and its output served'));
   if (name !== undefined) facts.name = name;
   return facts;
 }
@@ -137,6 +149,9 @@ function withBasePath(facts: StaticFacts, base: BasePath): void {
 }
 
 function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undefined {
+  // A Staticfile decides how the site is served; without one, the project's own nginx.conf does.
+  if (!fs.isFile('Staticfile') && hasOwnNginx(fs)) return ownNginxSite(fs, name);
+  if (!fs.isFile('Staticfile') && hasOwnHttpd(fs)) return ownHttpdSite(fs, name);
   const plain = detectPlain(fs);
   if (!plain) return undefined;
   const facts: StaticFacts = {
@@ -150,6 +165,60 @@ function plainSite(fs: ProjectFs, name: string | undefined): StaticFacts | undef
   if (plain.siteDir.value !== '' && !fs.isDirectory(plain.siteDir.value)) {
     throw new DockgenError(`${describeEvidence(plain.siteDir.evidence)}, but there is no such folder.`, 'Fix the root in the Staticfile.');
   }
+  withStaticfile(fs, facts);
+  facts.warnings.push(...unusedNginxWarning(fs, fs.isFile('Staticfile') ? 'the Staticfile decides how the site is served' : 'it is a server { } block for the official nginx image\'s conf.d, not a whole configuration'));
+  if (name !== undefined) facts.name = name;
+  return facts;
+}
+
+/**
+ * A Staticfile's server options apply whatever made the files: a site built with Vite and pushed
+ * with the staticfile buildpack asked for its HTTPS redirect or password too. An explicit
+ * pushstate wins over the routing dockgen guessed; a root that is not the tool's output is named.
+ */
+function withStaticfile(fs: ProjectFs, facts: StaticFacts): void {
+  const staticfile = readStaticfile(fs);
+  if (!staticfile) return;
+  facts.server = staticfile.server;
+  facts.warnings.push(...staticfile.warnings);
+  if (facts.tool.value === 'plain') return;
+  const push = staticfile.pushState;
+  if (push && push.value !== facts.routing.value.spa) facts.routing = plainRouting(push, facts.siteDir);
+  if (staticfile.root && staticfile.root.value !== facts.siteDir.value) {
+    facts.warnings.push(`Staticfile root "${staticfile.root.value}" is not what the image serves: ${facts.tool.value} builds into ${facts.siteDir.value || 'the project folder'} inside the image, and that is served.`);
+  }
+}
+
+/**
+ * The project's nginx.conf serves the project folder as it says (its `root` and other paths are
+ * relative to that folder, as under the Paketo buildpack): dockgen's own server block is not used.
+ */
+function ownNginxSite(fs: ProjectFs, name: string | undefined): StaticFacts {
+  const ownNginx = detectOwnNginx(fs)!;
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('plain', OWN_NGINX_FILE, undefined, 'served by its own nginx configuration'),
+    siteDir: fact('', OWN_NGINX_FILE, undefined, 'paths in it are relative to the project folder'),
+    routing: fact({ spa: false }, OWN_NGINX_FILE, undefined, 'routing is the configuration\'s own'),
+    ownNginx,
+    publicEnv: [],
+    warnings: hasOwnHttpd(fs) ? [`Both ${OWN_NGINX_FILE} and ${OWN_HTTPD_FILE} are here: the site is served by nginx with ${OWN_NGINX_FILE}; ${OWN_HTTPD_FILE} is not used.`] : [],
+  };
+  if (name !== undefined) facts.name = name;
+  return facts;
+}
+
+/** The project's httpd.conf serves the project folder (its paths are relative to `${APP_ROOT}`). */
+function ownHttpdSite(fs: ProjectFs, name: string | undefined): StaticFacts {
+  const facts: StaticFacts = {
+    stack: 'static',
+    tool: fact('plain', OWN_HTTPD_FILE, undefined, 'served by Apache httpd with its own configuration'),
+    siteDir: fact('', OWN_HTTPD_FILE, undefined, 'paths in it are relative to the project folder (${APP_ROOT})'),
+    routing: fact({ spa: false }, OWN_HTTPD_FILE, undefined, 'routing is the configuration\'s own'),
+    ownHttpd: detectOwnHttpd(fs)!,
+    publicEnv: [],
+    warnings: [],
+  };
   if (name !== undefined) facts.name = name;
   return facts;
 }
