@@ -61,8 +61,8 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       if (pm.version !== undefined) notes.push(`npm ${pm.version} (${versionSource}) is not installed: the installs use the npm that comes with the Node.js image.`);
       const commands = npmCommands(npm, pm.lockfile, notes);
       return {
-        production: run(CACHE.npm, commands.production),
-        full: run(CACHE.npm, commands.full),
+        production: { ...run(CACHE.npm, commands.production), ...(commands.comments ? { comments: commands.comments } : {}) },
+        full: { ...run(CACHE.npm, commands.full), ...(commands.comments ? { comments: commands.comments } : {}) },
         env,
         buildCommand: 'npm run build',
         productionOnly: true,
@@ -136,7 +136,7 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
  * `npm ci --only=production` in npm 6 (it ignores `--omit`, and would install dev dependencies),
  * `npm install --production` before `ci` existed (npm 5.6 and older).
  */
-function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: string[]): { production: string; full: string } {
+function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: string[]): { production: string; full: string; comments?: string[] } {
   const locked = lockfile !== undefined;
   if (npm.omitDev) {
     const install = locked ? 'npm ci' : 'npm install';
@@ -151,7 +151,9 @@ function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: strin
         : `The image's ${npm.label} does not read the lockfile: dependency versions are resolved at build time, so two builds can differ (R9).`,
     );
   }
-  return { production: 'npm install --production', full: 'npm install' };
+  // `dockgen lint` cannot know which npm the image has: tell it why there is no `npm ci`.
+  const comments = locked ? [`dockgen-ignore npm-ci -- the ${npm.label} of this Node.js image has no npm ci`] : undefined;
+  return { production: 'npm install --production', full: 'npm install', ...(comments ? { comments } : {}) };
 }
 
 /**

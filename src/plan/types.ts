@@ -18,6 +18,8 @@ export interface PlanArg {
  */
 export interface RunStep {
   parts: string[];
+  /** Comment lines directly above the RUN (e.g. a `dockgen-ignore` that tells the linter why). */
+  comments?: string[];
 }
 
 export interface CopyStep {

