@@ -76,6 +76,9 @@ describe('Node.js lines before 18', () => {
   it('knows releases the npm registry copy skipped, and still refuses versions that never existed', () => {
     expect(NODE_LEGACY_RELEASES).toContain('14.17.0');
     expect(NODE_LEGACY_RELEASES).toContain('14.21.1');
+    // At the end of a minor, only the second list (nodejs.org's index, via node-version-audit) has them.
+    expect(NODE_LEGACY_RELEASES).toEqual(expect.arrayContaining(['14.15.3', '14.15.4', '14.15.5']));
+    expect(NODE_LEGACY_RELEASES.some((v) => /^[123]\./.test(v))).toBe(false); // io.js, not Node.js
     expect(resolveNodeVersion('14.17.0', engines).version).toBe('14.17.0');
     for (const spec of ['14.17.9', '16.21.0', '0.10.49']) {
       const error = thrown(() => resolveNodeVersion(spec, { ...engines, value: spec }));
