@@ -45,19 +45,29 @@ function resolved(spec: Fact<string>): ChosenNodeVersion {
 function withDependencyEngines(fallback: ChosenNodeVersion, engines: readonly DependencyEngine[]): ChosenNodeVersion {
   const ranges = new Map<string, Range>();
   for (const engine of engines) if (!ranges.has(engine.range)) ranges.set(engine.range, new Range(engine.range));
-  const accepts = (engine: DependencyEngine, version: string) => ranges.get(engine.range)!.test(version);
-  const refusing = engines.filter((engine) => !accepts(engine, fallback.version));
+  const refuses = (engine: DependencyEngine) => !ranges.get(engine.range)!.test(fallback.version);
+  const refusing = engines.filter(refuses);
   if (refusing.length === 0) return fallback;
 
   const examples = refusing.slice(0, 3).map((e) => `${e.path.replace(/^(.*\/)?node_modules\//, '')} (${e.source} packages["${e.path}"].engines.node = ${JSON.stringify(e.range)})`);
   const more = refusing.length > 3 ? ` and ${refusing.length - 3} more` : '';
   const refused = `${refusing.length === 1 ? 'a dependency refuses' : `${refusing.length} dependencies refuse`} Node.js ${fallback.version}: ${examples.join(', ')}${more}`;
   const choose = 'Declare the version in package.json engines.node (or .nvmrc), or pass --node-version.';
-  const production = engines.filter((engine) => !engine.dev);
-  for (const [candidates, which] of [[engines, 'all dependencies accept'], [production, 'all production dependencies accept (a dev dependency refuses it)']] as const) {
-    const version = newestAcceptedByAll([...ranges.entries()].filter(([range]) => candidates.some((e) => e.range === range)).map(([, r]) => r));
+  // Every package first; failing that, the production ones (dev dependencies only build).
+  const attempts = [
+    { packages: engines, which: 'all dependencies accept' },
+    { packages: engines.filter((engine) => !engine.dev), which: 'all production dependencies accept (a dev dependency refuses it)' },
+  ];
+  let onlyDev = false;
+  for (const { packages, which } of attempts) {
+    const reason = packages.find(refuses);
+    if (!reason) {
+      onlyDev = true; // the production packages accept the default: it stays
+      break;
+    }
+    const version = newestAcceptedByAll([...new Set(packages.map((e) => e.range))].map((range) => ranges.get(range)!));
     if (!version) continue;
-    const evidence: Evidence = { source: refusing[0]!.source, field: `packages["${refusing[0]!.path}"].engines.node`, value: refusing[0]!.range };
+    const evidence: Evidence = { source: reason.source, field: `packages["${reason.path}"].engines.node`, value: reason.range };
     const chosen = resolveNodeVersion(version, evidence);
     return {
       ...chosen,
@@ -66,8 +76,8 @@ function withDependencyEngines(fallback: ChosenNodeVersion, engines: readonly De
       source: `the newest release that ${which.replace(/ \(.*\)$/, '')} (${describeEvidence(evidence)}; no version declared)`,
     };
   }
-  return {
-    ...fallback,
-    warnings: [...fallback.warnings, `No Node.js version is declared, and ${refused}; no Node.js release satisfies every dependency, so the default stays. ${choose}`],
-  };
+  const why = onlyDev
+    ? 'only dev dependencies refuse it, and no release satisfies them together with the rest, so the default stays (the build stage may fail)'
+    : 'no Node.js release satisfies every production dependency, so the default stays';
+  return { ...fallback, warnings: [...fallback.warnings, `No Node.js version is declared, and ${refused}; ${why}. ${choose}`] };
 }

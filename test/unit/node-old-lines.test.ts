@@ -222,7 +222,16 @@ describe('no version declared: the dependencies\' engines from package-lock.json
       'node_modules/b': { version: '1.0.0', engines: { node: '>=18' } },
     })));
     expect(impossible.plan.args[0]!.value).toBe(resolveNodeVersion('26', engines).version);
-    expect(impossible.plan.warnings.join('\n')).toMatch(/a dependency refuses Node\.js 26.*no Node\.js release satisfies every dependency, so the default stays.*--node-version/s);
+    expect(impossible.plan.warnings.join('\n')).toMatch(/a dependency refuses Node\.js 26.*no Node\.js release satisfies every production dependency, so the default stays.*--node-version/s);
+  });
+
+  it('keeps the default when only dev dependencies refuse it and no release suits them all, saying so', () => {
+    const { plan } = run(app(undefined, lock({
+      'node_modules/runtime-dep': { version: '1.0.0', engines: { node: '>=18' } },
+      'node_modules/old-tool': { version: '1.0.0', dev: true, engines: { node: '<12' } },
+    })));
+    expect(plan.args[0]!.value).toBe(resolveNodeVersion('26', engines).version);
+    expect(plan.warnings.join('\n')).toMatch(/a dependency refuses Node\.js 26.*old-tool.*only dev dependencies refuse it, and no release satisfies them together with the rest, so the default stays/s);
   });
 
   it('never overrides a declared version or the flag', () => {
