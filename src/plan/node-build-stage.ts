@@ -2,6 +2,7 @@ import { describeEvidence } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
 import type { GenerateOptions } from '../options.js';
 import { bundledNpm } from '../versions/node-npm.js';
+import { packageManagerNodeWarning } from '../versions/package-manager-engines.js';
 import { nodeImageVariant } from '../versions/node.js';
 import { chooseNodeVersion } from './node-version.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall, type InstallPlan } from './node-install.js';
@@ -19,6 +20,8 @@ export function planNodeBuildStage(node: NodeFacts, options: GenerateOptions, co
   const pm = node.packageManager;
   const install: InstallPlan = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(version.version));
   const warnings = [...version.warnings];
+  const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, version.version);
+  if (pmTooNew) warnings.push(pmTooNew);
   if (!pm.value.lockfile) {
     warnings.push(`No ${pm.value.name} lockfile${purpose === 'build' ? '' : ` for the ${purpose}`}: installs are not reproducible (R9). Commit one.`);
   }

@@ -5,6 +5,7 @@ import type { StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { bundledNpm } from '../versions/node-npm.js';
+import { packageManagerNodeWarning } from '../versions/package-manager-engines.js';
 import { aptWorks, nodeImageVariant } from '../versions/node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
@@ -47,6 +48,8 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(node.version));
   if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
+  if (pmTooNew) warnings.push(pmTooNew);
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;

@@ -156,6 +156,19 @@ describe('the install and PID 1 steps on old lines', () => {
     expect(none).not.toContain('tini');
   });
 
+  it('warns when the package manager the build installs cannot run on the old Node.js', () => {
+    const pnpm = (range: string, pin?: string) => run({
+      'package.json': json({ name: 'p', engines: { node: range }, ...(pin ? { packageManager: pin } : {}), scripts: { start: 'node s.js' }, dependencies: { ms: '1' } }),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      's.js': '',
+    }).plan.warnings.join('\n');
+    expect(pnpm('14.x')).toMatch(/pnpm 10\.\d+\.\d+ needs Node\.js 18\.12\.0 or later, but the image has Node\.js 14\.21\.3: its install fails\..*"packageManager".*--node-version/);
+    expect(pnpm('14.x', 'pnpm@7.33.7')).not.toMatch(/needs Node\.js/);
+    expect(pnpm('20')).not.toMatch(/needs Node\.js/);
+    const yarn = run({ 'package.json': json({ name: 'y', engines: { node: '4.x' }, scripts: { start: 'node s.js' }, dependencies: { ms: '1' } }), 'yarn.lock': '', 's.js': '' });
+    expect(yarn.plan.warnings.join('\n')).toMatch(/Yarn 1\.22\.22 needs Node\.js 6\.0\.0 or later, but the image has Node\.js 4\.9\.1/);
+  });
+
   it('writes Dockerfiles that dockgen lint accepts without a finding on every old line', () => {
     for (const range of ['0.10.x', '4', '6', '8', '9', '10', '12', '14', '16']) {
       const { dockerfile, dockerignore } = run(app(range));
