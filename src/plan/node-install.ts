@@ -142,7 +142,11 @@ function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: strin
     const install = locked ? 'npm ci' : 'npm install';
     return { production: `${install} --omit=dev --no-audit --no-fund`, full: `${install} --no-audit --no-fund` };
   }
-  if (locked && npm.ci) return { production: 'npm ci --only=production --no-audit', full: 'npm ci --no-audit' };
+  // npm 6 and older, run as root, run install scripts as `nobody` (dependencies' native builds then
+  // fail with EACCES, and the package's own postinstall is skipped: "cannot run in wd"), unless
+  // --unsafe-perm; npm 7 and later run them as root, as this flag does.
+  notes.push(`--unsafe-perm: the image's ${npm.label} runs install scripts as root only with it (npm 7 and later always do).`);
+  if (locked && npm.ci) return { production: 'npm ci --only=production --unsafe-perm --no-audit', full: 'npm ci --unsafe-perm --no-audit' };
   // Every npm honours npm-shrinkwrap.json; package-lock.json only from npm 5.
   if (locked) {
     notes.push(
@@ -153,7 +157,7 @@ function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: strin
   }
   // `dockgen lint` cannot know which npm the image has: tell it why there is no `npm ci`.
   const comments = locked ? [`dockgen-ignore npm-ci -- the ${npm.label} of this Node.js image has no npm ci`] : undefined;
-  return { production: 'npm install --production', full: 'npm install', ...(comments ? { comments } : {}) };
+  return { production: 'npm install --production --unsafe-perm', full: 'npm install --unsafe-perm', ...(comments ? { comments } : {}) };
 }
 
 /**

@@ -117,14 +117,18 @@ describe('the install and PID 1 steps on old lines', () => {
     expect(bundledNpm('6.17.1')).toMatchObject({ ci: false, readsLockfile: false, label: 'npm 3' });
     expect(bundledNpm('0.10.48')).toMatchObject({ ci: false, readsLockfile: false });
 
-    expect(run(app('14.x')).dockerfile).toContain('npm ci --only=production --no-audit');
-    expect(run(app('16.x')).dockerfile).toContain('npm ci --omit=dev --no-audit --no-fund');
+    const fourteen = run(app('14.x')).dockerfile;
+    expect(fourteen).toContain('npm ci --only=production --unsafe-perm --no-audit');
+    expect(fourteen).toMatch(/# --unsafe-perm: the image's npm 6 runs install scripts as root only with it/);
+    const sixteen = run(app('16.x')).dockerfile;
+    expect(sixteen).toContain('npm ci --omit=dev --no-audit --no-fund');
+    expect(sixteen).not.toContain('--unsafe-perm');
     const nine = run(app('9.x')).dockerfile;
-    expect(nine).toContain('npm install --production');
+    expect(nine).toContain('npm install --production --unsafe-perm');
     expect(nine).not.toMatch(/^ +npm ci/m);
     expect(nine).toMatch(/# The image's npm 5 has no `npm ci`/);
     // Right above the RUN, where `dockgen lint` reads it: the missing `npm ci` was chosen.
-    expect(nine).toMatch(/# dockgen-ignore npm-ci -- the npm 5 of this Node.js image has no npm ci\nRUN --mount=type=cache,target=\/root\/.npm \\\n {4}npm install --production/);
+    expect(nine).toMatch(/# dockgen-ignore npm-ci -- the npm 5 of this Node.js image has no npm ci\nRUN --mount=type=cache,target=\/root\/.npm \\\n {4}npm install --production --unsafe-perm\n/);
     expect(run(app('6.x')).dockerfile).toMatch(/# The image's npm 3 does not read the lockfile/);
     // npm-shrinkwrap.json is read by every npm.
     const { 'package-lock.json': _lock, ...unlocked } = app('6.x');
@@ -135,7 +139,7 @@ describe('the install and PID 1 steps on old lines', () => {
   it('builds the dev install of a build stage with the same npm', () => {
     const files = { ...app('12.x'), 'package.json': json({ name: 'b', engines: { node: '12.x' }, scripts: { build: 'tsc', start: 'node dist/server.js' }, dependencies: { ms: '1' } }) };
     const { dockerfile } = run(files);
-    expect(dockerfile).toMatch(/FROM base AS build[\s\S]*npm ci --no-audit\n/);
+    expect(dockerfile).toMatch(/FROM base AS build[\s\S]*npm ci --unsafe-perm --no-audit\n/);
   });
 
   it('installs tini with apt where the image\'s Debian still has a mirror, and copies the static one otherwise', () => {
