@@ -34,8 +34,13 @@ import { httpd } from './standins/httpd.mjs';
 const VERSION = '\\d+(?:\\.\\d+){0,2}';
 const RECIPES = [
   { example: 'debian:{bookworm,trixie,12,13}-slim', pattern: /^debian:(bookworm|trixie)-slim$/, build: (ref, m) => debianSlim(ref, m[1]) },
+  // Old releases, for the images of old Node.js lines: bullseye is still on the mirror; buster,
+  // stretch and jessie are not, and get a bookworm rootfs (see ARCHIVED_CODENAMES in debian.mjs).
+  { example: 'debian:{bullseye,buster,stretch,jessie}-slim', pattern: /^debian:(bullseye|buster|stretch|jessie)-slim$/, deps: (m) => (m[1] === 'bullseye' ? [] : ['debian:bookworm-slim']), build: (ref, m) => debianSlim(ref, m[1]) },
   { example: '', pattern: /^debian:(12|13)-slim$/, build: (ref, m) => debianSlim(ref, Object.keys(CODENAMES).find((c) => CODENAMES[c] === m[1])) },
-  { example: 'node:<X[.Y[.Z]]>-{bookworm,trixie}-slim', pattern: new RegExp(`^node:(${VERSION})-(bookworm|trixie)-slim$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => nodeSlim(ref, m[1], m[2]) },
+  { example: 'node:<X[.Y[.Z]]>-{bookworm,trixie,bullseye,buster,stretch}-slim', pattern: new RegExp(`^node:(${VERSION})-(bookworm|trixie|bullseye|buster|stretch)-slim$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => nodeSlim(ref, m[1], m[2]) },
+  // Before stretch, the slim images of Node.js (0.8 to 9) were tagged plain -slim, on jessie.
+  { example: 'node:<X[.Y[.Z]]>-slim (jessie)', pattern: new RegExp(`^node:(${VERSION})-slim$`), deps: () => ['debian:jessie-slim'], build: (ref, m) => nodeSlim(ref, m[1], 'jessie') },
   { example: 'python:<X.Y[.Z]>-slim-{bookworm,trixie}', pattern: new RegExp(`^python:(\\d+\\.\\d+(?:\\.\\d+)?)-slim-(bookworm|trixie)$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => pythonSlim(ref, m[1], m[2]) },
   { example: 'golang:<X.Y[.Z]>-{bookworm,trixie}', pattern: new RegExp(`^golang:(\\d+\\.\\d+(?:\\.\\d+)?)-(bookworm|trixie)$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => golang(ref, m[1], m[2]) },
   { example: 'gcr.io/distroless/static-debian{12,13}[:latest|:nonroot]', pattern: /^gcr\.io\/distroless\/static-debian(12|13)(?::(latest|nonroot))?$/, build: (ref, m) => distrolessStatic(ref, m[1], m[2] ?? 'latest') },

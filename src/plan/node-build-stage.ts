@@ -1,7 +1,10 @@
 import { describeEvidence } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
 import type { GenerateOptions } from '../options.js';
-import { chooseNodeVersion } from './node.js';
+import { bundledNpm } from '../versions/node-npm.js';
+import { packageManagerNodeWarning } from '../versions/package-manager-engines.js';
+import { nodeImageVariant } from '../versions/node.js';
+import { chooseNodeVersion } from './node-version.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall, type InstallPlan } from './node-install.js';
 import { commentText } from './safe.js';
 import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
@@ -15,15 +18,17 @@ import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
 export function planNodeBuildStage(node: NodeFacts, options: GenerateOptions, context: PlanContext, purpose: string) {
   const version = chooseNodeVersion(node, options, context.defaults?.nodeVersion);
   const pm = node.packageManager;
-  const install: InstallPlan = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence));
+  const install: InstallPlan = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(version.version));
   const warnings = [...version.warnings];
+  const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, version.version);
+  if (pmTooNew) warnings.push(pmTooNew);
   if (!pm.value.lockfile) {
     warnings.push(`No ${pm.value.name} lockfile${purpose === 'build' ? '' : ` for the ${purpose}`}: installs are not reproducible (R9). Commit one.`);
   }
   const args: PlanArg[] = [{ name: 'NODE_VERSION', value: version.version, comment: commentText(`Node.js ${version.version} (${purpose} only): ${version.source}`) }];
   const stage: NodeBuildStage = {
     image: 'node',
-    imageVariant: `${version.debian}-slim`,
+    imageVariant: nodeImageVariant(version.debian),
     env: install.env,
     manifests: nodeManifestCopies(node),
     install: install.full,

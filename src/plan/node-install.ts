@@ -1,5 +1,6 @@
 import type { NodeFacts } from '../detect/node/index.js';
 import type { PackageManagerFacts } from '../detect/node/package-manager.js';
+import type { BundledNpm } from '../versions/node-npm.js';
 import { PACKAGE_MANAGER_DEFAULTS, PNPM_FOR_LOCKFILE } from '../versions/package-managers.js';
 import { safePath } from './safe.js';
 import type { CopyStep, PlanArg, RunStep } from './types.js';
@@ -34,12 +35,16 @@ function cacheMount(target: string): string {
   return `--mount=type=cache,target=${target}`;
 }
 
+/** npm 7 and later: what a current node image has. */
+const CURRENT_NPM: BundledNpm = { label: 'npm 7 or later', ci: true, omitDev: true, readsLockfile: true };
+
 /**
  * The install and build commands for one package manager (R7 cache mounts, R9 frozen lockfiles).
  * `versionSource` names where the manager was chosen from; it is written next to the version only
  * when that source pinned the version too (a lockfile names the manager, never its version).
+ * `npm` is what the npm of the chosen Node.js release can do (old lines bring old npms).
  */
-export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | undefined, versionSource: string): InstallPlan {
+export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | undefined, versionSource: string, npm: BundledNpm = CURRENT_NPM): InstallPlan {
   const pinnedBy = pm.versionFrom ?? (pm.version !== undefined ? versionSource : undefined);
   const locked = pm.lockfile !== undefined;
   const notes: string[] = [];
@@ -52,12 +57,12 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
   const env: Array<[string, string]> = [];
   switch (pm.name) {
     case 'npm': {
-      const install = locked ? 'npm ci' : 'npm install';
       // npm is the one the node image ships: a version pinned in packageManager is not installed.
       if (pm.version !== undefined) notes.push(`npm ${pm.version} (${versionSource}) is not installed: the installs use the npm that comes with the Node.js image.`);
+      const commands = npmCommands(npm, pm.lockfile, notes);
       return {
-        production: run(CACHE.npm, `${install} --omit=dev --no-audit --no-fund`),
-        full: run(CACHE.npm, `${install} --no-audit --no-fund`),
+        production: { ...run(CACHE.npm, commands.production), ...(commands.comments ? { comments: commands.comments } : {}) },
+        full: { ...run(CACHE.npm, commands.full), ...(commands.comments ? { comments: commands.comments } : {}) },
         env,
         buildCommand: 'npm run build',
         productionOnly: true,
@@ -124,6 +129,35 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
       };
     }
   }
+}
+
+/**
+ * npm's install commands as the image's own npm spells them: `npm ci --omit=dev` from npm 7,
+ * `npm ci --only=production` in npm 6 (it ignores `--omit`, and would install dev dependencies),
+ * `npm install --production` before `ci` existed (npm 5.6 and older).
+ */
+function npmCommands(npm: BundledNpm, lockfile: string | undefined, notes: string[]): { production: string; full: string; comments?: string[] } {
+  const locked = lockfile !== undefined;
+  if (npm.omitDev) {
+    const install = locked ? 'npm ci' : 'npm install';
+    return { production: `${install} --omit=dev --no-audit --no-fund`, full: `${install} --no-audit --no-fund` };
+  }
+  // npm 6 and older, run as root, run install scripts as `nobody` (dependencies' native builds then
+  // fail with EACCES, and the package's own postinstall is skipped: "cannot run in wd"), unless
+  // --unsafe-perm; npm 7 and later run them as root, as this flag does.
+  notes.push(`--unsafe-perm: the image's ${npm.label} runs install scripts as root only with it (npm 7 and later always do).`);
+  if (locked && npm.ci) return { production: 'npm ci --only=production --unsafe-perm --no-audit', full: 'npm ci --unsafe-perm --no-audit' };
+  // Every npm honours npm-shrinkwrap.json; package-lock.json only from npm 5.
+  if (locked) {
+    notes.push(
+      npm.readsLockfile || lockfile === 'npm-shrinkwrap.json'
+        ? `The image's ${npm.label} has no \`npm ci\`: \`npm install\` follows the lockfile but may update it, so builds are not strictly frozen (R9).`
+        : `The image's ${npm.label} does not read the lockfile: dependency versions are resolved at build time, so two builds can differ (R9).`,
+    );
+  }
+  // `dockgen lint` cannot know which npm the image has: tell it why there is no `npm ci`.
+  const comments = locked ? [`dockgen-ignore npm-ci -- the ${npm.label} of this Node.js image has no npm ci`] : undefined;
+  return { production: 'npm install --production --unsafe-perm', full: 'npm install --unsafe-perm', ...(comments ? { comments } : {}) };
 }
 
 /**

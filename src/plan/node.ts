@@ -4,14 +4,16 @@ import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
 import type { StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
-import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../versions/node.js';
-import { defaultNodeVersion, resolveNodeVersion } from '../versions/resolve-node.js';
+import { bundledNpm } from '../versions/node-npm.js';
+import { packageManagerNodeWarning } from '../versions/package-manager-engines.js';
+import { aptWorks, nodeImageVariant } from '../versions/node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
 import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
-import { TINI_INSTALL, initChoice, interpreterProcess } from './tini.js';
+import { chooseNodeVersion } from './node-version.js';
+import { TINI_INSTALL, TINI_STATIC_COPY, initChoice, interpreterProcess, tiniStage } from './tini.js';
 import { decisionLog } from './steps.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, IgnoreSection, NodePlan, PlanContext, RunStep } from './types.js';
@@ -44,8 +46,10 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   const pm = facts.packageManager;
   decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
-  const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence));
+  const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(node.version));
   if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
+  if (pmTooNew) warnings.push(pmTooNew);
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;
@@ -97,7 +101,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     header: planHeader({ ...context, projectName: name }, 'Node.js', framework.id === 'node' ? undefined : framework.id, port?.value),
     args: [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
     image: 'node',
-    imageVariant: `${node.debian}-slim`,
+    imageVariant: nodeImageVariant(node.debian),
     manifests,
     runtimeCopies,
     user: NODE_USER,
@@ -111,7 +115,13 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     warnings,
   };
   if (port) plan.port = port.value;
-  if (pid1.tini) plan.tiniInstall = TINI_INSTALL;
+  if (pid1.tini && aptWorks(node.debian)) plan.tiniInstall = TINI_INSTALL;
+  else if (pid1.tini) {
+    // The line's image is built on a Debian release whose packages left the mirror (apt-get
+    // update fails there): Debian's static tini comes from a current Debian image instead.
+    plan.tiniStage = tiniStage(node.debian);
+    plan.tiniCopy = TINI_STATIC_COPY;
+  }
   if (install.arg && install.setup) {
     plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
     plan.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
@@ -146,21 +156,6 @@ function nextStartWarnings(framework: NodeFacts['framework']['value'], needsDeps
     "Next.js without output: 'standalone' ships all production node_modules; set it in next.config " +
       'for a much smaller image (dockgen then copies only .next/standalone).',
   ];
-}
-
-/** Node.js version (R18): --node-version > the project's declaration > the org default > the default line. */
-export function chooseNodeVersion(facts: NodeFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
-  const spec = options.nodeVersion !== undefined
-    ? fact(options.nodeVersion, '--node-version', undefined, options.nodeVersion)
-    : facts.nodeVersionSpec ?? orgDefault;
-  if (spec) return { ...resolveNodeVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
-  return {
-    version: defaultNodeVersion(),
-    debian: findNodeLine(DEFAULT_NODE_MAJOR)!.debian,
-    warnings: [],
-    evidence: { source: 'default', value: `Node.js ${DEFAULT_NODE_MAJOR} (active LTS)` },
-    source: `dockgen default, the active LTS line (version table checked ${NODE_TABLE_CHECKED})`,
-  };
 }
 
 /**

@@ -2,13 +2,34 @@ import { fact, type Evidence, type Fact } from '../detect/evidence.js';
 import type { GenerateOptions, InitChoice } from '../options.js';
 import { execForm } from './safe.js';
 import { aptInstall } from './steps.js';
-import type { PlanContext, RunStep } from './types.js';
+import type { DebianCodename } from '../versions/node.js';
+import type { CopyStep, PlanContext, RunStep } from './types.js';
 
 /**
  * Debian's tini: a small PID 1 that forwards signals and reaps zombies (R2). Interpreters such as
  * Node.js and Python ignore SIGTERM when they are PID 1, so their images run under it.
  */
 export const TINI_INSTALL: RunStep = aptInstall(['tini']);
+
+/**
+ * For an image whose own apt no longer works (a Debian release moved to archive.debian.org): a
+ * stage on current Debian installs the package, and the final stage copies its static build, which
+ * runs on any Debian release. Current means bookworm, the release the Node.js images 18–24 use.
+ */
+export function tiniStage(runtimeDebian: DebianCodename): { image: string; run: RunStep; comment: string } {
+  return {
+    image: 'debian:bookworm-slim',
+    run: TINI_INSTALL,
+    comment: `Debian's static tini: the runtime image is Debian ${runtimeDebian}, whose packages have moved to archive.debian.org (its apt-get update fails).`,
+  };
+}
+
+export const TINI_STATIC_COPY: CopyStep = {
+  from: 'tini',
+  sources: ['/usr/bin/tini-static'],
+  dest: '/usr/bin/tini',
+  comment: 'tini as PID 1 forwards signals and reaps zombies; Node.js ignores SIGTERM as PID 1 (R2).',
+};
 
 export const TINI_ENTRYPOINT = execForm(['/usr/bin/tini', '--'], 'dockgen');
 

