@@ -107,9 +107,17 @@ describe('WSGI/ASGI apps without a production server', () => {
   });
 
   it('a Django project without wsgi.py runs Django\'s own WSGI factory with its settings', () => {
-    const built = plan({ 'requirements.txt': 'django==5.2.4\n', 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_b.settings')\n", 'site_b/settings.py': 'DEBUG = False\n' });
+    const built = plan({ 'requirements.txt': 'django==5.2.4\n', 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_b.settings')\n", 'site_b/settings.py': 'DEBUG = False\nROOT_URLCONF = "site_b.urls"\n' });
     expect(JSON.parse(built.cmd)).toEqual(['gunicorn', 'django.core.wsgi:get_wsgi_application()']);
     expect(built.runtimeEnv).toContainEqual(['DJANGO_SETTINGS_MODULE', 'site_b.settings']);
+  });
+
+  it('a Django project without wsgi.py whose settings route no URLs (no ROOT_URLCONF) is refused: it serves nothing', () => {
+    const files = { 'requirements.txt': 'django==5.2.4\n', 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_b.settings')\n", 'site_b/settings.py': 'STATIC_ROOT = "static"\n' };
+    expect(() => plan(files)).toThrow(/settings \(site_b\.settings\) set no ROOT_URLCONF and that has no wsgi\.py or asgi\.py: it serves no URLs/);
+    // Split settings: ROOT_URLCONF in a base module beside the one manage.py names.
+    const split = { ...files, 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_b.settings.prod')\n", 'site_b/settings/prod.py': 'from .base import *\n', 'site_b/settings/base.py': 'ROOT_URLCONF = "site_b.urls"\n' };
+    expect(JSON.parse(plan(split).cmd)).toEqual(['gunicorn', 'django.core.wsgi:get_wsgi_application()']);
   });
 });
 

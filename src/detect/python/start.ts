@@ -90,7 +90,12 @@ function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyP
     if (wsgi) return fact({ ...serve('gunicorn', [wsgi]), installs: 'gunicorn' }, django.evidence.source, 'WSGI application', wsgi);
     if (asgi) return fact({ ...serve('uvicorn', [asgi]), installs: 'uvicorn' }, django.evidence.source, 'ASGI application', asgi);
     // No wsgi.py: Django's own factory builds the WSGI app from the settings module, which gunicorn
-    // calls (`module:function()`); DJANGO_SETTINGS_MODULE tells it which settings.
+    // calls (`module:function()`); DJANGO_SETTINGS_MODULE tells it which settings. Settings with no
+    // ROOT_URLCONF serve no URL at all (a project kept for manage.py commands): nothing to run.
+    if (!settingsRouteUrls(fs, django.value.settingsModule)) {
+      result.startProblem = `a Django project whose settings (${django.value.settingsModule}) set no ROOT_URLCONF and that has no wsgi.py or asgi.py: it serves no URLs`;
+      return undefined;
+    }
     const factory = 'django.core.wsgi:get_wsgi_application()';
     const start: PythonStart = { ...serve('gunicorn', [factory]), env: [['DJANGO_SETTINGS_MODULE', django.value.settingsModule]] };
     return fact(has('gunicorn') ? start : { ...start, installs: 'gunicorn' }, django.evidence.source, 'DJANGO_SETTINGS_MODULE (no wsgi.py)', factory);
@@ -225,4 +230,15 @@ function portInCode(text: string, file: string): Pick<PythonAppFacts, 'codePort'
     if (match) return { readsPort, codePort: fact(Number(match[1]), file, undefined, `port ${match[1]}`) };
   }
   return { readsPort };
+}
+
+/**
+ * Whether a Django settings module (or a file beside it: split settings import a base module)
+ * sets ROOT_URLCONF, without which Django answers no request.
+ */
+function settingsRouteUrls(fs: ProjectFs, settingsModule: string): boolean {
+  const path = settingsModule.replace(/\./g, '/');
+  const folder = fs.isDirectory(path) ? path : path.split('/').slice(0, -1).join('/');
+  const files = fs.list(folder).filter((name) => name.endsWith('.py')).map((name) => (folder ? `${folder}/${name}` : name));
+  return files.some((file) => /^\s*ROOT_URLCONF\s*=/m.test(fs.tryReadText(file) ?? ''));
 }
