@@ -1,5 +1,7 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
+import { hasSelfContainedOutput } from '../detect/node/framework.js';
+import { BUILD_COMMAND_PACKAGES, frameworkBuildArgv, frameworkLabel } from '../detect/node/framework-build.js';
 import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
 import type { StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';
@@ -52,9 +54,11 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
 
   // Self-contained server outputs carry their own node_modules.
-  const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
+  const selfContained = hasSelfContainedOutput(framework);
   const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
-  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
+  // No build script, but the framework serves only built output: its own build command.
+  const frameworkBuild = layout || !facts.frameworkBuild?.value.available ? undefined : facts.frameworkBuild;
+  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined || frameworkBuild !== undefined;
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
   const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles);
 
@@ -71,17 +75,19 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   if (layout) warnings.push(...layout.warnings);
   const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
-  const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
+  const buildCommands = wsInstall ? wsInstall.build : [frameworkBuild ? `node_modules/.bin/${frameworkBuild.value.argv.join(' ')}` : install.buildCommand];
   // A workspace package without a build script of its own may still need its dependencies built.
-  const buildEvidence = facts.build?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
+  const buildEvidence = facts.build?.evidence ?? frameworkBuild?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
   if (hasBuild && buildEvidence) decide('build', buildCommands.join(' && '), buildEvidence);
   const manifest = ws ? `${ws.selected.path}/package.json` : 'package.json';
-  if (selfContained && !facts.build) {
-    throw new DockgenError(
-      `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but ${manifest} has no "build" script.`,
-      `Add a "build" script to ${manifest}.`,
+  if (frameworkBuild) {
+    warnings.push(
+      `${manifest} has no "build" script, but ${frameworkLabel(framework)} serves only what its build writes: dockgen runs ` +
+        `\`${frameworkBuild.value.argv.join(' ')}\` (the framework's own build, as Nx and Turborepo infer it; ${describeEvidence(frameworkBuild.evidence)}). ` +
+        `Add a "build" script to ${manifest} to run another.`,
     );
   }
+  if (facts.requiresBuild && !facts.build && !frameworkBuild && !options.cmd) throw missingBuild(facts, manifest);
   const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
   warnings.push(...nextStartWarnings(framework, needsDeps));
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
@@ -126,6 +132,19 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (layout) plan.workdir = layout.workdir;
   if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
   return plan;
+}
+
+/** The app serves only built output, and neither a build script nor the framework's build command is there. */
+function missingBuild(facts: NodeFacts, manifest: string): DockgenError {
+  const label = frameworkLabel(facts.framework.value);
+  const command = facts.frameworkBuild?.value;
+  return new DockgenError(
+    `${label} serves only what its build writes, but ${manifest} has no "build" script` +
+      (command ? ` and no dependency provides \`${command.argv.join(' ')}\` (from ${command.package}).` : '.'),
+    command
+      ? `Add ${command.package} to devDependencies (dockgen then runs \`${command.argv.join(' ')}\`), or add a "build" script to ${manifest}.`
+      : `Add a "build" script to ${manifest}.`,
+  );
 }
 
 /** Install configuration left out because it holds a registry token: the install runs without it. */
@@ -237,7 +256,7 @@ function appCopies(facts: NodeFacts, hasBuild: boolean): CopyStep[] {
     if (facts.hasPublicDir) copies.push({ from: 'build', sources: ['/app/public'], dest: './public' });
     return copies;
   }
-  if (framework.id === 'nuxt') return [{ from: 'build', sources: ['/app/.output'], dest: './.output' }];
+  if (framework.id === 'nuxt' || framework.id === 'nitro') return [{ from: 'build', sources: ['/app/.output'], dest: './.output' }];
   if (hasBuild) return [{ from: 'build', sources: ['/app'], dest: './' }];
   return [{ sources: ['.'], dest: '.' }];
 }
@@ -249,6 +268,8 @@ function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
       return ['.next'];
     case 'nuxt':
       return ['.output', '.nuxt'];
+    case 'nitro':
+      return ['.output', '.nitro', '.vinxi', '.analog'];
     case 'remix':
     case 'react-router':
     case 'sveltekit-node':

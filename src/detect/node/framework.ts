@@ -10,6 +10,7 @@ import { hasDependency, type PackageJson } from './package-json.js';
 export type FrameworkId =
   | 'next'
   | 'nuxt'
+  | 'nitro'
   | 'nest'
   | 'remix'
   | 'react-router'
@@ -43,6 +44,31 @@ export interface FrameworkFacts {
    *  whether next.config sets outputFileTracingRoot (both decide the output's layout in a monorepo). */
   nextMajor?: number;
   nextTracingRoot?: boolean;
+  /** Nitro-based frameworks other than Nuxt (SolidStart, TanStack Start on Vinxi, Analog, Nitro
+   *  itself): the command that builds their `.output`. */
+  nitroBuild?: string[];
+}
+
+/**
+ * Frameworks built on Nitro, whose build writes a self-contained server to .output (its own
+ * node_modules included), with the command that builds it. Nuxt is one too, detected on its own.
+ */
+const NITRO_FRAMEWORKS: ReadonlyArray<[string, string[]]> = [
+  ['vinxi', ['vinxi', 'build']],
+  ['@analogjs/platform', ['vite', 'build']],
+  ['nitropack', ['nitropack', 'build']],
+  ['nitro', ['nitro', 'build']],
+];
+
+/** The server a Nitro build writes. */
+const NITRO_ENTRY = /(^|[\s/])\.output\/server\/index\.mjs\b/;
+
+/**
+ * Build outputs that carry their own node_modules (Next.js standalone, Nitro's .output): the
+ * image ships the output alone, without the project's production node_modules.
+ */
+export function hasSelfContainedOutput(framework: FrameworkFacts): boolean {
+  return framework.nextStandalone === true || framework.id === 'nuxt' || framework.id === 'nitro';
 }
 
 /** Plain server libraries: their presence means "this project runs a server". */
@@ -77,6 +103,10 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
     return found('next', 'next');
   }
   if (dep('nuxt')) return found('nuxt', 'nuxt');
+  for (const [name, build] of NITRO_FRAMEWORKS) if (dep(name)) return found('nitro', name, { nitroBuild: build });
+  // Another Nitro-based framework (TanStack Start on Vite, say): its start script runs the output.
+  const start = pkg.scripts['start'] ?? '';
+  if (NITRO_ENTRY.test(start)) return fact<FrameworkFacts>({ id: 'nitro' }, 'package.json', 'scripts.start', start);
   if (dep('@nestjs/core')) return found('nest', '@nestjs/core');
   if (dep('@react-router/serve') || dep('@react-router/node')) return found('react-router', '@react-router/serve');
   if (dep('@remix-run/serve') || dep('@remix-run/node')) return found('remix', '@remix-run/serve');

@@ -8,6 +8,7 @@ import { readTsConfig } from './typescript.js';
 export const FRAMEWORK_PORTS: Partial<Record<FrameworkId, number>> = {
   next: 3000,
   nuxt: 3000,
+  nitro: 3000,
   nest: 3000,
   remix: 3000,
   'react-router': 3000,

@@ -1,7 +1,7 @@
 import { parse as parseShell } from 'shell-quote';
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
-import type { FrameworkFacts } from './framework.js';
+import { hasSelfContainedOutput, type FrameworkFacts } from './framework.js';
 import type { PackageJson } from './package-json.js';
 import { builtEntryFor } from './typescript.js';
 
@@ -39,7 +39,7 @@ export function detectStartCommand(
 ): Fact<StartCommand> | undefined {
   // Self-contained build outputs decide the entry whatever the start script says
   // (`next start` does not serve a standalone build).
-  if (framework.nextStandalone || framework.id === 'nuxt') return frameworkStart(framework);
+  if (hasSelfContainedOutput(framework)) return frameworkStart(framework);
   const skipped: string[] = [];
   for (const script of ['start', 'start:prod']) {
     const text = pkg.scripts[script];
@@ -85,6 +85,8 @@ function frameworkStart(framework: FrameworkFacts): Fact<StartCommand> | undefin
         : cmd(['node_modules/.bin/next', 'start'], 'next start');
     case 'nuxt':
       return cmd(['node', '.output/server/index.mjs'], 'Nuxt (Nitro) server output');
+    case 'nitro':
+      return cmd(['node', '.output/server/index.mjs'], 'Nitro server output');
     case 'nest':
       return cmd(['node', 'dist/main.js'], 'NestJS build output');
     case 'astro-node':
