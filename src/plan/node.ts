@@ -45,9 +45,10 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   decide('Node.js version', node.version, node.evidence);
 
   const pm = facts.packageManager;
-  decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
+  // Without package.json there is nothing to install: no lockfile to ask for either.
+  decide('package manager', facts.noManifest ? 'none (no package.json)' : pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence));
-  if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  if (!pm.value.lockfile && !facts.noManifest) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/core.js';
+import { MemoryFs } from '../../src/detect/fs.js';
+import { detectProject } from '../../src/detect/index.js';
+import { importedPackages } from '../../src/detect/node/lone-script.js';
+import { detectPortInEntry } from '../../src/detect/node/port.js';
+import { DockgenError } from '../../src/errors.js';
+import { parseGenerateFlags } from '../../src/options.js';
+import type { NodePlan } from '../../src/plan/types.js';
+
+const SERVER = "const http = require('http');\nhttp.createServer((q, r) => r.end('ok')).listen(process.env.PORT || 8080);\n";
+
+function node(files: Record<string, string>) {
+  const generation = generate(new MemoryFs(files), '/tmp/app', parseGenerateFlags({}));
+  return { plan: generation.plan as NodePlan, dockerfile: generation.files.find((f) => f.path === 'Dockerfile')!.content };
+}
+
+describe('a Node.js server without package.json', () => {
+  it('runs node server.js with no install stage and no lockfile warning', () => {
+    const { plan, dockerfile } = node({ 'server.js': SERVER });
+    expect(dockerfile).toContain('CMD ["node", "server.js"]');
+    expect(dockerfile).not.toMatch(/AS (deps|build)|npm (ci|install)/);
+    expect(dockerfile).toContain('COPY . .');
+    expect(plan.port).toBe(8080);
+    expect(plan.warnings.join('\n')).not.toMatch(/lockfile/);
+    expect(plan.decisions.find((d) => d.topic === 'package manager')?.value).toBe('none (no package.json)');
+  });
+
+  it('takes the conventional file that serves, not a helper that does not', () => {
+    const { dockerfile } = node({ 'index.js': 'module.exports = 1;\n', 'app.js': SERVER });
+    expect(dockerfile).toContain('CMD ["node", "app.js"]');
+  });
+
+  it('leaves a client script next to index.html to the static stack', () => {
+    const facts = detectProject(new MemoryFs({ 'index.html': '<script src="app.js"></script>', 'app.js': 'document.title = "x";' }));
+    expect(facts.stack).toBe('static');
+  });
+
+  it('is not found for an empty or non-serving script (nothing tells what it is)', () => {
+    expect(() => detectProject(new MemoryFs({ 'index.js': '' }))).toThrow(/Could not tell what kind of project/);
+  });
+
+  it('refuses a script that imports packages, naming them and the command that adds a package.json', () => {
+    let error: unknown;
+    try {
+      node({ 'server.js': "const express = require('express');\nconst x = require('@scope/lib/sub');\nexpress().listen(3000);" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DockgenError);
+    expect((error as DockgenError).message).toMatch(/server\.js imports the packages express, @scope\/lib, but there is no package\.json/);
+    expect((error as DockgenError).hint).toContain('npm init -y && npm install express @scope/lib');
+  });
+
+  it('runs a lone server.ts through Node.js type stripping, with a warning that says what that allows', () => {
+    const { plan, dockerfile } = node({ 'server.ts': "import http from 'http';\nconst port: number = 8080;\nhttp.createServer().listen(port);" });
+    expect(dockerfile).toContain('CMD ["node", "server.ts"]');
+    expect(plan.warnings.join('\n')).toMatch(/strips the types itself \(Node\.js 22\.18 and later/);
+  });
+
+  it('--stack node accepts it too', () => {
+    const generation = generate(new MemoryFs({ 'server.js': SERVER }), '/tmp/app', parseGenerateFlags({ stack: 'node' }));
+    expect(generation.plan.stack).toBe('node');
+  });
+});
+
+describe('packages a lone script imports', () => {
+  it('ignores built-ins (with or without node:), relative files and comments', () => {
+    const text = "import fs from 'fs';\nimport { join } from 'node:path';\nconst c = require('./config');\n// require('express')\n/* import x from 'koa' */\nconst t = require('timers/promises');";
+    expect(importedPackages(text)).toEqual([]);
+  });
+});
+
+describe('a port defined in a local module the entry imports', () => {
+  const port = (files: Record<string, string>) => detectPortInEntry(new MemoryFs(files), 'server.js');
+
+  it('reads a top-level port of the exported object, not a nested service port', () => {
+    const found = port({
+      'server.js': "const config = require('./config');\nrequire('http').createServer().listen(config.port);",
+      'config.js': 'module.exports = {\n  db: { host: "db", port: 5432 },\n  port: 8080,\n};\n',
+    });
+    expect(found?.value).toBe(8080);
+    expect(found?.evidence).toMatchObject({ source: 'config.js', field: 'line 3' });
+  });
+
+  it('reads exports.port, an exported PORT constant and a PORT fallback', () => {
+    expect(port({ 'server.js': "const { port } = require('./settings');", 'settings.js': 'exports.port = 4000;' })?.value).toBe(4000);
+    expect(port({ 'server.js': "import { PORT } from './lib/config.js';", 'lib/config.ts': 'export const PORT = 5050;' })?.value).toBe(5050);
+    expect(port({ 'server.js': "import cfg from './config.mjs';", 'config.mjs': 'export default { port: process.env.PORT ?? 7070 };' })?.value).toBe(7070);
+  });
+
+  it('prefers the entry\'s own port, and never reads outside the project', () => {
+    expect(port({ 'server.js': "require('./config');\nconst PORT = 9000;", 'config.js': 'exports.port = 4000;' })?.value).toBe(9000);
+    expect(port({ 'server.js': "require('../outside/config');" })).toBeUndefined();
+  });
+
+  it('finds nothing in a module that exports only other services\' ports', () => {
+    expect(port({ 'server.js': "require('./db');", 'db.js': 'module.exports = { pool: { port: 5432 } };' })).toBeUndefined();
+  });
+});
