@@ -1,5 +1,6 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
+import type { AdapterProblem } from '../detect/node/adapters.js';
 import { hasSelfContainedOutput } from '../detect/node/framework.js';
 import { BUILD_COMMAND_PACKAGES, frameworkBuildArgv, frameworkLabel } from '../detect/node/framework-build.js';
 import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
@@ -52,6 +53,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;
+  if (framework.adapterProblem && !options.cmd) throw adapterError(framework.adapterProblem);
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
 
   // Self-contained server outputs carry their own node_modules.
@@ -133,6 +135,14 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (layout) plan.workdir = layout.workdir;
   if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
   return plan;
+}
+
+/** The framework's adapter or preset builds for another platform: no server for the image to run. */
+function adapterError(problem: Fact<AdapterProblem>): DockgenError {
+  return new DockgenError(
+    `${problem.value.uses} (${describeEvidence(problem.evidence)}), ${problem.value.why}: the image would have nothing to run.`,
+    problem.value.fix,
+  );
 }
 
 /** The app serves only built output, and neither a build script nor the framework's build command is there. */
