@@ -98,3 +98,43 @@ describe('a port defined in a local module the entry imports', () => {
     expect(port({ 'server.js': "require('./db');", 'db.js': 'module.exports = { pool: { port: 5432 } };' })).toBeUndefined();
   });
 });
+
+describe('start command from a Procfile and from a custom entry name', () => {
+  const pkg = (data: object) => JSON.stringify({ name: 'app', ...data });
+
+  it('runs the Procfile web process before scripts.start, as Heroku does', () => {
+    const { plan, dockerfile } = node({
+      'package.json': pkg({ scripts: { start: 'node index.js' } }),
+      Procfile: 'release: node migrate.js\nweb: node --enable-source-maps web.js\nworker: node jobs.js\n',
+      'web.js': SERVER,
+      'index.js': SERVER,
+    });
+    expect(dockerfile).toContain('CMD ["node", "--enable-source-maps", "web.js"]');
+    expect(plan.decisions.find((d) => d.topic === 'start command')?.evidence).toMatchObject({ source: 'Procfile', field: 'line 2' });
+  });
+
+  it('follows npm start from the Procfile and drops a port flag given $PORT, saying why', () => {
+    const { plan, dockerfile } = node({
+      'package.json': pkg({ scripts: { start: 'next start' }, dependencies: { next: '15.0.0' } }),
+      Procfile: 'web: npm start\n',
+    });
+    expect(dockerfile).toContain('CMD ["node_modules/.bin/next", "start"]');
+    const direct = node({ 'package.json': pkg({ scripts: { build: 'next build' }, dependencies: { next: '15.0.0' } }), Procfile: 'web: next start -p $PORT' });
+    expect(direct.dockerfile).toContain('CMD ["node_modules/.bin/next", "start"]');
+    expect(direct.plan.warnings.join('\n')).toMatch(/Procfile line 1 passes \$PORT to the server/);
+    expect(plan.warnings.join('\n')).not.toMatch(/passes \$PORT/);
+  });
+
+  it('passes over a Procfile line that needs a shell, with the reason, for the next source', () => {
+    const { plan, dockerfile } = node({ 'package.json': pkg({ main: 'index.js' }), Procfile: 'web: node a.js && node b.js', 'index.js': SERVER });
+    expect(dockerfile).toContain('CMD ["node", "index.js"]');
+    expect(plan.warnings.join('\n')).toMatch(/Procfile line 1 .* uses shell features/);
+  });
+
+  it('runs the only top-level script that serves when nothing else names the entry, with a warning', () => {
+    const { plan, dockerfile } = node({ 'package.json': '{}', 'custom.js': SERVER, 'helpers.js': 'module.exports = {};', 'eslint.config.js': 'export default [];' });
+    expect(dockerfile).toContain('CMD ["node", "custom.js"]');
+    expect(plan.warnings.join('\n')).toMatch(/dockgen runs custom\.js, the only script at the top of the project that serves/);
+    expect(() => node({ 'package.json': '{}', 'a.js': SERVER, 'b.js': SERVER })).toThrow(/Could not find how to start this app/);
+  });
+});

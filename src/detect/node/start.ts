@@ -3,6 +3,7 @@ import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { hasSelfContainedOutput, type FrameworkFacts } from './framework.js';
 import type { PackageJson } from './package-json.js';
+import { entryServes } from './port.js';
 import { builtEntryFor } from './typescript.js';
 
 /** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
@@ -41,6 +42,17 @@ export function detectStartCommand(
   // (`next start` does not serve a standalone build).
   if (hasSelfContainedOutput(framework)) return frameworkStart(framework);
   const skipped: string[] = [];
+  // Heroku runs the Procfile's web process before scripts.start: it is the project's own word.
+  const procfile = procfileWeb(fs);
+  if (procfile) {
+    const notes: string[] = [];
+    const command = fromScript(pkg, procfile.command, notes, `Procfile line ${procfile.line}`);
+    if (command) {
+      warnings.push(...notes, ...procfile.notes);
+      return fact(command, 'Procfile', `line ${procfile.line}`, procfile.raw);
+    }
+    skipped.push(...notes);
+  }
   for (const script of ['start', 'start:prod']) {
     const text = pkg.scripts[script];
     if (text === undefined) continue;
@@ -67,6 +79,11 @@ export function detectStartCommand(
         if (fs.isFile(file)) return fact({ argv: ['node', file], env: [] }, file, undefined, 'conventional entry file');
       }
     }
+  }
+  const sole = soleServingScript(fs);
+  if (sole) {
+    warnings.push(`No start script, "main" or conventional entry (server.js, index.js…): dockgen runs ${sole}, the only script at the top of the project that serves. Pass --cmd to run another.`);
+    return fact({ argv: ['node', sole], env: [] }, sole, undefined, 'the only top-level script that serves');
   }
   if (pkg.scripts['build'] !== undefined) {
     const built = builtEntryFor(fs, CONVENTIONAL_ENTRIES);
@@ -100,6 +117,27 @@ function frameworkStart(framework: FrameworkFacts): Fact<StartCommand> | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * The Procfile's `web:` command. `$PORT` given to a port flag (`next start -p $PORT`) is dropped:
+ * a shell would expand it, exec form cannot, and the image sets PORT, which these servers read.
+ */
+function procfileWeb(fs: ProjectFs): { command: string; raw: string; line: number; notes: string[] } | undefined {
+  const lines = (fs.tryReadText('Procfile') ?? '').split('\n');
+  const index = lines.findIndex((line) => /^web\s*:/.test(line));
+  if (index < 0) return undefined;
+  const raw = lines[index]!.replace(/^web\s*:/, '').trim();
+  const command = raw.replace(/\s(?:-p|--port)(?:\s+|=)\$\{?PORT\}?(?=\s|$)/g, '');
+  const notes = command === raw ? [] : [`Procfile line ${index + 1} passes $PORT to the server; exec form cannot expand it, so dockgen drops the flag and the server reads PORT from the image's ENV.`];
+  return { command, raw, line: index + 1, notes };
+}
+
+/** A top-level .js/.mjs/.cjs file that serves, when it is the only one (a custom entry name). */
+function soleServingScript(fs: ProjectFs): string | undefined {
+  const scripts = fs.list('.').filter((name) => SCRIPT_EXTENSIONS.some((ext) => name.endsWith(ext)) && !/\.config\.[cm]?js$/.test(name) && fs.isFile(name));
+  const serving = scripts.filter((name) => entryServes(fs, name) === true);
+  return serving.length === 1 ? serving[0] : undefined;
 }
 
 /**
