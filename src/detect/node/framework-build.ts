@@ -94,7 +94,7 @@ export function frameworkLabel(framework: FrameworkFacts): string {
   const labels: Partial<Record<FrameworkId, string>> = {
     next: framework.nextStandalone ? 'Next.js standalone output' : 'Next.js',
     nuxt: 'Nuxt',
-    nitro: 'A Nitro-based framework',
+    nitro: 'Nitro (.output)',
     nest: 'NestJS',
     'astro-node': 'Astro',
     'sveltekit-node': 'SvelteKit',
