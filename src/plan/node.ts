@@ -149,6 +149,13 @@ function adapterError(problem: Fact<AdapterProblem>): DockgenError {
 function missingBuild(facts: NodeFacts, manifest: string): DockgenError {
   const label = frameworkLabel(facts.framework.value);
   const command = facts.frameworkBuild?.value;
+  if (command?.appElsewhere) {
+    return new DockgenError(
+      `${label} serves only what its build writes, but ${manifest} has no "build" script, and this folder has none of ${command.appElsewhere.map((dir) => `${dir}/`).join(', ')} ` +
+        `for \`${command.argv.join(' ')}\` to build (an Nx workspace keeps its apps in apps/<name>).`,
+      `Add a "build" script that builds the app (in an Nx workspace, "nx build <app>") and pass --cmd with the command that starts its output.`,
+    );
+  }
   return new DockgenError(
     `${label} serves only what its build writes, but ${manifest} has no "build" script` +
       (command ? ` and no dependency provides \`${command.argv.join(' ')}\` (from ${command.package}).` : '.'),

@@ -25,11 +25,17 @@ function thrown(action: () => unknown): DockgenError {
 
 describe('a framework that needs a build, without a build script', () => {
   it('runs next build from node_modules/.bin and says so (Nx and Turborepo infer the build)', () => {
-    const { plan, dockerfile } = node({ 'package.json': json({ dependencies: { next: '15.1.6', react: '19.0.0' } }), 'nx.json': '{}' });
+    const { plan, dockerfile } = node({ 'package.json': json({ dependencies: { next: '15.1.6', react: '19.0.0' } }), 'nx.json': '{}', 'app/page.js': '' });
     expect(dockerfile).toContain('RUN node_modules/.bin/next build');
     expect(dockerfile).toContain('CMD ["node_modules/.bin/next", "start"]');
     expect(plan.warnings.join('\n')).toMatch(/no "build" script, but Next\.js serves only what its build writes: dockgen runs `next build`.*dependencies\.next/);
     expect(plan.decisions.find((d) => d.topic === 'build')?.value).toBe('node_modules/.bin/next build');
+  });
+
+  it('refuses an Nx workspace root whose Next.js app lives in apps/<name>: next build there would build nothing', () => {
+    const error = thrown(() => node({ 'package.json': json({ dependencies: { next: '15.1.6' } }), 'nx.json': '{}', 'apps/web/app/page.js': '', 'apps/web/project.json': '{}' }));
+    expect(error.message).toMatch(/this folder has none of app\/, pages\/, src\/app\/, src\/pages\/ for `next build` to build/);
+    expect(error.hint).toMatch(/nx build <app>/);
   });
 
   it('keeps the build script when there is one', () => {

@@ -27,9 +27,17 @@ export interface FrameworkBuild {
   argv: string[];
   /** The package that provides the binary. */
   package: string;
-  /** False when no dependency provides it: the build stage could not run it either. */
+  /** False when no dependency provides it (the build stage could not run it either), or the
+   *  framework's app folders are not here. */
   available: boolean;
+  /** The framework's app folders, none of which this package has (an Nx workspace's root). */
+  appElsewhere?: string[];
 }
+
+/** Folders a framework's app has at its root; without one, its build has nothing to build. */
+const APP_FOLDERS: Partial<Record<FrameworkId, string[]>> = {
+  next: ['app', 'pages', 'src/app', 'src/pages'],
+};
 
 /**
  * The framework's build for a package without a "build" script; `undefined` when the framework
@@ -45,6 +53,12 @@ export function detectFrameworkBuild(
   const argv = frameworkBuildArgv(fs, pkg, framework);
   if (!argv) return undefined;
   const owner = BUILD_COMMAND_PACKAGES[argv[0]!]!;
+  // An Nx workspace keeps its apps in apps/<name> with the dependencies at the root: the
+  // framework's build at the root would find no app to build there.
+  const here = APP_FOLDERS[framework.id];
+  if (here && !here.some((dir) => fs.isDirectory(dir))) {
+    return fact({ argv, package: owner, available: false, appElsewhere: here }, 'framework', undefined, `no ${here.join('/, ')}/ here`);
+  }
   const available = bins[argv[0]!]?.package === owner;
   const value: FrameworkBuild = { argv, package: owner, available };
   if (!available) return fact(value, 'framework', undefined, `${argv.join(' ')} (no dependency provides ${argv[0]})`);
