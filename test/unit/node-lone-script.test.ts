@@ -117,6 +117,7 @@ describe('start command from a Procfile and from a custom entry name', () => {
     const { plan, dockerfile } = node({
       'package.json': pkg({ scripts: { start: 'next start' }, dependencies: { next: '15.0.0' } }),
       Procfile: 'web: npm start\n',
+      'pages/index.js': '',
     });
     expect(dockerfile).toContain('CMD ["node_modules/.bin/next", "start"]');
     const direct = node({ 'package.json': pkg({ scripts: { build: 'next build' }, dependencies: { next: '15.0.0' } }), Procfile: 'web: next start -p $PORT' });
