@@ -4,7 +4,7 @@ import type { AdapterProblem } from '../detect/node/adapters.js';
 import { hasSelfContainedOutput } from '../detect/node/framework.js';
 import { BUILD_COMMAND_PACKAGES, frameworkBuildArgv, frameworkLabel } from '../detect/node/framework-build.js';
 import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
-import type { StartCommand } from '../detect/node/start.js';
+import { entryFileOf, type StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { DEFAULT_NODE_MAJOR, NODE_TABLE_CHECKED, findNodeLine } from '../versions/node.js';
@@ -67,6 +67,8 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings);
   decide('start command', start.value.argv.join(' '), start.evidence);
+  const stripping = typeStrippingWarning(start.value.argv, node.version);
+  if (stripping) warnings.push(stripping);
   const fastify = fastifyCli(start.value.argv);
   if (fastify?.warning) warnings.push(fastify.warning);
   const port = choosePort(facts, options, start.value, fastify?.port);
@@ -135,6 +137,19 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (layout) plan.workdir = layout.workdir;
   if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
   return plan;
+}
+
+/**
+ * `node server.ts` without a loader relies on Node.js's type stripping, on by default from 22.18
+ * (22.x) and 23.6: an older Node.js stops at the first type annotation.
+ */
+function typeStrippingWarning(argv: readonly string[], version: string): string | undefined {
+  const entry = entryFileOf(argv);
+  if (!entry || !/\.[cm]?ts$/.test(entry) || argv.some((arg) => /^(-r|--require|--import|--loader|--experimental-loader)(=|$)/.test(arg))) return undefined;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)) return undefined;
+  return `The start command runs ${entry} with node, which runs TypeScript only from Node.js 22.18 (and 23.6) on, by stripping the types; ` +
+    `the image has Node.js ${version}, which stops at the first type annotation. Raise the Node.js version (--node-version 24, or .nvmrc), or compile to JavaScript.`;
 }
 
 /** The framework's adapter or preset builds for another platform: no server for the image to run. */

@@ -58,6 +58,12 @@ describe('a Node.js server without package.json', () => {
     expect(plan.warnings.join('\n')).toMatch(/strips the types itself \(Node\.js 22\.18 and later/);
   });
 
+  it('warns when the Node.js version the project asks for cannot strip types', () => {
+    const files = { 'server.ts': "import http from 'http';\nhttp.createServer().listen(8080);" };
+    expect(node({ ...files, '.nvmrc': '20' }).plan.warnings.join('\n')).toMatch(/the image has Node\.js 20\.\d+\.\d+, which stops at the first type annotation/);
+    expect(node({ ...files, '.nvmrc': '24' }).plan.warnings.join('\n')).not.toMatch(/first type annotation/);
+  });
+
   it('--stack node accepts it too', () => {
     const generation = generate(new MemoryFs({ 'server.js': SERVER }), '/tmp/app', parseGenerateFlags({ stack: 'node' }));
     expect(generation.plan.stack).toBe('node');
