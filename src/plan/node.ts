@@ -302,7 +302,7 @@ function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
     case 'nuxt':
       return ['.output', '.nuxt'];
     case 'nitro':
-      return ['.output', '.nitro', '.vinxi', '.analog'];
+      return ['.output', '.nitro', '.vinxi'];
     case 'remix':
     case 'react-router':
     case 'sveltekit-node':

@@ -45,8 +45,8 @@ export interface FrameworkFacts {
    *  whether next.config sets outputFileTracingRoot (both decide the output's layout in a monorepo). */
   nextMajor?: number;
   nextTracingRoot?: boolean;
-  /** Nitro-based frameworks other than Nuxt (SolidStart, TanStack Start on Vinxi, Analog, Nitro
-   *  itself): the command that builds their `.output`. */
+  /** Nitro-based frameworks other than Nuxt (SolidStart, TanStack Start on Vinxi, Nitro itself):
+   *  the command that builds their `.output`. */
   nitroBuild?: string[];
   /** The framework's adapter or preset builds for another platform: what to change. */
   adapterProblem?: Fact<AdapterProblem>;
@@ -55,10 +55,10 @@ export interface FrameworkFacts {
 /**
  * Frameworks built on Nitro, whose build writes a self-contained server to .output (its own
  * node_modules included), with the command that builds it. Nuxt is one too, detected on its own.
+ * (Analog is Nitro-based too, but writes dist/analog/server: not this layout.)
  */
 const NITRO_FRAMEWORKS: ReadonlyArray<[string, string[]]> = [
   ['vinxi', ['vinxi', 'build']],
-  ['@analogjs/platform', ['vite', 'build']],
   ['nitropack', ['nitropack', 'build']],
   ['nitro', ['nitro', 'build']],
 ];
