@@ -92,7 +92,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
         `Add a "build" script to ${manifest} to run another.`,
     );
   }
-  if (facts.requiresBuild && !facts.build && !frameworkBuild && !options.cmd) throw missingBuild(facts, manifest);
+  if (facts.requiresBuild && !facts.build && !frameworkBuild && !options.cmd) throw missingBuild(facts, manifest, ws !== undefined);
   const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
   warnings.push(...nextStartWarnings(framework, needsDeps));
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
@@ -161,9 +161,17 @@ function adapterError(problem: Fact<AdapterProblem>): DockgenError {
 }
 
 /** The app serves only built output, and neither a build script nor the framework's build command is there. */
-function missingBuild(facts: NodeFacts, manifest: string): DockgenError {
+function missingBuild(facts: NodeFacts, manifest: string, workspace: boolean): DockgenError {
   const label = frameworkLabel(facts.framework.value);
   const command = facts.frameworkBuild?.value;
+  if (workspace && command?.available) {
+    // A workspace package's build runs through the package manager's workspace filter, which
+    // runs scripts only: the framework's own command is not inferred there (yet).
+    return new DockgenError(
+      `${label} serves only what its build writes, but the workspace package's ${manifest} has no "build" script; in a monorepo dockgen runs the packages' build scripts only.`,
+      `Add "build": "${command.argv.join(' ')}" to the scripts of ${manifest} (what Nx and Turborepo would run for it).`,
+    );
+  }
   if (command?.appElsewhere) {
     return new DockgenError(
       `${label} serves only what its build writes, but ${manifest} has no "build" script, and this folder has none of ${command.appElsewhere.map((dir) => `${dir}/`).join(', ')} ` +

@@ -104,3 +104,17 @@ describe('Nitro output (.output) carries its own node_modules', () => {
     expect(plan.decisions.find((d) => d.topic === 'framework')?.value).toBe('nitro');
   });
 });
+
+describe('a workspace package whose framework needs a build, without a build script', () => {
+  it('is refused with the script to add: in a monorepo only build scripts run', () => {
+    const files = {
+      'package.json': json({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+      'package-lock.json': '{}',
+      'apps/web/package.json': json({ name: '@m/web', dependencies: { next: '15.1.6' } }),
+      'apps/web/app/page.js': '',
+    };
+    const error = thrown(() => node(files, { workspace: 'apps/web' }));
+    expect(error.message).toMatch(/the workspace package's apps\/web\/package\.json has no "build" script/);
+    expect(error.hint).toBe('Add "build": "next build" to the scripts of apps/web/package.json (what Nx and Turborepo would run for it).');
+  });
+});
