@@ -2,7 +2,7 @@ import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
 import type { AdapterProblem } from '../detect/node/adapters.js';
 import { hasSelfContainedOutput } from '../detect/node/framework.js';
-import { BUILD_COMMAND_PACKAGES, frameworkBuildArgv, frameworkLabel } from '../detect/node/framework-build.js';
+import { frameworkLabel } from '../detect/node/framework-build.js';
 import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
 import { entryFileOf, type StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';

@@ -67,7 +67,7 @@ export function detectFrameworkBuild(
 }
 
 /** The build command a framework's own docs give, before checking that a dependency provides it. */
-export function frameworkBuildArgv(fs: ProjectFs, pkg: PackageJson, framework: FrameworkFacts): string[] | undefined {
+function frameworkBuildArgv(fs: ProjectFs, pkg: PackageJson, framework: FrameworkFacts): string[] | undefined {
   if (framework.id === 'remix') {
     // Remix 2 on Vite builds with `remix vite:build`; the classic compiler with `remix build`.
     const vite = hasDependency(pkg, 'vite') && VITE_CONFIGS.some((file) => /@remix-run\/dev/.test(fs.tryReadText(file) ?? ''));
@@ -77,8 +77,8 @@ export function frameworkBuildArgv(fs: ProjectFs, pkg: PackageJson, framework: F
   return FRAMEWORK_BUILDS[framework.id];
 }
 
-/** The package that provides a framework build command, for the message when it is missing. */
-export const BUILD_COMMAND_PACKAGES: Readonly<Record<string, string>> = {
+/** The package that provides each framework build command (named in the refusal when it is missing). */
+const BUILD_COMMAND_PACKAGES: Readonly<Record<string, string>> = {
   next: 'next',
   nuxt: 'nuxt',
   nest: '@nestjs/cli',
