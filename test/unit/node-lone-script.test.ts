@@ -145,3 +145,12 @@ describe('start command from a Procfile and from a custom entry name', () => {
     expect(() => node({ 'package.json': '{}', 'a.js': SERVER, 'b.js': SERVER })).toThrow(/Could not find how to start this app/);
   });
 });
+
+describe('main and server.js without a start script', () => {
+  it('runs server.js first, as npm start does, then main', () => {
+    const both = node({ 'package.json': JSON.stringify({ main: 'lib/index.js' }), 'server.js': SERVER, 'lib/index.js': 'module.exports = {};' });
+    expect(both.dockerfile).toContain('CMD ["node", "server.js"]');
+    const main = node({ 'package.json': JSON.stringify({ main: 'src/entry.js' }), 'src/entry.js': SERVER, 'index.js': SERVER });
+    expect(main.dockerfile).toContain('CMD ["node", "src/entry.js"]');
+  });
+});

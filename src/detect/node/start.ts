@@ -68,6 +68,9 @@ export function detectStartCommand(
   if (own) return own;
   // From here on the command is inferred from files, so say why the scripts were passed over.
   warnings.push(...skipped);
+  // npm's own default: without a start script, `npm start` runs `node server.js` when it exists,
+  // whatever "main" says (main is what require() loads, often a library's entry).
+  if (fs.isFile('server.js')) return fact({ argv: ['node', 'server.js'], env: [] }, 'server.js', undefined, 'npm start default (node server.js)');
   if (pkg.main && isScriptPath(pkg.main)) {
     const built = pkg.scripts['build'] !== undefined;
     if (built || fs.isFile(pkg.main)) return fact({ argv: ['node', pkg.main], env: [] }, 'package.json', 'main', pkg.main);
