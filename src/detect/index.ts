@@ -3,6 +3,7 @@ import type { Stack } from '../plan/types.js';
 import { SubFs, type ProjectFs } from './fs.js';
 import { detectGo, hasGoMarker, type GoFacts } from './go/index.js';
 import { detectNode, type NodeFacts } from './node/index.js';
+import { detectLoneNode, loneNodeEntry } from './node/lone-script.js';
 import { PYTHON_SCRIPTS, detectPython, hasPythonManifest, type PythonFacts } from './python/index.js';
 import { detectNodeOrStatic, detectStatic, hasStaticMarkers, type StaticFacts } from './static/index.js';
 
@@ -44,6 +45,12 @@ const DETECTORS: readonly Detector[] = [
   { stack: 'python', markers: PYTHON_SCRIPTS.join(', '), present: (fs) => PYTHON_SCRIPTS.some((file) => fs.isFile(file)), detect: detectPython },
   // main.go without go.mod: a module-less program; any manifest above says more about the folder.
   { stack: 'go', markers: 'main.go', present: (fs) => fs.isFile('main.go'), detect: detectGo },
+  // A server.js (index.js, app.js…) without package.json that needs no packages, as buildpacks
+  // run it. Only a file that serves counts: a client script next to index.html stays a static site's.
+  {
+    stack: 'node', markers: 'server.js, index.js, app.js or main.js that serves (without package.json)',
+    present: (fs) => loneNodeEntry(fs) !== undefined, detect: detectLoneNode,
+  },
   // Last: hand-written HTML, a Staticfile or Hugo. With a package.json the Node.js row decides;
   // --stack static also takes a package.json whose client build it then serves.
   {

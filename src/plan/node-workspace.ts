@@ -138,7 +138,7 @@ export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFa
 }
 
 const APP_KEYS = [
-  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir',
+  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'frameworkBuild', 'requiresBuild', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir',
 ] as const satisfies ReadonlyArray<keyof NodeAppFacts>;
 // A NodeAppFacts field missing from APP_KEYS is a compile error here.
 const APP_KEYS_COMPLETE: Exclude<keyof NodeAppFacts, (typeof APP_KEYS)[number]> extends never ? true : never = true;
@@ -216,7 +216,7 @@ export function planWorkspaceLayout(
       { from: 'build', sources: [`/app/${dir}/.next/static`], dest: `./${dir}/.next/static` },
     );
     if (ws.selected.app.hasPublicDir) runtimeCopies.push({ from: 'build', sources: [`/app/${dir}/public`], dest: `./${dir}/public` });
-  } else if (framework.id === 'nuxt') {
+  } else if (framework.id === 'nuxt' || framework.id === 'nitro') {
     runtimeCopies.push({ from: 'build', sources: [`/app/${dir}/.output`], dest: `./${dir}/.output` });
   } else {
     if (needsDeps) {

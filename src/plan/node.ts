@@ -1,7 +1,10 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
+import type { AdapterProblem } from '../detect/node/adapters.js';
+import { hasSelfContainedOutput } from '../detect/node/framework.js';
+import { frameworkLabel } from '../detect/node/framework-build.js';
 import { DEFAULT_NODE_PORT, FRAMEWORK_PORTS } from '../detect/node/port.js';
-import type { StartCommand } from '../detect/node/start.js';
+import { entryFileOf, type StartCommand } from '../detect/node/start.js';
 import { DockgenError, MissingValueError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
 import { bundledNpm } from '../versions/node-npm.js';
@@ -45,25 +48,31 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   decide('Node.js version', node.version, node.evidence);
 
   const pm = facts.packageManager;
-  decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
+  // Without package.json there is nothing to install: no lockfile to ask for either.
+  decide('package manager', facts.noManifest ? 'none (no package.json)' : pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(node.version));
-  if (!pm.value.lockfile) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
-  const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
+  if (!pm.value.lockfile && !facts.noManifest) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  const pmTooNew = facts.noManifest ? undefined : packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
   if (pmTooNew) warnings.push(pmTooNew);
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
   const framework = facts.framework.value;
+  if (framework.adapterProblem && !options.cmd) throw adapterError(framework.adapterProblem);
   decide('framework', framework.id + (framework.nextStandalone ? ' (standalone output)' : ''), facts.framework.evidence);
 
   // Self-contained server outputs carry their own node_modules.
-  const selfContained = framework.nextStandalone === true || framework.id === 'nuxt';
+  const selfContained = hasSelfContainedOutput(framework);
   const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
-  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined;
+  // No build script, but the framework serves only built output: its own build command.
+  const frameworkBuild = layout || !facts.frameworkBuild?.value.available ? undefined : facts.frameworkBuild;
+  const hasBuild = layout ? layout.hasBuild : facts.build !== undefined || frameworkBuild !== undefined;
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
   const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles);
 
   const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings);
   decide('start command', start.value.argv.join(' '), start.evidence);
+  const stripping = typeStrippingWarning(start.value.argv, node.version);
+  if (stripping) warnings.push(stripping);
   const fastify = fastifyCli(start.value.argv);
   if (fastify?.warning) warnings.push(fastify.warning);
   const port = choosePort(facts, options, start.value, fastify?.port);
@@ -75,17 +84,19 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   if (layout) warnings.push(...layout.warnings);
   const wsInstall = ws ? workspaceInstall(ws, pm.value, install) : undefined;
-  const buildCommands = wsInstall ? wsInstall.build : [install.buildCommand];
+  const buildCommands = wsInstall ? wsInstall.build : [frameworkBuild ? `node_modules/.bin/${frameworkBuild.value.argv.join(' ')}` : install.buildCommand];
   // A workspace package without a build script of its own may still need its dependencies built.
-  const buildEvidence = facts.build?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
+  const buildEvidence = facts.build?.evidence ?? frameworkBuild?.evidence ?? ws?.needed.findLast((p) => p.app.build)?.app.build?.evidence;
   if (hasBuild && buildEvidence) decide('build', buildCommands.join(' && '), buildEvidence);
   const manifest = ws ? `${ws.selected.path}/package.json` : 'package.json';
-  if (selfContained && !facts.build) {
-    throw new DockgenError(
-      `${framework.id === 'nuxt' ? 'Nuxt' : 'Next.js standalone output'} needs a build, but ${manifest} has no "build" script.`,
-      `Add a "build" script to ${manifest}.`,
+  if (frameworkBuild) {
+    warnings.push(
+      `${manifest} has no "build" script, but ${frameworkLabel(framework)} serves only what its build writes: dockgen runs ` +
+        `\`${frameworkBuild.value.argv.join(' ')}\` (the framework's own build, as Nx and Turborepo infer it; ${describeEvidence(frameworkBuild.evidence)}). ` +
+        `Add a "build" script to ${manifest} to run another.`,
     );
   }
+  if (facts.requiresBuild && !facts.build && !frameworkBuild && !options.cmd) throw missingBuild(facts, manifest, ws !== undefined);
   const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
   warnings.push(...nextStartWarnings(framework, needsDeps));
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
@@ -136,6 +147,55 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   if (layout) plan.workdir = layout.workdir;
   if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
   return plan;
+}
+
+/**
+ * `node server.ts` without a loader relies on Node.js's type stripping, on by default from 22.18
+ * (22.x) and 23.6: an older Node.js stops at the first type annotation.
+ */
+function typeStrippingWarning(argv: readonly string[], version: string): string | undefined {
+  const entry = entryFileOf(argv);
+  if (!entry || !/\.[cm]?ts$/.test(entry) || argv.some((arg) => /^(-r|--require|--import|--loader|--experimental-loader)(=|$)/.test(arg))) return undefined;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)) return undefined;
+  return `The start command runs ${entry} with node, which runs TypeScript only from Node.js 22.18 (and 23.6) on, by stripping the types; ` +
+    `the image has Node.js ${version}, which stops at the first type annotation. Raise the Node.js version (--node-version 24, or .nvmrc), or compile to JavaScript.`;
+}
+
+/** The framework's adapter or preset builds for another platform: no server for the image to run. */
+function adapterError(problem: Fact<AdapterProblem>): DockgenError {
+  return new DockgenError(
+    `${problem.value.uses} (${describeEvidence(problem.evidence)}), ${problem.value.why}: the image would have nothing to run.`,
+    problem.value.fix,
+  );
+}
+
+/** The app serves only built output, and neither a build script nor the framework's build command is there. */
+function missingBuild(facts: NodeFacts, manifest: string, workspace: boolean): DockgenError {
+  const label = frameworkLabel(facts.framework.value);
+  const command = facts.frameworkBuild?.value;
+  if (workspace && command?.available) {
+    // A workspace package's build runs through the package manager's workspace filter, which
+    // runs scripts only: the framework's own command is not inferred there (yet).
+    return new DockgenError(
+      `${label} serves only what its build writes, but the workspace package's ${manifest} has no "build" script; in a monorepo dockgen runs the packages' build scripts only.`,
+      `Add "build": "${command.argv.join(' ')}" to the scripts of ${manifest} (what Nx and Turborepo would run for it).`,
+    );
+  }
+  if (command?.appElsewhere) {
+    return new DockgenError(
+      `${label} serves only what its build writes, but ${manifest} has no "build" script, and this folder has none of ${command.appElsewhere.map((dir) => `${dir}/`).join(', ')} ` +
+        `for \`${command.argv.join(' ')}\` to build (an Nx workspace keeps its apps in apps/<name>).`,
+      `Add a "build" script that builds the app (in an Nx workspace, "nx build <app>") and pass --cmd with the command that starts its output.`,
+    );
+  }
+  return new DockgenError(
+    `${label} serves only what its build writes, but ${manifest} has no "build" script` +
+      (command ? ` and no dependency provides \`${command.argv.join(' ')}\` (from ${command.package}).` : '.'),
+    command
+      ? `Add ${command.package} to devDependencies (dockgen then runs \`${command.argv.join(' ')}\`), or add a "build" script to ${manifest}.`
+      : `Add a "build" script to ${manifest}.`,
+  );
 }
 
 /** Install configuration left out because it holds a registry token: the install runs without it. */
@@ -195,7 +255,7 @@ function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: strin
   if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
   if (facts.start) return facts.start;
   // Why the start scripts were passed over, when they were: the user's likeliest question.
-  const skipped = facts.warnings.filter((w) => /^(scripts\.start(:prod)?|package\.json main) /.test(w));
+  const skipped = facts.warnings.filter((w) => /^(scripts\.start(:prod)?|package\.json main|Procfile line \d+) /.test(w));
   throw new MissingValueError(
     'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
       `no "main" and no server.js/index.js/app.js.${skipped.length > 0 ? ` (${skipped.join(' ')})` : ''}`,
@@ -232,7 +292,7 @@ function appCopies(facts: NodeFacts, hasBuild: boolean): CopyStep[] {
     if (facts.hasPublicDir) copies.push({ from: 'build', sources: ['/app/public'], dest: './public' });
     return copies;
   }
-  if (framework.id === 'nuxt') return [{ from: 'build', sources: ['/app/.output'], dest: './.output' }];
+  if (framework.id === 'nuxt' || framework.id === 'nitro') return [{ from: 'build', sources: ['/app/.output'], dest: './.output' }];
   if (hasBuild) return [{ from: 'build', sources: ['/app'], dest: './' }];
   return [{ sources: ['.'], dest: '.' }];
 }
@@ -244,6 +304,8 @@ function buildOutputs(framework: NodeFacts['framework']['value']): string[] {
       return ['.next'];
     case 'nuxt':
       return ['.output', '.nuxt'];
+    case 'nitro':
+      return ['.output', '.nitro', '.vinxi'];
     case 'remix':
     case 'react-router':
     case 'sveltekit-node':

@@ -157,7 +157,9 @@ describe('sites built with Node.js tools', () => {
   });
 
   it('refuses Astro server output and a site without a build script', () => {
-    expect(() => tool({ astro: '5' }, { 'astro.config.mjs': "export default { output: 'server' }" })).toThrow(/output: 'server'/);
+    // Detected on its own, such a project is a Node.js app that lacks its adapter (node-adapters.test.ts).
+    const files = { 'package.json': pkg({ scripts: { build: 'astro build' }, devDependencies: { astro: '5' } }), 'astro.config.mjs': "export default { output: 'server' }" };
+    expect(() => site(files, 'static')).toThrow(/output: 'server'/);
     expect(() => site({ 'package.json': pkg({ devDependencies: { gatsby: '5' } }) })).toThrow(/no "build" script/);
   });
 

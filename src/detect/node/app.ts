@@ -3,6 +3,7 @@ import type { ProjectFs } from '../fs.js';
 import { detectFramework, detectStaticOnly, type FrameworkFacts, type StaticFrameworkId } from './framework.js';
 import { productionDependencies, type PackageJson } from './package-json.js';
 import { dependencyBins, type PackageBin } from './bins.js';
+import { detectFrameworkBuild, requiresBuild, type FrameworkBuild } from './framework-build.js';
 import { detectLoopbackListen, detectPortInEntry, entryServes, type LoopbackListen } from './port.js';
 import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
@@ -20,6 +21,11 @@ export interface NodeAppFacts {
   staticOnly?: Fact<StaticFrameworkId>;
   /** The build script, when there is one. */
   build?: Fact<string>;
+  /** No build script, but the app serves only what its framework's build writes: that build's
+   *  command (a node_modules/.bin binary and its arguments), as Nx and Turborepo infer it. */
+  frameworkBuild?: Fact<FrameworkBuild>;
+  /** The app cannot start without a build (its framework serves only built output). */
+  requiresBuild: boolean;
   start?: Fact<StartCommand>;
   /** A PORT fallback written in the entry file. */
   entryPort?: Fact<number>;
@@ -51,6 +57,7 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
     hasProductionDependencies: productionDependencies(pkg).length > 0,
     hasPublicDir: fs.isDirectory('public'),
     bins: dependencyBins(fs, pkg),
+    requiresBuild: requiresBuild(framework.value, start && entryFileOf(start.value.argv)),
   };
   if (pkg.name !== undefined) app.name = pkg.name;
   const spec = detectNodeVersionSpec(fs, pkg);
@@ -58,6 +65,10 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
   if (staticOnly) app.staticOnly = staticOnly;
   const build = pkg.scripts['build'];
   if (build !== undefined) app.build = { value: build, evidence: { source: 'package.json', field: 'scripts.build', value: build } };
+  else if (app.requiresBuild && !staticOnly) {
+    const frameworkBuild = detectFrameworkBuild(fs, pkg, framework.value, app.bins);
+    if (frameworkBuild) app.frameworkBuild = frameworkBuild;
+  }
   if (start) {
     app.start = start;
     const entry = entryFileOf(start.value.argv);

@@ -1,6 +1,7 @@
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { readConfigValue } from '../static/js-config.js';
+import { astroAdapter, nuxtPreset, remixTarget, svelteKitAdapter, type AdapterProblem } from './adapters.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 
 /**
@@ -10,6 +11,7 @@ import { hasDependency, type PackageJson } from './package-json.js';
 export type FrameworkId =
   | 'next'
   | 'nuxt'
+  | 'nitro'
   | 'nest'
   | 'remix'
   | 'react-router'
@@ -43,6 +45,33 @@ export interface FrameworkFacts {
    *  whether next.config sets outputFileTracingRoot (both decide the output's layout in a monorepo). */
   nextMajor?: number;
   nextTracingRoot?: boolean;
+  /** Nitro-based frameworks other than Nuxt (SolidStart, TanStack Start on Vinxi, Nitro itself):
+   *  the command that builds their `.output`. */
+  nitroBuild?: string[];
+  /** The framework's adapter or preset builds for another platform: what to change. */
+  adapterProblem?: Fact<AdapterProblem>;
+}
+
+/**
+ * Frameworks built on Nitro, whose build writes a self-contained server to .output (its own
+ * node_modules included), with the command that builds it. Nuxt is one too, detected on its own.
+ * (Analog is Nitro-based too, but writes dist/analog/server: not this layout.)
+ */
+const NITRO_FRAMEWORKS: ReadonlyArray<[string, string[]]> = [
+  ['vinxi', ['vinxi', 'build']],
+  ['nitropack', ['nitropack', 'build']],
+  ['nitro', ['nitro', 'build']],
+];
+
+/** The server a Nitro build writes. */
+const NITRO_ENTRY = /(^|[\s/])\.output\/server\/index\.mjs\b/;
+
+/**
+ * Build outputs that carry their own node_modules (Next.js standalone, Nitro's .output): the
+ * image ships the output alone, without the project's production node_modules.
+ */
+export function hasSelfContainedOutput(framework: FrameworkFacts): boolean {
+  return framework.nextStandalone === true || framework.id === 'nuxt' || framework.id === 'nitro';
 }
 
 /** Plain server libraries: their presence means "this project runs a server". */
@@ -76,12 +105,32 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
     }
     return found('next', 'next');
   }
-  if (dep('nuxt')) return found('nuxt', 'nuxt');
+  if (dep('nuxt')) {
+    const preset = nuxtPreset(fs);
+    return found('nuxt', 'nuxt', preset ? { adapterProblem: preset } : {});
+  }
+  for (const [name, build] of NITRO_FRAMEWORKS) if (dep(name)) return found('nitro', name, { nitroBuild: build });
+  // Another Nitro-based framework (TanStack Start on Vite, say): its start script runs the output.
+  const start = pkg.scripts['start'] ?? '';
+  if (NITRO_ENTRY.test(start)) return fact<FrameworkFacts>({ id: 'nitro' }, 'package.json', 'scripts.start', start);
   if (dep('@nestjs/core')) return found('nest', '@nestjs/core');
   if (dep('@react-router/serve') || dep('@react-router/node')) return found('react-router', '@react-router/serve');
-  if (dep('@remix-run/serve') || dep('@remix-run/node')) return found('remix', '@remix-run/serve');
+  if (dep('@remix-run/serve') || dep('@remix-run/node') || dep('@remix-run/dev')) {
+    // Remix with another platform's runtime (or a Vite preset for one) builds no Node.js server.
+    const target = remixTarget(fs, pkg);
+    if (target) return found('remix', '@remix-run/dev', { adapterProblem: target });
+    if (dep('@remix-run/serve') || dep('@remix-run/node')) return found('remix', '@remix-run/serve');
+  }
   if (dep('astro') && dep('@astrojs/node')) return found('astro-node', '@astrojs/node');
+  if (dep('astro')) {
+    // Without the Node.js adapter, Astro builds a static site unless it renders on demand.
+    const adapter = astroAdapter(fs, pkg);
+    if (adapter) return found('astro-node', 'astro', { adapterProblem: adapter });
+  }
   if (dep('@sveltejs/kit') && dep('@sveltejs/adapter-node')) return found('sveltekit-node', '@sveltejs/adapter-node');
+  if (dep('@sveltejs/kit') && !dep('@sveltejs/adapter-static')) {
+    return found('sveltekit-node', '@sveltejs/kit', { adapterProblem: svelteKitAdapter(fs, pkg) });
+  }
   for (const [name, id] of SERVER_LIBRARIES) if (dep(name)) return found(id, name);
   if (dep('@hono/node-server')) return found('hono', '@hono/node-server');
   return fact({ id: 'node' }, 'package.json', undefined, 'no server framework dependency');

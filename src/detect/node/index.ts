@@ -29,6 +29,8 @@ export interface NodeFacts extends NodeAppFacts {
   workspacePatterns?: Fact<string[]>;
   /** The packages those patterns select (monorepo root), with each one's evidence and app facts. */
   workspacePackages?: WorkspacePackage[];
+  /** No package.json (a lone server.js): nothing to install, no install stages. */
+  noManifest?: boolean;
   warnings: string[];
   /** The warnings that concern the repository's install (lockfile, .npmrc), not the root's app:
    *  what remains of `warnings` when one workspace package is built instead of the root. */

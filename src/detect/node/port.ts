@@ -8,6 +8,7 @@ import { readTsConfig } from './typescript.js';
 export const FRAMEWORK_PORTS: Partial<Record<FrameworkId, number>> = {
   next: 3000,
   nuxt: 3000,
+  nitro: 3000,
   nest: 3000,
   remix: 3000,
   'react-router': 3000,
@@ -28,22 +29,80 @@ const PORT_PATTERNS: readonly RegExp[] = [
   /\bconst\s+port\s*=\s*(\d{2,5})\b/i,
 ];
 
-/** The PORT fallback written in the entry file (or, for a compiled entry, its TypeScript source). */
+/**
+ * The PORT fallback written in the entry file (or, for a compiled entry, its TypeScript source),
+ * else in a local module the entry imports (`require('./config').port`, `import { PORT } from
+ * './config.js'`), one level deep as for entryServes.
+ */
 export function detectPortInEntry(fs: ProjectFs, entry: string | undefined): Fact<number> | undefined {
   if (!entry) return undefined;
-  for (const file of sourceCandidates(fs, entry)) {
-    const text = fs.tryReadText(file);
-    if (text === undefined) continue;
-    const lines = text.split('\n');
-    for (const pattern of PORT_PATTERNS) {
-      for (const [index, line] of lines.entries()) {
-        const match = pattern.exec(line);
-        const port = match ? Number(match[1]) : NaN;
-        if (port >= 1 && port <= 65535) return fact(port, file, `line ${index + 1}`, line.trim().slice(0, 120));
-      }
+  const files = sourceCandidates(fs, entry);
+  for (const file of files) {
+    const found = portInText(file, fs.tryReadText(file));
+    if (found) return found;
+  }
+  for (const file of files) {
+    for (const module of localImports(fs, file, fs.tryReadText(file) ?? '')) {
+      const text = fs.tryReadText(module);
+      const found = portInText(module, text) ?? exportedPort(module, text);
+      if (found) return found;
     }
   }
   return undefined;
+}
+
+function portInText(file: string, text: string | undefined): Fact<number> | undefined {
+  if (text === undefined) return undefined;
+  const lines = text.split('\n');
+  for (const pattern of PORT_PATTERNS) {
+    for (const [index, line] of lines.entries()) {
+      const match = pattern.exec(line);
+      const port = match ? Number(match[1]) : NaN;
+      if (port >= 1 && port <= 65535) return fact(port, file, `line ${index + 1}`, line.trim().slice(0, 120));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A `port` a configuration module exports: `exports.port = 8080`, or a top-level `port: 8080` key
+ * of the object it exports (`module.exports = { port: 8080, db: { port: 5432 } }` gives 8080: a
+ * nested key is another service's port).
+ */
+function exportedPort(file: string, text: string | undefined): Fact<number> | undefined {
+  if (text === undefined) return undefined;
+  const at = (index: number, port: number) => {
+    const line = text.slice(0, index).split('\n').length;
+    return fact(port, file, `line ${line}`, text.split('\n')[line - 1]!.trim().slice(0, 120));
+  };
+  const assigned = /\b(?:module\.)?exports\.port\s*=\s*(\d{2,5})\b/i.exec(text);
+  if (assigned && Number(assigned[1]) <= 65535) return at(assigned.index, Number(assigned[1]));
+  const object = /(?:module\.exports\s*=|export\s+default)\s*\{/.exec(text);
+  if (!object) return undefined;
+  let depth = 1;
+  for (let i = object.index + object[0].length; i < text.length && depth > 0; i++) {
+    const char = text[i]!;
+    if (char === '{' || char === '[' || char === '(') depth++;
+    else if (char === '}' || char === ']' || char === ')') depth--;
+    else if (depth === 1 && /[\s,{]/.test(text[i - 1]!)) {
+      const key = /^["']?port["']?\s*:\s*['"]?(\d{2,5})\b/i.exec(text.slice(i, i + 40));
+      if (key && Number(key[1]) <= 65535) return at(i, Number(key[1]));
+    }
+  }
+  return undefined;
+}
+
+/** The local modules a file imports directly (relative specifiers that name an existing file). */
+function localImports(fs: ProjectFs, file: string, text: string): string[] {
+  const modules: string[] = [];
+  for (const match of text.matchAll(/(?:require\(\s*|from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = posix.join(posix.dirname(file), match[1]!);
+    if (target === '..' || target.startsWith('../')) continue; // outside the project: never read
+    const candidates = [target, ...['.js', '.mjs', '.cjs', '.ts', '.mts', '/index.js', '/index.ts'].map((ext) => target.replace(/\.(c|m)?js$/, '') + ext)];
+    const found = candidates.find((candidate) => fs.isFile(candidate));
+    if (found && !modules.includes(found)) modules.push(found);
+  }
+  return modules;
 }
 
 function sourceCandidates(fs: ProjectFs, entry: string): string[] {
@@ -72,11 +131,7 @@ export function entryServes(fs: ProjectFs, entry: string | undefined): boolean |
   const texts = files.map((file) => ({ file, text: fs.tryReadText(file) ?? '' }));
   if (texts.some(({ text }) => SERVES.test(text))) return true;
   for (const { file, text } of texts) {
-    for (const match of text.matchAll(/(?:require\(\s*|from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = posix.join(posix.dirname(file), match[1]!);
-      const candidates = [target, ...['.js', '.mjs', '.cjs', '.ts', '.mts', '/index.js', '/index.ts'].map((ext) => target.replace(/\.(c|m)?js$/, '') + ext)];
-      if (candidates.some((candidate) => fs.isFile(candidate) && SERVES.test(fs.tryReadText(candidate) ?? ''))) return true;
-    }
+    if (localImports(fs, file, text).some((module) => SERVES.test(fs.tryReadText(module) ?? ''))) return true;
   }
   return false;
 }

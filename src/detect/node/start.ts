@@ -1,9 +1,10 @@
 import { parse as parseShell } from 'shell-quote';
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
-import type { FrameworkFacts } from './framework.js';
+import { hasSelfContainedOutput, type FrameworkFacts } from './framework.js';
 import type { PackageJson } from './package-json.js';
 import { entryWillExist, missingEntryNote } from './entry-file.js';
+import { entryServes } from './port.js';
 import { builtEntryFor } from './typescript.js';
 
 /** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
@@ -40,28 +41,41 @@ export function detectStartCommand(
 ): Fact<StartCommand> | undefined {
   // Self-contained build outputs decide the entry whatever the start script says
   // (`next start` does not serve a standalone build).
-  if (framework.nextStandalone || framework.id === 'nuxt') return frameworkStart(framework);
+  if (hasSelfContainedOutput(framework)) return frameworkStart(framework);
   const skipped: string[] = [];
-  for (const script of ['start', 'start:prod']) {
-    const text = pkg.scripts[script];
-    if (text === undefined) continue;
+  // A command from the project's own files, unless it cannot start: its shell features or its
+  // missing entry file are noted in `skipped`, for the refusal if nothing else is found.
+  const usable = (text: string, where: string, notesIfUsed: string[] = []): StartCommand | undefined => {
     const notes: string[] = [];
-    const command = fromScript(pkg, text, notes, `scripts.${script}`);
+    const command = fromScript(pkg, text, notes, where);
     const entry = command && entryFileOf(command.argv);
     if (command && entry !== undefined && !entryWillExist(fs, pkg, entry)) {
-      skipped.push(missingEntryNote(`scripts.${script}`, entry, pkg.scripts['build'] !== undefined));
-      continue;
+      skipped.push(missingEntryNote(where, entry, pkg.scripts['build'] !== undefined));
+      return undefined;
     }
-    if (command) {
-      warnings.push(...notes); // what dockgen changed in the script it uses
-      return fact(command, 'package.json', `scripts.${script}`, text);
+    if (!command) {
+      skipped.push(...notes);
+      return undefined;
     }
-    skipped.push(...notes);
+    warnings.push(...notes, ...notesIfUsed); // what dockgen changed in the command it uses
+    return command;
+  };
+  // Heroku runs the Procfile's web process before scripts.start: it is the project's own word.
+  const procfile = procfileWeb(fs);
+  const fromProcfile = procfile && usable(procfile.command, `Procfile line ${procfile.line}`, procfile.notes);
+  if (procfile && fromProcfile) return fact(fromProcfile, 'Procfile', `line ${procfile.line}`, procfile.raw);
+  for (const script of ['start', 'start:prod']) {
+    const text = pkg.scripts[script];
+    const command = text === undefined ? undefined : usable(text, `scripts.${script}`);
+    if (text !== undefined && command) return fact(command, 'package.json', `scripts.${script}`, text);
   }
   const own = frameworkStart(framework);
   if (own) return own;
   // From here on the command is inferred from files, so say why the scripts were passed over.
   warnings.push(...skipped);
+  // npm's own default: without a start script, `npm start` runs `node server.js` when it exists,
+  // whatever "main" says (main is what require() loads, often a library's entry).
+  if (fs.isFile('server.js')) return fact({ argv: ['node', 'server.js'], env: [] }, 'server.js', undefined, 'npm start default (node server.js)');
   if (pkg.main && isScriptPath(pkg.main)) {
     if (entryWillExist(fs, pkg, pkg.main)) return fact({ argv: ['node', pkg.main], env: [] }, 'package.json', 'main', pkg.main);
     warnings.push(missingEntryNote('package.json main', pkg.main, pkg.scripts['build'] !== undefined));
@@ -73,6 +87,11 @@ export function detectStartCommand(
         if (fs.isFile(file)) return fact({ argv: ['node', file], env: [] }, file, undefined, 'conventional entry file');
       }
     }
+  }
+  const sole = soleServingScript(fs);
+  if (sole) {
+    warnings.push(`No start script, "main" or conventional entry (server.js, index.js…): dockgen runs ${sole}, the only script at the top of the project that serves. Pass --cmd to run another.`);
+    return fact({ argv: ['node', sole], env: [] }, sole, undefined, 'the only top-level script that serves');
   }
   if (pkg.scripts['build'] !== undefined) {
     const built = builtEntryFor(fs, CONVENTIONAL_ENTRIES);
@@ -91,6 +110,8 @@ function frameworkStart(framework: FrameworkFacts): Fact<StartCommand> | undefin
         : cmd(['node_modules/.bin/next', 'start'], 'next start');
     case 'nuxt':
       return cmd(['node', '.output/server/index.mjs'], 'Nuxt (Nitro) server output');
+    case 'nitro':
+      return cmd(['node', '.output/server/index.mjs'], 'Nitro server output');
     case 'nest':
       return cmd(['node', 'dist/main.js'], 'NestJS build output');
     case 'astro-node':
@@ -104,6 +125,27 @@ function frameworkStart(framework: FrameworkFacts): Fact<StartCommand> | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * The Procfile's `web:` command. `$PORT` given to a port flag (`next start -p $PORT`) is dropped:
+ * a shell would expand it, exec form cannot, and the image sets PORT, which these servers read.
+ */
+function procfileWeb(fs: ProjectFs): { command: string; raw: string; line: number; notes: string[] } | undefined {
+  const lines = (fs.tryReadText('Procfile') ?? '').split('\n');
+  const index = lines.findIndex((line) => /^web\s*:/.test(line));
+  if (index < 0) return undefined;
+  const raw = lines[index]!.replace(/^web\s*:/, '').trim();
+  const command = raw.replace(/\s(?:-p|--port)(?:\s+|=)\$\{?PORT\}?(?=\s|$)/g, '');
+  const notes = command === raw ? [] : [`Procfile line ${index + 1} passes $PORT to the server; exec form cannot expand it, so dockgen drops the flag and the server reads PORT from the image's ENV.`];
+  return { command, raw, line: index + 1, notes };
+}
+
+/** A top-level .js/.mjs/.cjs file that serves, when it is the only one (a custom entry name). */
+function soleServingScript(fs: ProjectFs): string | undefined {
+  const scripts = fs.list('.').filter((name) => SCRIPT_EXTENSIONS.some((ext) => name.endsWith(ext)) && !/\.config\.[cm]?js$/.test(name) && fs.isFile(name));
+  const serving = scripts.filter((name) => entryServes(fs, name) === true);
+  return serving.length === 1 ? serving[0] : undefined;
 }
 
 /**

@@ -57,7 +57,7 @@ export function detectWorkspacePackages(fs: ProjectFs, root: PackageJson): { pat
       // Its files are named relative to the package folder: say which folder.
       const message = `In ${dir}: ${error.message}`;
       problem = error.hint === undefined ? { message } : { message, hint: error.hint };
-      app = { framework: fact({ id: 'node' }, `${dir}/package.json`), hasProductionDependencies: productionDependencies(pkg).length > 0, hasPublicDir: false, bins: {} };
+      app = { framework: fact({ id: 'node' }, `${dir}/package.json`), hasProductionDependencies: productionDependencies(pkg).length > 0, hasPublicDir: false, bins: {}, requiresBuild: false };
     }
     const ws: WorkspacePackage = {
       path: dir,
@@ -102,7 +102,7 @@ function prefixAppEvidence(app: NodeAppFacts, dir: string): NodeAppFacts {
     return { value: f.value, evidence: { ...f.evidence, source: `${dir}/${f.evidence.source}` } };
   };
   const out: NodeAppFacts = { ...app, framework: fix(app.framework)! };
-  for (const key of ['nodeVersionSpec', 'staticOnly', 'build', 'start', 'entryPort', 'loopbackListen'] as const) {
+  for (const key of ['nodeVersionSpec', 'staticOnly', 'build', 'frameworkBuild', 'start', 'entryPort', 'loopbackListen'] as const) {
     if (app[key]) (out as unknown as Record<string, unknown>)[key] = fix(app[key] as Fact<unknown>);
   }
   return out;
