@@ -2,7 +2,7 @@ import { describeEvidence } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
 import type { GenerateOptions } from '../options.js';
 import { chooseNodeVersion } from './node.js';
-import { PM_PREFIX, nodeManifestCopies, planInstall, type InstallPlan } from './node-install.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall, yarnSettings, type InstallPlan } from './node-install.js';
 import { commentText } from './safe.js';
 import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
 
@@ -15,8 +15,8 @@ import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
 export function planNodeBuildStage(node: NodeFacts, options: GenerateOptions, context: PlanContext, purpose: string) {
   const version = chooseNodeVersion(node, options, context.defaults?.nodeVersion);
   const pm = node.packageManager;
-  const install: InstallPlan = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence));
-  const warnings = [...version.warnings];
+  const install: InstallPlan = planInstall(pm.value, yarnSettings(node), describeEvidence(pm.evidence));
+  const warnings = [...version.warnings, ...install.warnings];
   if (!pm.value.lockfile) {
     warnings.push(`No ${pm.value.name} lockfile${purpose === 'build' ? '' : ` for the ${purpose}`}: installs are not reproducible (R9). Commit one.`);
   }

@@ -7,6 +7,7 @@ import { planHeader } from './header.js';
 import { staticIgnore } from './ignore.js';
 import { aptInstall, decisionLog } from './steps.js';
 import { planNodeBuildStage } from './node-build-stage.js';
+import { yarnSettings } from './node-install.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -113,7 +114,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
   } else {
     plan.runtimeCopies.push(siteCopy({ sources: [siteDir], dest: siteDest }, base));
   }
-  plan.dockerignore = staticIgnore(rebuilt, tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
+  plan.dockerignore = staticIgnore(rebuilt, tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false, facts.node ? yarnSettings(facts.node).yarnOfflineCache : undefined);
   return plan;
 }
 
