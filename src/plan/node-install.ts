@@ -151,11 +151,14 @@ function planYarn(pm: PackageManagerFacts, yarn: YarnSettings, pinnedBy: string 
   // Whatever Yarn is on PATH would hand over to this release: run it directly, nothing to install.
   const bin = release ? `node ${release}` : 'yarn';
   let setup: Pick<InstallPlan, 'arg' | 'setup'> = {};
+  // The release that runs, which decides the commands: the vendored one's (when its name says), else the installed one.
+  let version = pm.version;
   if (release) {
     notes.push(`Yarn${pm.version ? ` ${pm.version}` : ''} runs from the project's own release, ${release}${pm.versionFrom ? '' : ' (yarnPath)'}: it is not installed from the registry.`);
   } else {
     const wanted = pm.version ?? (pm.yarnBerry ? PACKAGE_MANAGER_DEFAULTS.yarnBerry : PACKAGE_MANAGER_DEFAULTS.yarnClassic);
     const onNpm = yarnOnNpm(wanted);
+    version = onNpm.version;
     if (onNpm.replaces) {
       warnings.push(
         `Yarn ${onNpm.replaces} (${pinnedBy ?? 'dockgen default'}) is not on the npm registry, which the build installs Yarn from: dockgen installs ${onNpm.version}, ` +
@@ -190,11 +193,11 @@ function planYarn(pm: PackageManagerFacts, yarn: YarnSettings, pinnedBy: string 
   // mount. A committed offline cache is the exception: the install reads it (zero-install).
   if (!yarn.yarnOfflineCache) env.push(['YARN_ENABLE_GLOBAL_CACHE', 'true']);
   const immutable = locked ? ' --immutable' : '';
-  const major = pm.version === undefined ? undefined : Number(pm.version.split('.')[0]);
+  const major = version === undefined ? undefined : Number(version.split('.')[0]);
   // `yarn workspaces focus --production` is built in from Yarn 4; 2 and 3 need the workspace-tools plugin.
   const focus = (major !== undefined && major >= 4) || pm.yarnWorkspaceTools === true;
   if (!focus) {
-    const which = pm.version === undefined ? 'This Yarn release' : `Yarn ${pm.version}`;
+    const which = version === undefined ? 'This Yarn release' : `Yarn ${version}`;
     notes.push(`${which} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can, and Yarn 2–3 with the workspace-tools plugin.`);
   }
   return {

@@ -1,3 +1,4 @@
+import maxSatisfying from 'semver/ranges/max-satisfying.js';
 import { YARN_ON_NPM } from './package-managers.js';
 
 /** A Yarn release as the build installs it: `npm install --global <npmPackage>@<version>`. */
@@ -38,4 +39,14 @@ export function yarnOnNpm(version: string): YarnOnNpm {
   const sameMajor = published.filter((p) => p.triple[0] === wanted[0]);
   const stand = sameMajor.find((p) => compare(p.triple, wanted) > 0) ?? sameMajor.at(-1);
   return stand ? { npmPackage: stand.npmPackage, version: stand.version, replaces: version } : asAsked;
+}
+
+/** The newest Yarn release on the npm registry that an `engines.yarn` range allows, if any. */
+export function newestYarnSatisfying(range: string): string | undefined {
+  const versions = YARN_ON_NPM.flatMap((entry) => entry.versions);
+  try {
+    return maxSatisfying(versions, range) ?? undefined;
+  } catch {
+    return undefined; // not a range semver can read
+  }
 }

@@ -221,6 +221,33 @@ describe('a Yarn release the npm registry does not carry is never installed', ()
     expect(yarnOnNpm('4.0.0-rc.53')).toEqual({ npmPackage: '@yarnpkg/cli-dist', version: '4.0.0-rc.53' });
   });
 
+  it('decides the commands by the release it installs when nothing pins one (dockgen\'s Yarn 4: focus)', () => {
+    const { dockerfile } = run({
+      'package.json': json({ name: 'y', scripts: { start: 'node s.js' }, dependencies: { ms: '2' } }),
+      'yarn.lock': '__metadata:\n  version: 8\n',
+      '.yarnrc.yml': 'enableGlobalCache: false\n',
+      's.js': '',
+    });
+    expect(dockerfile).toContain('yarn workspaces focus --all --production');
+  });
+
+  it('takes engines.yarn where nothing else pins Yarn: the newest release on the registry it allows', () => {
+    const engine = (range: string, lock: string) => run({
+      'package.json': json({ name: 'y', engines: { yarn: range }, scripts: { start: 'node s.js' }, dependencies: { ms: '2' } }),
+      'yarn.lock': lock,
+      's.js': '',
+    });
+    const three = engine('3.8.7', '__metadata:\n  version: 8\n');
+    expect(three.dockerfile).toContain('# yarn 3.8.7: from package.json engines.yarn = "3.8.7"\nARG PACKAGE_MANAGER_VERSION=3.8.7');
+    expect(three.dockerfile).toContain('yarn install --immutable');
+    expect(engine('>=1 <2', '# yarn lockfile v1\n').dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=1.22.22');
+    // 2.4.3 is on the registry only as the yarn package.
+    expect(engine('2.4.3', '__metadata:\n  version: 4\n').dockerfile).toContain('--prefix /opt/pm yarn@${PACKAGE_MANAGER_VERSION}');
+    const old = engine('~0.28', '# yarn lockfile v1\n');
+    expect(old.dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=1.22.22');
+    expect(old.warnings.join('\n')).toContain('engines.yarn is "~0.28", which no Yarn release on the npm registry satisfies');
+  });
+
   it('installs yarn@2.4.3 from the yarn package', () => {
     const { dockerfile } = pinned('yarn@2.4.3+sha512.8dd9');
     expect(dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=2.4.3');
@@ -236,7 +263,7 @@ describe('a Yarn release the npm registry does not carry is never installed', ()
 });
 
 describe('a committed Yarn offline cache (zero-install)', () => {
-  const zero = (extra: Record<string, string> = {}, scripts: object = { start: 'node s.js' }) => ({
+  const zero = (extra: Record<string, string> = {}, scripts: object = { start: 'node s.js' }): Record<string, string> => ({
     'package.json': json({ name: 'z', scripts, dependencies: { ms: '2' } }),
     'yarn.lock': '__metadata:\n  version: 6\n',
     '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.2.4.cjs\nenableGlobalCache: false\n',

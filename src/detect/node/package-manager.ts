@@ -2,6 +2,7 @@ import { DockgenError } from '../../errors.js';
 import { fact, type Fact } from '../evidence.js';
 import { projectPath, type ProjectFs } from '../fs.js';
 import type { PackageJson } from './package-json.js';
+import { newestYarnSatisfying } from '../../versions/yarn-registry.js';
 
 export type PackageManagerName = 'npm' | 'yarn' | 'pnpm' | 'bun';
 export const PACKAGE_MANAGERS: readonly PackageManagerName[] = ['npm', 'yarn', 'pnpm', 'bun'];
@@ -63,7 +64,26 @@ export function detectPackageManager(
   } else {
     chosen = fact({ name: 'npm' }, 'default', undefined, 'no lockfile found');
   }
-  return { value: completeFacts(fs, chosen.value.name, chosen.value.version), evidence: chosen.evidence };
+  const facts = completeFacts(fs, chosen.value.name, chosen.value.version);
+  if (facts.name === 'yarn' && facts.version === undefined && !facts.yarnRelease) applyYarnEngine(fs, facts, pkg, warnings);
+  return { value: facts, evidence: chosen.evidence };
+}
+
+/**
+ * `engines.yarn` where nothing else pins Yarn (Heroku's buildpack installs Yarn from it): the newest
+ * release on the npm registry it allows. A range that none allows is reported and left aside.
+ */
+function applyYarnEngine(fs: ProjectFs, facts: PackageManagerFacts, pkg: PackageJson, warnings: string[]): void {
+  const range = pkg.engines['yarn']?.trim();
+  if (!range) return;
+  const version = newestYarnSatisfying(range);
+  if (version === undefined) {
+    warnings.push(`package.json engines.yarn is "${range}", which no Yarn release on the npm registry satisfies (from 1.0.0 on): dockgen leaves it aside and chooses Yarn by the lockfile.`);
+    return;
+  }
+  facts.version = version;
+  facts.versionFrom = `package.json engines.yarn = ${JSON.stringify(range)}`;
+  facts.yarnBerry = isYarnBerry(fs, version, facts.lockfile, undefined);
 }
 
 /** Facts for a manager chosen by flag or detection: its lockfile and flavour. */
