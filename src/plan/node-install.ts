@@ -58,6 +58,13 @@ function cacheMount(target: string): string {
  * when that source pinned the version too (a lockfile names the manager, never its version).
  */
 export function planInstall(pm: PackageManagerFacts, yarn: YarnSettings, versionSource: string): InstallPlan {
+  if (pm.lockfileDrift) {
+    const command = { npm: 'npm install', yarn: 'yarn install', pnpm: 'pnpm install', bun: 'bun install' }[pm.name];
+    throw new DockgenError(
+      `The lockfile is out of date: ${pm.lockfileDrift}, so the frozen install (R9) stops and the image cannot build.`,
+      `Run \`${command}\` to update ${pm.lockfile}, and commit it.`,
+    );
+  }
   const pinnedBy = pm.versionFrom ?? (pm.version !== undefined ? versionSource : undefined);
   const locked = pm.lockfile !== undefined;
   const notes: string[] = [];

@@ -333,3 +333,45 @@ describe('dockgen lint knows a vendored Yarn run with node', () => {
     expect(nodeInstall(['node', 'server.js', 'install'])).toBeNull();
   });
 });
+
+describe('a lockfile out of date with package.json is refused before a build that cannot pass', () => {
+  const app = (lockfile: string, text: string, deps: Record<string, string> = { dotenv: '^17.2.1' }, extra: Record<string, string> = {}) => () => run({
+    'package.json': json({ name: 'a', scripts: { start: 'node s.js' }, dependencies: deps }),
+    [lockfile]: text,
+    's.js': '',
+    ...extra,
+  });
+
+  it('npm: package-lock.json v2+ records the root\'s ranges as written', () => {
+    const stale = json({ lockfileVersion: 3, packages: { '': { name: 'a' } } });
+    const error = thrown(app('package-lock.json', stale));
+    expect(error.message).toBe('The lockfile is out of date: package-lock.json does not record dependencies.dotenv "^17.2.1" of package.json, so the frozen install (R9) stops and the image cannot build.');
+    expect(error.hint).toBe('Run `npm install` to update package-lock.json, and commit it.');
+    const fresh = json({ lockfileVersion: 3, packages: { '': { name: 'a', dependencies: { dotenv: '^17.2.1' } } } });
+    expect(() => app('package-lock.json', fresh)()).not.toThrow();
+    // Lockfile v1 does not record the root package: not judged.
+    expect(() => app('package-lock.json', json({ lockfileVersion: 1, dependencies: {} }))()).not.toThrow();
+  });
+
+  it('Yarn 1 and 2+: an entry keyed by the range as written', () => {
+    const v1 = '# yarn lockfile v1\n\n\nlodash@4.16.0:\n  version "4.16.0"\n';
+    expect(thrown(app('yarn.lock', v1, { lodash: '4.17.4' })).message).toContain('yarn.lock has no entry for dependencies.lodash "4.17.4"');
+    expect(() => app('yarn.lock', '# yarn lockfile v1\n\nlodash@4.16.0, lodash@4.17.4:\n  version "4.17.4"\n', { lodash: '4.17.4' })()).not.toThrow();
+    const berry = '__metadata:\n  version: 8\n\n"a@workspace:.":\n  version: 0.0.0-use.local\n';
+    expect(thrown(app('yarn.lock', berry, { 'echo-cli': '2.0.0' })).message).toContain('yarn.lock has no entry for dependencies.echo-cli "2.0.0"');
+    expect(() => app('yarn.lock', `${berry}\n"echo-cli@npm:2.0.0":\n  version: 2.0.0\n`, { 'echo-cli': '2.0.0' })()).not.toThrow();
+  });
+
+  it('leaves alone what it cannot judge: git, file and workspace specs, workspace packages, pnpm', () => {
+    const v1 = '# yarn lockfile v1\n\n';
+    expect(() => app('yarn.lock', v1, { x: 'github:acme/x', y: 'file:../y', z: 'workspace:*' })()).not.toThrow();
+    const workspaces = {
+      'package.json': json({ name: 'a', private: true, workspaces: ['packages/*'], scripts: { start: 'node s.js' }, dependencies: { lib: '^1.0.0' } }),
+      'yarn.lock': v1,
+      's.js': '',
+      'packages/lib/package.json': json({ name: 'lib', version: '1.0.0' }),
+    };
+    expect(() => run(workspaces)).not.toThrow();
+    expect(() => app('pnpm-lock.yaml', "lockfileVersion: '9.0'\n")()).not.toThrow();
+  });
+});

@@ -2,6 +2,7 @@ import type { Fact } from '../evidence.js';
 import { projectPath, type ProjectFs } from '../fs.js';
 import { IgnoreFile } from '../../lint/patterns.js';
 import { detectApp, preloadWarnings, type NodeAppFacts } from './app.js';
+import { lockfileDrift } from './lockfile-sync.js';
 import { readPackageJson } from './package-json.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectWorkspacePackages, findEnclosingWorkspace, type WorkspacePackage } from './workspaces.js';
@@ -90,6 +91,12 @@ export function detectNode(fs: ProjectFs): NodeFacts {
   // A release outside the copied folders (yarnPath: tools/yarn.cjs) is copied on its own.
   if (release && !installConfigFiles.some((path) => release.startsWith(`${path}/`))) installConfigFiles.push(release);
   const offlineCache = yarnrcHasCredentials ? undefined : committedYarnCache(fs, yarnrc ?? '');
+  const { lockfile } = packageManager.value;
+  if (lockfile) {
+    const workspaceNames = new Set((workspaces?.packages ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name])));
+    const drift = lockfileDrift(packageManager.value.name, lockfile, fs.tryReadText(lockfile) ?? '', pkg, workspaceNames);
+    if (drift) packageManager.value.lockfileDrift = drift;
+  }
 
   const facts: NodeFacts = {
     stack: 'node',

@@ -28,6 +28,8 @@ export interface PackageManagerFacts {
   missingYarnRelease?: { setting: string; path: string };
   /** .yarnrc.yml loads @yarnpkg/plugin-workspace-tools, which gives Yarn 2–3 `workspaces focus`. */
   yarnWorkspaceTools?: boolean;
+  /** How the lockfile is out of date with package.json (see lockfile-sync.ts): a frozen install fails. */
+  lockfileDrift?: string;
 }
 
 /** Lockfiles by manager. When several managers' lockfiles exist and nothing else decides,
