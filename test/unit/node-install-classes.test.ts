@@ -357,6 +357,8 @@ describe('a lockfile out of date with package.json is refused before a build tha
     const v1 = '# yarn lockfile v1\n\n\nlodash@4.16.0:\n  version "4.16.0"\n';
     expect(thrown(app('yarn.lock', v1, { lodash: '4.17.4' })).message).toContain('yarn.lock has no entry for dependencies.lodash "4.17.4"');
     expect(() => app('yarn.lock', '# yarn lockfile v1\n\nlodash@4.16.0, lodash@4.17.4:\n  version "4.17.4"\n', { lodash: '4.17.4' })()).not.toThrow();
+    // Yarn 1 installs a bare-name entry for any range with --frozen-lockfile.
+    expect(() => app('yarn.lock', '# yarn lockfile v1\n\nlodash:\n  version "4.16.4"\n', { lodash: '^4.16.4' })()).not.toThrow();
     const berry = '__metadata:\n  version: 8\n\n"a@workspace:.":\n  version: 0.0.0-use.local\n';
     expect(thrown(app('yarn.lock', berry, { 'echo-cli': '2.0.0' })).message).toContain('yarn.lock has no entry for dependencies.echo-cli "2.0.0"');
     expect(() => app('yarn.lock', `${berry}\n"echo-cli@npm:2.0.0":\n  version: 2.0.0\n`, { 'echo-cli': '2.0.0' })()).not.toThrow();

@@ -33,7 +33,9 @@ export function lockfileDrift(
     const keys = yarnLockKeys(text);
     if (keys.size === 0) return undefined;
     const berry = text.includes('__metadata:');
-    const missing = declared.find(({ name, range }) => !keys.has(berry ? `${name}@npm:${range}` : `${name}@${range}`));
+    // Yarn 1 takes an entry keyed by the bare name (`lodash:`) for any range of it (measured with 1.22.22).
+    const recorded = ({ name, range }: { name: string; range: string }) => (berry ? keys.has(`${name}@npm:${range}`) : keys.has(`${name}@${range}`) || keys.has(name));
+    const missing = declared.find((dep) => !recorded(dep));
     return missing && `${lockfile} has no entry for ${missing.field}.${missing.name} "${missing.range}" of package.json`;
   }
   return undefined;
