@@ -243,6 +243,10 @@ describe('a Yarn release the npm registry does not carry is never installed', ()
     expect(engine('>=1 <2', '# yarn lockfile v1\n').dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=1.22.22');
     // 2.4.3 is on the registry only as the yarn package.
     expect(engine('2.4.3', '__metadata:\n  version: 4\n').dockerfile).toContain('--prefix /opt/pm yarn@${PACKAGE_MANAGER_VERSION}');
+    // A range of the other Yarn line than the lockfile's cannot install from it: the lockfile wins.
+    const clash = engine('1.x', '__metadata:\n  version: 4\n');
+    expect(clash.dockerfile).toContain('@yarnpkg/cli-dist@${PACKAGE_MANAGER_VERSION}');
+    expect(clash.warnings.join('\n')).toContain('engines.yarn is "1.x" (Yarn 1), but yarn.lock is a Yarn 2+ lockfile');
     const old = engine('~0.28', '# yarn lockfile v1\n');
     expect(old.dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=1.22.22');
     expect(old.warnings.join('\n')).toContain('engines.yarn is "~0.28", which no Yarn release on the npm registry satisfies');

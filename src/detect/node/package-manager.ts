@@ -83,9 +83,18 @@ function applyYarnEngine(fs: ProjectFs, facts: PackageManagerFacts, pkg: Package
     warnings.push(`package.json engines.yarn is "${range}", which no Yarn release on the npm registry satisfies (from 1.0.0 on): dockgen leaves it aside and chooses Yarn by the lockfile.`);
     return;
   }
+  // The lockfile's format is what the install must read: a range of the other Yarn line loses.
+  const berry = Number(version.split('.')[0]) >= 2;
+  if (facts.lockfile && berry !== facts.yarnBerry) {
+    warnings.push(
+      `package.json engines.yarn is "${range}" (Yarn ${berry ? '2 or later' : '1'}), but ${facts.lockfile} is a Yarn ${facts.yarnBerry ? '2+' : '1'} lockfile, ` +
+        'which that Yarn cannot install from: dockgen follows the lockfile. Fix engines.yarn, or pin Yarn with "packageManager".',
+    );
+    return;
+  }
   facts.version = version;
   facts.versionFrom = `package.json engines.yarn = ${JSON.stringify(range)}`;
-  facts.yarnBerry = isYarnBerry(fs, version, facts.lockfile, undefined);
+  facts.yarnBerry = berry;
 }
 
 /** Facts for a manager chosen by flag or detection: its lockfile and flavour. */
