@@ -41,6 +41,8 @@ export const NPM_CI = ['ci', 'clean-install', 'ic', 'install-clean', 'isntall-cl
  *  package names), `yarn`, `yarn install`, `pnpm install`, `bun install`. Not `npm install -g x`. */
 export function nodeInstall(argv: string[]): { manager: NodeManager; verb: string } | null {
   const program = programName(argv[0]);
+  // A Yarn release the project vendors, run with node (`node .yarn/releases/yarn-4.5.0.cjs install`), is Yarn.
+  if (program === 'node' && argv[1] !== undefined && /(^|\/)yarn[^/]*\.c?js$/.test(argv[1])) return nodeInstall(['yarn', ...argv.slice(2)]);
   if (!['npm', 'yarn', 'pnpm', 'bun'].includes(program)) return null;
   const manager = program as NodeManager;
   const verbIndex = argv.findIndex((w, i) => i > 0 && !w.startsWith('-'));

@@ -39,14 +39,20 @@ export function commonIgnore(): IgnoreSection[] {
   ];
 }
 
+/**
+ * Local dependency folders the install recreates. A Yarn offline cache the project commits
+ * (zero-install) is what the install reads: it stays in the build context.
+ */
+function dependencyEntries(yarnOfflineCache: string | undefined): string[] {
+  const entries = [...anywhere(['node_modules']), '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz', '.pnp.*'];
+  return entries.filter((entry) => entry !== yarnOfflineCache);
+}
+
 /** `credentialFiles`: install configuration that holds registry credentials (.npmrc, .yarnrc.yml). */
-export function nodeIgnore(buildOutputs: string[], credentialFiles: readonly string[]): IgnoreSection[] {
+export function nodeIgnore(buildOutputs: string[], credentialFiles: readonly string[], yarnOfflineCache?: string): IgnoreSection[] {
   const sections = commonIgnore();
   const extra: IgnoreSection[] = [
-    {
-      comment: 'Dependencies: installed inside the image from the lockfile',
-      entries: [...anywhere(['node_modules']), '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz', '.pnp.*'],
-    },
+    { comment: 'Dependencies: installed inside the image from the lockfile', entries: dependencyEntries(yarnOfflineCache) },
   ];
   if (buildOutputs.length > 0) extra.push({ comment: 'Build output: rebuilt inside the image', entries: buildOutputs });
   extra.push({
@@ -66,10 +72,10 @@ export function nodeIgnore(buildOutputs: string[], credentialFiles: readonly str
  * project files that configure hosting and must not end up among the served files (Staticfile).
  * node_modules is excluded even for hand-written sites, whose folders sometimes carry tooling.
  */
-export function staticIgnore(rebuilt: string[], unserved: string[], npmrcHasCredentials: boolean): IgnoreSection[] {
+export function staticIgnore(rebuilt: string[], unserved: string[], npmrcHasCredentials: boolean, yarnOfflineCache?: string): IgnoreSection[] {
   const sections = commonIgnore();
   const extra: IgnoreSection[] = [
-    { comment: 'Dependencies: installed inside the image from the lockfile', entries: [...anywhere(['node_modules']), '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz', '.pnp.*'] },
+    { comment: 'Dependencies: installed inside the image from the lockfile', entries: dependencyEntries(yarnOfflineCache) },
   ];
   if (rebuilt.length > 0) extra.push({ comment: 'Build output and caches: rebuilt inside the image', entries: rebuilt });
   if (unserved.length > 0) extra.push({ comment: 'Hosting configuration: not part of the site', entries: unserved });

@@ -5,7 +5,7 @@ import { bundledNpm } from '../versions/node-npm.js';
 import { packageManagerNodeWarning } from '../versions/package-manager-engines.js';
 import { nodeImageVariant } from '../versions/node.js';
 import { chooseNodeVersion } from './node-version.js';
-import { PM_PREFIX, nodeManifestCopies, planInstall, type InstallPlan } from './node-install.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall, yarnSettings, type InstallPlan } from './node-install.js';
 import { commentText } from './safe.js';
 import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
 
@@ -18,8 +18,8 @@ import type { NodeBuildStage, PlanArg, PlanContext } from './types.js';
 export function planNodeBuildStage(node: NodeFacts, options: GenerateOptions, context: PlanContext, purpose: string) {
   const version = chooseNodeVersion(node, options, context.defaults?.nodeVersion);
   const pm = node.packageManager;
-  const install: InstallPlan = planInstall(pm.value, node.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(version.version));
-  const warnings = [...version.warnings];
+  const install: InstallPlan = planInstall(pm.value, yarnSettings(node), describeEvidence(pm.evidence), bundledNpm(version.version));
+  const warnings = [...version.warnings, ...install.warnings];
   const pmTooNew = packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, version.version);
   if (pmTooNew) warnings.push(pmTooNew);
   if (!pm.value.lockfile) {

@@ -1,7 +1,9 @@
 import type { NodeFacts } from '../detect/node/index.js';
 import type { PackageManagerFacts } from '../detect/node/package-manager.js';
 import type { BundledNpm } from '../versions/node-npm.js';
+import { DockgenError } from '../errors.js';
 import { PACKAGE_MANAGER_DEFAULTS, PNPM_FOR_LOCKFILE } from '../versions/package-managers.js';
+import { yarnOnNpm } from '../versions/yarn-registry.js';
 import { safePath } from './safe.js';
 import type { CopyStep, PlanArg, RunStep } from './types.js';
 
@@ -18,9 +20,13 @@ export interface InstallPlan {
   /** ENV for both installs (e.g. Yarn's node linker). */
   env: Array<[string, string]>;
   buildCommand: string;
+  /** How the commands call the manager: `yarn`, or `node <release>` for a vendored Yarn. */
+  bin: string;
   /** False when the manager cannot install production dependencies only (Yarn 2–3). */
   productionOnly: boolean;
   notes: string[];
+  /** Choices dockgen made that the user should hear about (a release the registry lacks). */
+  warnings: string[];
 }
 
 const CACHE: Record<PackageManagerFacts['name'] | 'yarnBerry', string> = {
@@ -31,8 +37,20 @@ const CACHE: Record<PackageManagerFacts['name'] | 'yarnBerry', string> = {
   bun: '/root/.bun/install/cache',
 };
 
+/**
+ * Caches that break when two installs write them at once: the deps and build stages do not depend
+ * on each other, so BuildKit runs their installs in parallel on the same cache mount (Buildah does
+ * with --jobs). Yarn 1 extracts packages in place in its cache, and a concurrent reader fails with
+ * ENOENT on a half-written entry (yarnpkg/yarn#3104, #2629: its answer is --mutex, a lock file,
+ * which does not span two build containers); Bun publishes cache entries in two steps and has the
+ * same kind of race (oven-sh/bun#36167). `sharing=locked` makes the second install wait for the
+ * first (which also warms the cache for it). npm's cacache, pnpm's store and Yarn 2+'s cache write
+ * each entry to a temporary name and rename it into place, so they stay shared and parallel.
+ */
+const LOCKED_CACHES: ReadonlySet<string> = new Set([CACHE.yarn, CACHE.bun]);
+
 function cacheMount(target: string): string {
-  return `--mount=type=cache,target=${target}`;
+  return `--mount=type=cache,target=${target}${LOCKED_CACHES.has(target) ? ',sharing=locked' : ''}`;
 }
 
 /** npm 7 and later: what a current node image has. */
@@ -44,7 +62,14 @@ const CURRENT_NPM: BundledNpm = { label: 'npm 7 or later', ci: true, omitDev: tr
  * when that source pinned the version too (a lockfile names the manager, never its version).
  * `npm` is what the npm of the chosen Node.js release can do (old lines bring old npms).
  */
-export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | undefined, versionSource: string, npm: BundledNpm = CURRENT_NPM): InstallPlan {
+export function planInstall(pm: PackageManagerFacts, yarn: YarnSettings, versionSource: string, npm: BundledNpm = CURRENT_NPM): InstallPlan {
+  if (pm.lockfileDrift) {
+    const command = { npm: 'npm install', yarn: 'yarn install', pnpm: 'pnpm install', bun: 'bun install' }[pm.name];
+    throw new DockgenError(
+      `The lockfile is out of date: ${pm.lockfileDrift}, so the frozen install (R9) stops and the image cannot build.`,
+      `Run \`${command}\` to update ${pm.lockfile}, and commit it.`,
+    );
+  }
   const pinnedBy = pm.versionFrom ?? (pm.version !== undefined ? versionSource : undefined);
   const locked = pm.lockfile !== undefined;
   const notes: string[] = [];
@@ -65,41 +90,14 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
         full: { ...run(CACHE.npm, commands.full), ...(commands.comments ? { comments: commands.comments } : {}) },
         env,
         buildCommand: 'npm run build',
+        bin: 'npm',
         productionOnly: true,
         notes,
+        warnings: [],
       };
     }
-    case 'yarn': {
-      if (!pm.yarnBerry) {
-        const frozen = locked ? ' --frozen-lockfile' : '';
-        return {
-          ...setupPlan('yarn', pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnClassic, pm, pinnedBy, 'dockgen default for Yarn 1'),
-          production: run(CACHE.yarn, `yarn install${frozen} --production --non-interactive`),
-          full: run(CACHE.yarn, `yarn install${frozen} --non-interactive`),
-          env,
-          buildCommand: 'yarn run build',
-          productionOnly: true,
-          notes,
-        };
-      }
-      const version = pm.version ?? PACKAGE_MANAGER_DEFAULTS.yarnBerry;
-      // Yarn's Plug'n'Play leaves no node_modules, and the runtime stage runs plain `node`:
-      // install into node_modules instead, whatever .yarnrc.yml says.
-      if (yarnNodeLinker !== 'node-modules') env.push(['YARN_NODE_LINKER', 'node-modules']);
-      const immutable = locked ? ' --immutable' : '';
-      // `yarn workspaces focus --production` is built in from Yarn 4; 2 and 3 need a plugin.
-      const focus = Number(version.split('.')[0]) >= 4;
-      if (!focus) notes.push(`Yarn ${version} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can.`);
-      return {
-        ...setupPlan('@yarnpkg/cli-dist', version, pm, pinnedBy, 'dockgen default for Yarn 2 and later'),
-        production: focus ? run(CACHE.yarnBerry, 'yarn workspaces focus --all --production') : run(CACHE.yarnBerry, `yarn install${immutable}`),
-        full: run(CACHE.yarnBerry, `yarn install${immutable}`),
-        env,
-        buildCommand: 'yarn run build',
-        productionOnly: focus,
-        notes,
-      };
-    }
+    case 'yarn':
+      return planYarn(pm, yarn, pinnedBy, locked, notes);
     case 'pnpm': {
       const fromLock = pm.pnpmLockfileMajor ? PNPM_FOR_LOCKFILE[pm.pnpmLockfileMajor] : undefined;
       const version = pm.version ?? fromLock ?? PACKAGE_MANAGER_DEFAULTS.pnpm;
@@ -112,8 +110,10 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
         full: run(CACHE.pnpm, `pnpm install${frozen} --store-dir ${CACHE.pnpm}`),
         env,
         buildCommand: 'pnpm run build',
+        bin: 'pnpm',
         productionOnly: true,
         notes,
+        warnings: [],
       };
     }
     case 'bun': {
@@ -124,11 +124,105 @@ export function planInstall(pm: PackageManagerFacts, yarnNodeLinker: string | un
         full: run(CACHE.bun, `bun install${frozen}`),
         env,
         buildCommand: 'bun run build',
+        bin: 'bun',
         productionOnly: true,
         notes,
+        warnings: [],
       };
     }
   }
+}
+
+/** What .yarnrc.yml and the project's files say that changes Yarn's commands. */
+export type YarnSettings = Pick<NodeFacts, 'yarnNodeLinker' | 'yarnOfflineCache'>;
+
+/** The Yarn settings that apply with the package manager chosen (a flag may choose another). */
+export function yarnSettings(facts: Pick<NodeFacts, 'packageManager' | 'yarnNodeLinker' | 'yarnOfflineCache'>): YarnSettings {
+  const settings: YarnSettings = {};
+  if (facts.yarnNodeLinker !== undefined) settings.yarnNodeLinker = facts.yarnNodeLinker;
+  const berry = facts.packageManager.value.name === 'yarn' && facts.packageManager.value.yarnBerry;
+  if (berry && facts.yarnOfflineCache !== undefined) settings.yarnOfflineCache = facts.yarnOfflineCache;
+  return settings;
+}
+
+/**
+ * Yarn 1 and 2+: the release the project vendors (yarnPath), run with node, or one installed from
+ * the npm registry, the project's pin when the registry has it and the nearest release otherwise.
+ */
+function planYarn(pm: PackageManagerFacts, yarn: YarnSettings, pinnedBy: string | undefined, locked: boolean, notes: string[]): InstallPlan {
+  if (pm.missingYarnRelease) {
+    const { setting, path } = pm.missingYarnRelease;
+    throw new DockgenError(
+      `${setting} points to ${JSON.stringify(path)}, which is not in the project: every Yarn command would fail ("The yarnPath setting points to a file that doesn't exist"), in the image build too.`,
+      `Commit the release (yarn set version <version> writes it to .yarn/releases), or remove the ${setting.split(' ')[1]} line.`,
+    );
+  }
+  const env: Array<[string, string]> = [];
+  const warnings: string[] = [];
+  const release = pm.yarnRelease === undefined ? undefined : safePath(pm.yarnRelease, pm.yarnRelease.startsWith('.yarnrc.yml') ? '.yarnrc.yml yarnPath' : 'the Yarn release path');
+  // Whatever Yarn is on PATH would hand over to this release: run it directly, nothing to install.
+  const bin = release ? `node ${release}` : 'yarn';
+  let setup: Pick<InstallPlan, 'arg' | 'setup'> = {};
+  // The release that runs, which decides the commands: the vendored one's (when its name says), else the installed one.
+  let version = pm.version;
+  if (release) {
+    notes.push(`Yarn${pm.version ? ` ${pm.version}` : ''} runs from the project's own release, ${release}${pm.versionFrom ? '' : ' (yarnPath)'}: it is not installed from the registry.`);
+  } else {
+    const wanted = pm.version ?? (pm.yarnBerry ? PACKAGE_MANAGER_DEFAULTS.yarnBerry : PACKAGE_MANAGER_DEFAULTS.yarnClassic);
+    const onNpm = yarnOnNpm(wanted);
+    version = onNpm.version;
+    if (onNpm.replaces) {
+      warnings.push(
+        `Yarn ${onNpm.replaces} (${pinnedBy ?? 'dockgen default'}) is not on the npm registry, which the build installs Yarn from: dockgen installs ${onNpm.version}, ` +
+          `the nearest release of Yarn ${onNpm.replaces.split('.')[0]} there. To build with ${onNpm.replaces} itself, commit it to the project ` +
+          `(yarn set version ${onNpm.replaces} writes .yarn/releases and yarnPath), which dockgen then runs.`,
+      );
+    }
+    setup = setupPlan(onNpm.npmPackage, onNpm.version, pm, pinnedBy, pm.yarnBerry ? 'dockgen default for Yarn 2 and later' : 'dockgen default for Yarn 1');
+    if (onNpm.replaces && setup.arg) {
+      setup.arg.comment = `yarn ${onNpm.version}: the nearest release on the npm registry to ${onNpm.replaces} (${pinnedBy ?? 'dockgen default'}), which it does not carry`;
+    }
+  }
+  if (!pm.yarnBerry) {
+    const frozen = locked ? ' --frozen-lockfile' : '';
+    return {
+      ...setup,
+      production: run(CACHE.yarn, `${bin} install${frozen} --production --non-interactive`),
+      full: run(CACHE.yarn, `${bin} install${frozen} --non-interactive`),
+      env,
+      buildCommand: `${bin} run build`,
+      bin,
+      productionOnly: true,
+      notes,
+      warnings,
+    };
+  }
+  // Yarn's Plug'n'Play leaves no node_modules, and the runtime stage runs plain `node`:
+  // install into node_modules instead, whatever .yarnrc.yml says.
+  if (yarn.yarnNodeLinker !== 'node-modules') env.push(['YARN_NODE_LINKER', 'node-modules']);
+  // Yarn 2–3 keep their cache in the project (.yarn/cache) unless told otherwise: it would land
+  // in the layer (R7) and, through the build stage, in the image. The global cache is the cache
+  // mount. A committed offline cache is the exception: the install reads it (zero-install).
+  if (!yarn.yarnOfflineCache) env.push(['YARN_ENABLE_GLOBAL_CACHE', 'true']);
+  const immutable = locked ? ' --immutable' : '';
+  const major = version === undefined ? undefined : Number(version.split('.')[0]);
+  // `yarn workspaces focus --production` is built in from Yarn 4; 2 and 3 need the workspace-tools plugin.
+  const focus = (major !== undefined && major >= 4) || pm.yarnWorkspaceTools === true;
+  if (!focus) {
+    const which = version === undefined ? 'This Yarn release' : `Yarn ${version}`;
+    notes.push(`${which} cannot install production dependencies only: dev dependencies ship too. Yarn 4 can, and Yarn 2–3 with the workspace-tools plugin.`);
+  }
+  return {
+    ...setup,
+    production: focus ? run(CACHE.yarnBerry, `${bin} workspaces focus --all --production`) : run(CACHE.yarnBerry, `${bin} install${immutable}`),
+    full: run(CACHE.yarnBerry, `${bin} install${immutable}`),
+    env,
+    buildCommand: `${bin} run build`,
+    bin,
+    productionOnly: focus,
+    notes,
+    warnings,
+  };
 }
 
 /**
@@ -240,13 +334,13 @@ export function planWorkspaceInstall(
       };
     }
     case 'yarn': {
-      const build = built.map((ws) => `yarn workspace ${ws.name} run build`);
+      const build = built.map((ws) => `${install.bin} workspace ${ws.name} run build`);
       if (!pm.yarnBerry) {
         notes.push('Yarn 1 cannot install one workspace\'s production dependencies: those of every workspace ship.');
         return { production: install.production, build, notes };
       }
       const focus = install.productionOnly;
-      return { production: focus ? run(CACHE.yarnBerry, `yarn workspaces focus --production ${target.name}`) : install.production, build, notes };
+      return { production: focus ? run(CACHE.yarnBerry, `${install.bin} workspaces focus --production ${target.name}`) : install.production, build, notes };
     }
     case 'bun': {
       const frozen = locked ? ' --frozen-lockfile' : '';
@@ -262,11 +356,14 @@ export function planWorkspaceInstall(
 /** The files the install reads, copied before it (R5): package.json, the lockfile and the install
  *  configuration in one COPY; folders (e.g. .yarn/releases) each in their own. Node.js servers and
  *  sites built with Node.js alike. */
-export function nodeManifestCopies(facts: Pick<NodeFacts, 'packageManager' | 'installConfigFiles'>): CopyStep[] {
+export function nodeManifestCopies(facts: Pick<NodeFacts, 'packageManager' | 'installConfigFiles' | 'yarnNodeLinker' | 'yarnOfflineCache'>): CopyStep[] {
   const files = ['package.json'];
   if (facts.packageManager.value.lockfile) files.push(facts.packageManager.value.lockfile);
   const dirs: string[] = [];
   for (const path of facts.installConfigFiles) (path.includes('/') ? dirs : files).push(path);
+  // The committed offline cache is the install's input (zero-install): it changes with the lockfile.
+  const offline = yarnSettings(facts).yarnOfflineCache;
+  if (offline !== undefined) dirs.push(offline);
   return [
     { sources: files.map((file) => safePath(file, 'the project')), dest: './' },
     ...dirs.map((dir) => ({ sources: [safePath(dir, 'the project')], dest: `./${safePath(dir, 'the project')}` })),

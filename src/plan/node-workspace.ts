@@ -189,16 +189,15 @@ export function planWorkspaceLayout(
   framework: FrameworkFacts,
   selfContained: boolean,
   outputsOf: (framework: FrameworkFacts) => string[],
+  rootHasDependencies = false,
 ): WorkspaceLayout {
   const dir = safePath(ws.selected.path, 'the workspace patterns');
   const built = ws.needed.filter((p) => p.app.build !== undefined);
   const hasBuild = built.length > 0;
-  const needsDeps = !selfContained && ws.shipped.some((p) => p.app.hasProductionDependencies);
-  const files = ws.all.map((p) => `${safePath(p.path, 'the workspace patterns')}/package.json`);
-  const many = files.length > MAX_MANIFEST_COPIES;
-  const manifests: CopyStep[] = many
-    ? [{ from: 'manifests', sources: ['/manifests/'], dest: './' }]
-    : files.map((file) => ({ sources: [file], dest: `./${file.slice(0, -'package.json'.length)}` }));
+  // The root's own dependencies are installed with the package's (npm --include-workspace-root) and
+  // resolve from its folder: they count as the package's.
+  const needsDeps = !selfContained && (rootHasDependencies || ws.shipped.some((p) => p.app.hasProductionDependencies));
+  const { manifests, manifestsStage } = workspaceManifests(ws.all, needsDeps || hasBuild);
   const runtimeCopies: CopyStep[] = [];
   const warnings: string[] = [];
   if (framework.nextStandalone) {
@@ -230,8 +229,49 @@ export function planWorkspaceLayout(
   const cleanup = hasBuild && !selfContained ? ['node_modules', ...ws.shipped.map((p) => `${safePath(p.path, 'the workspace patterns')}/node_modules`)] : [];
   const buildOutputs = built.flatMap((p) => outputsOf(p.app.framework.value).map((out) => `${safePath(p.path, 'the workspace patterns')}/${out}`));
   const layout: WorkspaceLayout = { manifests, hasBuild, needsDeps, runtimeCopies, cleanup, workdir: `/app/${dir}`, buildOutputs, warnings };
+  if (manifestsStage) layout.manifestsStage = manifestsStage;
+  return layout;
+}
+
+/**
+ * Every workspace package's package.json, copied to its folder before the install: npm, pnpm,
+ * Yarn and Bun install the dependencies of the packages they find, and check the lockfile against
+ * them (a missing one fails a frozen install, or silently installs less). `used` is false when no
+ * install runs, so that no manifests stage is written for nothing.
+ */
+export function workspaceManifests(all: readonly WorkspacePackage[], used: boolean): Pick<WorkspaceLayout, 'manifests' | 'manifestsStage'> {
+  const files = all.map((p) => `${safePath(p.path, 'the workspace patterns')}/package.json`);
+  if (files.length <= MAX_MANIFEST_COPIES) return { manifests: files.map((file) => ({ sources: [file], dest: `./${file.slice(0, -'package.json'.length)}` })) };
+  const manifests: CopyStep[] = [{ from: 'manifests', sources: ['/manifests/'], dest: './' }];
   // cp --parents keeps each file's folders under /manifests (no shell loop, no cd).
-  if (many && (needsDeps || hasBuild)) layout.manifestsStage = { count: files.length, run: { parts: ['mkdir /manifests', '&& cp --parents', ...files.map((f) => `    ${f}`), '    /manifests/'] } };
+  return used ? { manifests, manifestsStage: { count: files.length, run: { parts: ['mkdir /manifests', '&& cp --parents', ...files.map((f) => `    ${f}`), '    /manifests/'] } } } : { manifests };
+}
+
+/**
+ * A monorepo root that is itself the app (it has its own start command, or --workspace .): its
+ * image still needs the workspace packages' dependencies, which the root's `dependencies` do not
+ * list (a root often declares none and starts `node packages/api/server.js`). The install at the
+ * root installs every workspace package's dependencies; the final stage takes them all, the
+ * packages' own node_modules folders included (pnpm, and npm when versions conflict, keep them there).
+ */
+export interface RootWorkspaceLayout {
+  manifests: CopyStep[];
+  manifestsStage?: { count: number; run: RunStep };
+  needsDeps: boolean;
+  /** The deps stage's /app: every node_modules folder, with the manifests it was installed from. */
+  depsCopy: CopyStep;
+  /** node_modules folders the build stage drops before the final stage copies /app from it. */
+  cleanup: string[];
+}
+
+export function planRootWorkspaceLayout(packages: readonly WorkspacePackage[], rootHasDependencies: boolean, hasBuild: boolean, selfContained: boolean): RootWorkspaceLayout {
+  const needsDeps = !selfContained && (rootHasDependencies || packages.some((p) => p.app.hasProductionDependencies));
+  const layout: RootWorkspaceLayout = {
+    ...workspaceManifests(packages, needsDeps || hasBuild),
+    needsDeps,
+    depsCopy: { from: 'deps', sources: ['/app'], dest: './', comment: 'Production node_modules (the root\'s and the workspace packages\'), with the manifests they were installed from' },
+    cleanup: ['node_modules', ...packages.map((p) => `${safePath(p.path, 'the workspace patterns')}/node_modules`)],
+  };
   return layout;
 }
 

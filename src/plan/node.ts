@@ -12,9 +12,9 @@ import { packageManagerNodeWarning } from '../versions/package-manager-engines.j
 import { aptWorks, nodeImageVariant } from '../versions/node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
-import { PM_PREFIX, nodeManifestCopies, planInstall } from './node-install.js';
+import { PM_PREFIX, nodeManifestCopies, planInstall, yarnSettings } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
-import { planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
+import { planRootWorkspaceLayout, planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
 import { chooseNodeVersion } from './node-version.js';
 import { TINI_INSTALL, TINI_STATIC_COPY, initChoice, interpreterProcess, tiniStage } from './tini.js';
 import { decisionLog } from './steps.js';
@@ -50,7 +50,10 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const pm = facts.packageManager;
   // Without package.json there is nothing to install: no lockfile to ask for either.
   decide('package manager', facts.noManifest ? 'none (no package.json)' : pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
-  const install = planInstall(pm.value, facts.yarnNodeLinker, describeEvidence(pm.evidence), bundledNpm(node.version));
+  const yarn = yarnSettings(facts);
+  const install = planInstall(pm.value, yarn, describeEvidence(pm.evidence), bundledNpm(node.version));
+  warnings.push(...install.warnings);
+  if (yarn.yarnOfflineCache) decide('Yarn offline cache', `${yarn.yarnOfflineCache} (copied before the install, not shipped)`, { source: yarn.yarnOfflineCache, value: 'committed package archives (zero-install)' });
   if (!pm.value.lockfile && !facts.noManifest) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
   const pmTooNew = facts.noManifest ? undefined : packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
   if (pmTooNew) warnings.push(pmTooNew);
@@ -62,12 +65,16 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   // Self-contained server outputs carry their own node_modules.
   const selfContained = hasSelfContainedOutput(framework);
-  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs) : undefined;
+  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs, rootFacts.hasProductionDependencies) : undefined;
   // No build script, but the framework serves only built output: its own build command.
   const frameworkBuild = layout || !facts.frameworkBuild?.value.available ? undefined : facts.frameworkBuild;
   const hasBuild = layout ? layout.hasBuild : facts.build !== undefined || frameworkBuild !== undefined;
+  // The root of a monorepo is the app: its install must still cover the workspace packages.
+  const rootLayout = !ws && facts.workspacePackages && facts.workspacePackages.length > 0
+    ? planRootWorkspaceLayout(facts.workspacePackages, facts.hasProductionDependencies, hasBuild, selfContained)
+    : undefined;
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
-  const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles);
+  const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles, yarn.yarnOfflineCache);
 
   const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings);
   decide('start command', start.value.argv.join(' '), start.evidence);
@@ -97,14 +104,18 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     );
   }
   if (facts.requiresBuild && !facts.build && !frameworkBuild && !options.cmd) throw missingBuild(facts, manifest, ws !== undefined);
-  const needsDeps = layout ? layout.needsDeps : facts.hasProductionDependencies && !selfContained;
+  const needsDeps = (layout ?? rootLayout)?.needsDeps ?? (facts.hasProductionDependencies && !selfContained);
   warnings.push(...nextStartWarnings(framework, needsDeps));
   if (!install.productionOnly) warnings.push(...install.notes.filter((n) => n.includes('cannot install production')));
 
-  const manifests = [...nodeManifestCopies(facts), ...(layout?.manifests ?? [])];
+  const manifests = [...nodeManifestCopies(facts), ...((layout ?? rootLayout)?.manifests ?? [])];
+  const depsCopy: CopyStep = rootLayout?.depsCopy ?? { from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' };
+  // The offline cache is in the build context for the install only: the project's files reach
+  // the final stage through a stage that drops it (R10).
+  const sourceStage = !layout && !hasBuild && yarn.yarnOfflineCache ? { prune: { parts: [`rm -rf ${safePath(yarn.yarnOfflineCache, '.yarnrc.yml cacheFolder')}`] } } : undefined;
   const runtimeCopies: CopyStep[] = layout
     ? layout.runtimeCopies
-    : [...(needsDeps ? [{ from: 'deps', sources: ['/app/node_modules'], dest: './node_modules' }] : []), ...appCopies(facts, hasBuild)];
+    : [...(needsDeps ? [depsCopy] : []), ...(sourceStage ? [{ from: 'source', sources: ['/app'], dest: './' }] : appCopies(facts, hasBuild))];
   const name = ws ? (ws.selected.name ?? ws.selected.path.split('/').at(-1)!) : context.projectName;
 
   const plan: NodePlan = {
@@ -137,15 +148,26 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
     plan.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
   }
-  if (needsDeps) plan.deps = { run: wsInstall?.production ?? install.production, env: install.env };
+  if (needsDeps) {
+    const production = wsInstall?.production ?? install.production;
+    // Where the final stage takes the deps stage's whole /app, the offline cache must not be in it.
+    const copiesApp = layout !== undefined || rootLayout !== undefined;
+    const run = copiesApp && yarn.yarnOfflineCache ? { parts: [...production.parts, `&& rm -rf ${safePath(yarn.yarnOfflineCache, '.yarnrc.yml cacheFolder')}`] } : production;
+    plan.deps = { run, env: install.env };
+  }
+  if (sourceStage) plan.sourceStage = sourceStage;
   if (hasBuild) {
     // The final stage takes node_modules from the production-only deps stage (or needs none):
     // drop the tree with dev dependencies here so that copying /app cannot bring it along.
-    const cleanup = layout ? layout.cleanup : selfContained ? [] : ['node_modules'];
+    const cleanup = [
+      ...(layout ? layout.cleanup : selfContained ? [] : (rootLayout?.cleanup ?? ['node_modules'])),
+      ...(yarn.yarnOfflineCache && !layout && !selfContained ? [safePath(yarn.yarnOfflineCache, '.yarnrc.yml cacheFolder')] : []),
+    ];
     plan.build = { install: install.full, env: install.env, command: chained([...buildCommands, ...(cleanup.length > 0 ? [`rm -rf ${cleanup.join(' ')}`] : [])]) };
   }
   if (layout) plan.workdir = layout.workdir;
-  if (layout?.manifestsStage) plan.manifestsStage = layout.manifestsStage;
+  const manifestsStage = (layout ?? rootLayout)?.manifestsStage;
+  if (manifestsStage) plan.manifestsStage = manifestsStage;
   return plan;
 }
 

@@ -10,6 +10,7 @@ import { planNodeBuildStage } from './node-build-stage.js';
 import { planServerOptions, type ServerPlan } from './static-server.js';
 import { planOwnNginx } from './static-own.js';
 import { planOwnHttpd } from './static-httpd.js';
+import { yarnSettings } from './node-install.js';
 import { commentText, execForm, imageName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, NginxPlan, PlanContext, StaticPlan } from './types.js';
 
@@ -129,7 +130,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     }
   }
   // The Staticfile configures hosting and is never served; Staticfile.auth is copied (above), so it stays in the context.
-  plan.dockerignore = staticIgnore(rebuilt, facts.server || tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false);
+  plan.dockerignore = staticIgnore(rebuilt, facts.server || tool === 'plain' ? ['Staticfile'] : [], facts.node?.npmrcHasCredentials ?? false, facts.node ? yarnSettings(facts.node).yarnOfflineCache : undefined);
   return plan;
 }
 

@@ -83,6 +83,9 @@ export interface NodePlan extends PlanBase {
   manifestsStage?: { count: number; run: RunStep };
   /** Production-only install; absent when there are no production dependencies. */
   deps?: { run: RunStep; env: Array<[string, string]> };
+  /** The project's files without what only the install reads (a Yarn offline cache), for a
+   *  final stage that has no build stage to take them from. */
+  sourceStage?: { prune: RunStep };
   /** Full install and build; absent without a build script. */
   build?: { install: RunStep; env: Array<[string, string]>; command: RunStep };
   /** Installs tini in the final stage. Absent with --init none, and where the image's apt no

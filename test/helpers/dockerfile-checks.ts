@@ -6,7 +6,7 @@ import { buildModel } from '../../src/lint/model.js';
  *  SHELL, VOLUME, ONBUILD, MAINTAINER), so a template change that adds one is noticed. */
 const GENERATED = new Set(['FROM', 'ARG', 'RUN', 'COPY', 'ENV', 'WORKDIR', 'USER', 'EXPOSE', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL', 'LABEL', 'HEALTHCHECK']);
 /** A dependency install, in any stack's package manager (shared with the e2e cache check). */
-export const INSTALL_COMMAND = /\b(npm ci|npm install|yarn install|yarn workspaces focus|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
+export const INSTALL_COMMAND = /\b(npm ci|npm install|yarn install|yarn workspaces focus|yarn[\w.-]*\.c?js (?:install|workspaces focus)|pnpm install|bun install|pip install|uv sync|poetry install|go mod download)\b/;
 
 export interface ResolvedFrom {
   from: From;

@@ -352,8 +352,11 @@ describe('package manager version comments (problem 6)', () => {
       '.yarn/releases/yarn-3.6.4.cjs': '',
       's.js': '',
     }).plan;
-    expect(plan.args[1]).toMatchObject({ value: '3.6.4', comment: 'yarn 3.6.4: from .yarnrc.yml yarnPath = ".yarn/releases/yarn-3.6.4.cjs"' });
+    // The vendored release runs as it is: nothing is installed from the registry, no version ARG.
+    expect(plan.args.map((a) => a.name)).toEqual(['NODE_VERSION']);
+    expect(plan.packageManagerSetup).toBeUndefined();
+    expect(plan.notes.join('\n')).toContain("Yarn 3.6.4 runs from the project's own release, .yarn/releases/yarn-3.6.4.cjs: it is not installed from the registry.");
     // Yarn 3 has no `workspaces focus`: the plain install, with the note that dev dependencies ship.
-    expect(plan.deps?.run.parts.join(' ')).toContain('yarn install --immutable');
+    expect(plan.deps?.run.parts.join(' ')).toContain('node .yarn/releases/yarn-3.6.4.cjs install --immutable');
   });
 });

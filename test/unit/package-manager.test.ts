@@ -66,38 +66,39 @@ describe('planInstall', () => {
   const cmds = (step: { parts: string[] }) => step.parts.join(' ');
 
   it('uses frozen, lockfile-based installs with a cache mount (R7, R9)', () => {
-    const npm = planInstall({ name: 'npm', yarnBerry: false, lockfile: 'package-lock.json' }, undefined, 'x');
+    const npm = planInstall({ name: 'npm', yarnBerry: false, lockfile: 'package-lock.json' }, {}, 'x');
     expect(cmds(npm.production)).toBe('--mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund');
     expect(cmds(npm.full)).toContain('npm ci ');
-    const yarn = planInstall({ name: 'yarn', yarnBerry: false, lockfile: 'yarn.lock' }, undefined, 'x');
+    const yarn = planInstall({ name: 'yarn', yarnBerry: false, lockfile: 'yarn.lock' }, {}, 'x');
     expect(cmds(yarn.production)).toContain('yarn install --frozen-lockfile --production');
-    const berry = planInstall({ name: 'yarn', yarnBerry: true, lockfile: 'yarn.lock', version: '4.5.0' }, undefined, 'x');
+    const berry = planInstall({ name: 'yarn', yarnBerry: true, lockfile: 'yarn.lock', version: '4.5.0' }, {}, 'x');
     expect(cmds(berry.full)).toContain('yarn install --immutable');
     expect(cmds(berry.production)).toContain('yarn workspaces focus --all --production');
-    expect(berry.env).toEqual([['YARN_NODE_LINKER', 'node-modules']]);
-    const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, lockfile: 'pnpm-lock.yaml', pnpmLockfileMajor: '6' }, undefined, 'x');
+    // The global cache is the cache mount: Yarn 2-3 would write .yarn/cache into the layer (R7).
+    expect(berry.env).toEqual([['YARN_NODE_LINKER', 'node-modules'], ['YARN_ENABLE_GLOBAL_CACHE', 'true']]);
+    const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, lockfile: 'pnpm-lock.yaml', pnpmLockfileMajor: '6' }, {}, 'x');
     expect(cmds(pnpm.production)).toContain('pnpm install --frozen-lockfile --prod');
     expect(pnpm.arg).toMatchObject({ name: 'PACKAGE_MANAGER_VERSION', value: '8.15.9' });
-    const bun = planInstall({ name: 'bun', yarnBerry: false, lockfile: 'bun.lock' }, undefined, 'x');
+    const bun = planInstall({ name: 'bun', yarnBerry: false, lockfile: 'bun.lock' }, {}, 'x');
     expect(cmds(bun.production)).toContain('bun install --frozen-lockfile --production');
   });
 
   it('says so in a comment when there is no lockfile (R9)', () => {
-    const npm = planInstall({ name: 'npm', yarnBerry: false }, undefined, 'x');
+    const npm = planInstall({ name: 'npm', yarnBerry: false }, {}, 'x');
     expect(cmds(npm.production)).toContain('npm install --omit=dev');
     expect(npm.notes.join()).toMatch(/No lockfile found.*R9/);
   });
 
   it('installs non-npm managers at the pinned version into a private prefix', () => {
-    const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, version: '9.1.0', lockfile: 'pnpm-lock.yaml' }, undefined, 'package.json packageManager');
+    const pnpm = planInstall({ name: 'pnpm', yarnBerry: false, version: '9.1.0', lockfile: 'pnpm-lock.yaml' }, {}, 'package.json packageManager');
     expect(pnpm.arg).toMatchObject({ name: 'PACKAGE_MANAGER_VERSION', value: '9.1.0' });
     expect(cmds(pnpm.setup!)).toContain('npm install --global --prefix /opt/pm pnpm@${PACKAGE_MANAGER_VERSION}');
   });
 
   it('keeps Yarn 2-3 honest: no production-only install, and says so', () => {
-    const berry3 = planInstall({ name: 'yarn', yarnBerry: true, lockfile: 'yarn.lock', version: '3.6.4' }, 'node-modules', 'x');
+    const berry3 = planInstall({ name: 'yarn', yarnBerry: true, lockfile: 'yarn.lock', version: '3.6.4' }, { yarnNodeLinker: 'node-modules' }, 'x');
     expect(berry3.productionOnly).toBe(false);
-    expect(berry3.env).toEqual([]);
+    expect(berry3.env).toEqual([['YARN_ENABLE_GLOBAL_CACHE', 'true']]);
     expect(berry3.notes.join()).toMatch(/cannot install production dependencies only/);
   });
 });

@@ -1,7 +1,9 @@
 import type { Fact } from '../evidence.js';
-import type { ProjectFs } from '../fs.js';
+import { projectPath, type ProjectFs } from '../fs.js';
+import { IgnoreFile } from '../../lint/patterns.js';
 import { detectApp, preloadWarnings, type NodeAppFacts } from './app.js';
 import { detectDependencyEngines, type DependencyEngine } from './dependency-engines.js';
+import { lockfileDrift } from './lockfile-sync.js';
 import { readPackageJson } from './package-json.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectWorkspacePackages, findEnclosingWorkspace, type WorkspacePackage } from './workspaces.js';
@@ -23,6 +25,10 @@ export interface NodeFacts extends NodeAppFacts {
   yarnrcHasCredentials: boolean;
   /** yarn berry's nodeLinker from .yarnrc.yml, if set. */
   yarnNodeLinker?: string;
+  /** The Yarn 2+ offline cache the project commits ("zero-install": .yarn/cache, or .yarnrc.yml
+   *  cacheFolder, holding the package archives): the install reads it, so it stays in the build
+   *  context and is copied before the install, but never reaches the final image. */
+  yarnOfflineCache?: string;
   /** package.json declares workspaces (or pnpm-workspace.yaml lists packages). */
   workspaces: boolean;
   /** The workspace patterns the root declares (package.json `workspaces`, pnpm-workspace.yaml). */
@@ -85,6 +91,18 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     );
   }
   const packageManager = detectPackageManager(fs, pkg, installWarnings);
+  // A .yarnrc.yml left out for its credentials points Yarn nowhere: its yarnPath does not matter.
+  if (yarnrcHasCredentials && packageManager.value.missingYarnRelease?.setting.startsWith('.yarnrc.yml')) delete packageManager.value.missingYarnRelease;
+  const release = packageManager.value.yarnRelease;
+  // A release outside the copied folders (yarnPath: tools/yarn.cjs) is copied on its own.
+  if (release && !installConfigFiles.some((path) => release.startsWith(`${path}/`))) installConfigFiles.push(release);
+  const offlineCache = yarnrcHasCredentials ? undefined : committedYarnCache(fs, yarnrc ?? '');
+  const { lockfile } = packageManager.value;
+  if (lockfile) {
+    const workspaceNames = new Set((workspaces?.packages ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name])));
+    const drift = lockfileDrift(packageManager.value.name, lockfile, fs.tryReadText(lockfile) ?? '', pkg, workspaceNames);
+    if (drift) packageManager.value.lockfileDrift = drift;
+  }
 
   const facts: NodeFacts = {
     stack: 'node',
@@ -105,6 +123,7 @@ export function detectNode(fs: ProjectFs): NodeFacts {
   // An excluded .yarnrc.yml sets no linker in the build: the install gets it by ENV.
   const linker = yarnrcHasCredentials ? null : /^nodeLinker:\s*["']?([\w-]+)/m.exec(yarnrc ?? '');
   if (linker) facts.yarnNodeLinker = linker[1]!;
+  if (offlineCache && packageManager.value.yarnBerry) facts.yarnOfflineCache = offlineCache;
   facts.warnings = [...appWarnings, ...installWarnings];
   if (facts.workspaces && !isMonorepoRoot) {
     facts.warnings.push('package.json declares workspaces, but no workspace package was found: dockgen builds the root package.');
@@ -146,4 +165,38 @@ export function yarnrcRequiredVariables(text: string): string[] {
     for (const match of line.matchAll(/(?<!\\)\$\{([A-Za-z_]\w*)\}/g)) names.add(match[1]!);
   }
   return [...names];
+}
+
+/**
+ * The folder of Yarn 2+'s project cache (`cacheFolder` in .yarnrc.yml, default .yarn/cache) when
+ * the project commits it: it holds package archives (.zip) and the project's .gitignore does not
+ * exclude it (Yarn's own template ignores .yarn/* but re-includes .yarn/cache for zero-install).
+ * A cache that .gitignore excludes is a local leftover that a fresh clone would not have.
+ */
+export function committedYarnCache(fs: ProjectFs, yarnrc: string): string | undefined {
+  const configured = /^cacheFolder:\s*(["']?)([^"'\n#]+?)\1\s*(?:#.*)?$/m.exec(yarnrc)?.[2];
+  let folder: string;
+  try {
+    folder = projectPath(configured ?? '.yarn/cache');
+  } catch {
+    return undefined; // a cache outside the project is not part of it
+  }
+  if (folder === '' || !fs.list(folder).some((name) => name.endsWith('.zip'))) return undefined;
+  const gitignore = fs.tryReadText('.gitignore');
+  if (gitignore !== undefined && gitignoreExcludes(gitignore, `${folder}/package.zip`)) return undefined;
+  return folder;
+}
+
+/** .gitignore semantics on top of the .dockerignore matcher: a pattern without a slash (other
+ *  than a trailing one) matches at any depth, where .dockerignore anchors it at the root. */
+function gitignoreExcludes(text: string, path: string): boolean {
+  const lines = text.split(/\r?\n/).map((raw) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return line;
+    const negated = line.startsWith('!');
+    const pattern = (negated ? line.slice(1) : line).replace(/\/+$/, '');
+    const anchored = pattern.includes('/') ? pattern.replace(/^\//, '') : `**/${pattern}`;
+    return `${negated ? '!' : ''}${anchored}`;
+  });
+  return new IgnoreFile(lines.join('\n')).excludedBy(path) !== null;
 }

@@ -1,7 +1,8 @@
 import { DockgenError } from '../../errors.js';
 import { fact, type Fact } from '../evidence.js';
-import type { ProjectFs } from '../fs.js';
+import { projectPath, type ProjectFs } from '../fs.js';
 import type { PackageJson } from './package-json.js';
+import { newestYarnSatisfying } from '../../versions/yarn-registry.js';
 
 export type PackageManagerName = 'npm' | 'yarn' | 'pnpm' | 'bun';
 export const PACKAGE_MANAGERS: readonly PackageManagerName[] = ['npm', 'yarn', 'pnpm', 'bun'];
@@ -19,6 +20,16 @@ export interface PackageManagerFacts {
   lockfile?: string;
   /** pnpm-lock.yaml's lockfileVersion major, which decides the pnpm that can read it. */
   pnpmLockfileMajor?: string;
+  /** The Yarn release the project vendors and runs (`yarnPath` in .yarnrc.yml, `yarn-path` in
+   *  .yarnrc), project-relative, when the file is there: whatever Yarn is installed hands over to
+   *  it, so the build runs it directly (it may be a release the npm registry does not have). */
+  yarnRelease?: string;
+  /** That setting, when it names a file the project does not have: every Yarn command fails. */
+  missingYarnRelease?: { setting: string; path: string };
+  /** .yarnrc.yml loads @yarnpkg/plugin-workspace-tools, which gives Yarn 2–3 `workspaces focus`. */
+  yarnWorkspaceTools?: boolean;
+  /** How the lockfile is out of date with package.json (see lockfile-sync.ts): a frozen install fails. */
+  lockfileDrift?: string;
 }
 
 /** Lockfiles by manager. When several managers' lockfiles exist and nothing else decides,
@@ -55,7 +66,35 @@ export function detectPackageManager(
   } else {
     chosen = fact({ name: 'npm' }, 'default', undefined, 'no lockfile found');
   }
-  return { value: completeFacts(fs, chosen.value.name, chosen.value.version), evidence: chosen.evidence };
+  const facts = completeFacts(fs, chosen.value.name, chosen.value.version);
+  if (facts.name === 'yarn' && facts.version === undefined && !facts.yarnRelease) applyYarnEngine(fs, facts, pkg, warnings);
+  return { value: facts, evidence: chosen.evidence };
+}
+
+/**
+ * `engines.yarn` where nothing else pins Yarn (Heroku's buildpack installs Yarn from it): the newest
+ * release on the npm registry it allows. A range that none allows is reported and left aside.
+ */
+function applyYarnEngine(fs: ProjectFs, facts: PackageManagerFacts, pkg: PackageJson, warnings: string[]): void {
+  const range = pkg.engines['yarn']?.trim();
+  if (!range) return;
+  const version = newestYarnSatisfying(range);
+  if (version === undefined) {
+    warnings.push(`package.json engines.yarn is "${range}", which no Yarn release on the npm registry satisfies (from 1.0.0 on): dockgen leaves it aside and chooses Yarn by the lockfile.`);
+    return;
+  }
+  // The lockfile's format is what the install must read: a range of the other Yarn line loses.
+  const berry = Number(version.split('.')[0]) >= 2;
+  if (facts.lockfile && berry !== facts.yarnBerry) {
+    warnings.push(
+      `package.json engines.yarn is "${range}" (Yarn ${berry ? '2 or later' : '1'}), but ${facts.lockfile} is a Yarn ${facts.yarnBerry ? '2+' : '1'} lockfile, ` +
+        'which that Yarn cannot install from: dockgen follows the lockfile. Fix engines.yarn, or pin Yarn with "packageManager".',
+    );
+    return;
+  }
+  facts.version = version;
+  facts.versionFrom = `package.json engines.yarn = ${JSON.stringify(range)}`;
+  facts.yarnBerry = berry;
 }
 
 /** Facts for a manager chosen by flag or detection: its lockfile and flavour. */
@@ -63,14 +102,20 @@ export function completeFacts(fs: ProjectFs, name: PackageManagerName, version?:
   const lockfile = LOCKFILES.find(([n]) => n === name)![1].find((f) => fs.isFile(f));
   const facts: PackageManagerFacts = { name, yarnBerry: false };
   if (version !== undefined) facts.version = version;
-  else if (name === 'yarn') {
-    // `yarnPath: .yarn/releases/yarn-4.5.0.cjs`: whatever yarn is installed hands over to that release,
-    // so its version decides the commands (Yarn 4 has `workspaces focus`, 2–3 do not).
-    const release = yarnPathRelease(fs.tryReadText('.yarnrc.yml') ?? '');
-    if (release) Object.assign(facts, { version: release.version, versionFrom: `.yarnrc.yml yarnPath = ${JSON.stringify(release.path)}` });
-  }
   if (lockfile !== undefined) facts.lockfile = lockfile;
-  if (name === 'yarn') facts.yarnBerry = isYarnBerry(fs, facts.version, lockfile);
+  if (name === 'yarn') {
+    const release = vendoredYarn(fs);
+    if (release && !release.outside && fs.isFile(release.path)) {
+      // Whatever Yarn is installed hands over to the vendored release, whatever packageManager
+      // says: that release decides the commands (Yarn 4 has `workspaces focus`, 2–3 do not).
+      facts.yarnRelease = release.path;
+      if (release.version !== undefined) Object.assign(facts, { version: release.version, versionFrom: `${release.setting} = ${JSON.stringify(release.path)}` });
+    } else if (release) {
+      facts.missingYarnRelease = { setting: release.setting, path: release.path };
+    }
+    facts.yarnBerry = isYarnBerry(fs, facts.version, lockfile, release);
+    if (facts.yarnBerry && hasWorkspaceTools(fs)) facts.yarnWorkspaceTools = true;
+  }
   if (name === 'pnpm' && lockfile) {
     const major = pnpmLockfileMajor(fs.tryReadText(lockfile) ?? '');
     if (major !== undefined) facts.pnpmLockfileMajor = major;
@@ -90,8 +135,10 @@ export function parsePackageManagerField(value: string): { name: PackageManagerN
   return { name: match[1] as PackageManagerName, version: match[2]! };
 }
 
-function isYarnBerry(fs: ProjectFs, version: string | undefined, lockfile: string | undefined): boolean {
+function isYarnBerry(fs: ProjectFs, version: string | undefined, lockfile: string | undefined, release: VendoredYarn | undefined): boolean {
   if (version !== undefined) return Number(version.split('.')[0]) >= 2;
+  // Yarn 1 reads `yarn-path` from .yarnrc; only Yarn 2+ reads .yarnrc.yml.
+  if (release) return release.setting.startsWith('.yarnrc.yml');
   if (fs.isFile('.yarnrc.yml')) return true;
   if (lockfile) {
     // Yarn 1 lockfiles start with "# yarn lockfile v1"; berry ones are YAML with __metadata.
@@ -101,11 +148,47 @@ function isYarnBerry(fs: ProjectFs, version: string | undefined, lockfile: strin
   return false;
 }
 
-/** `yarnPath: .yarn/releases/yarn-4.5.0.cjs` → that release's version (the file name Yarn writes). */
-function yarnPathRelease(yarnrc: string): { path: string; version: string } | undefined {
-  const match = /^yarnPath:\s*["']?([^"'\s#]+)/m.exec(yarnrc);
-  const version = match && /(?:^|\/)yarn-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\.c?js$/.exec(match[1]!);
-  return version ? { path: match[1]!, version: version[1]! } : undefined;
+interface VendoredYarn {
+  /** Where it is configured, e.g. `.yarnrc.yml yarnPath`. */
+  setting: string;
+  /** Project-relative. */
+  path: string;
+  /** From the file name Yarn writes (`yarn-4.5.0.cjs`); absent for other names (`yarn-berry.cjs`). */
+  version?: string;
+  /** The path leaves the project: never looked at, so it counts as missing. */
+  outside?: boolean;
+}
+
+/**
+ * The release `yarnPath` (.yarnrc.yml, Yarn 2+) or `yarn-path` (.yarnrc, Yarn 1) points to. Both
+ * are relative to the file that sets them, here the project root. A path that leaves the project
+ * is not followed (the build could not copy it anyway) and counts as missing.
+ */
+function vendoredYarn(fs: ProjectFs): VendoredYarn | undefined {
+  const berry = /^yarnPath:\s*(["']?)([^"'\n#]+?)\1\s*(?:#.*)?$/m.exec(fs.tryReadText('.yarnrc.yml') ?? '');
+  const classic = /^yarn-path\s+(["']?)([^"'\n#]+?)\1\s*(?:#.*)?$/m.exec(fs.tryReadText('.yarnrc') ?? '');
+  const found = berry ? { setting: '.yarnrc.yml yarnPath', raw: berry[2]! } : classic ? { setting: '.yarnrc yarn-path', raw: classic[2]! } : undefined;
+  if (!found) return undefined;
+  let path: string;
+  try {
+    path = projectPath(found.raw.trim());
+  } catch {
+    return { setting: found.setting, path: found.raw.trim(), outside: true };
+  }
+  const version = /(?:^|\/)yarn-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\.c?js$/.exec(path);
+  return version ? { setting: found.setting, path, version: version[1]! } : { setting: found.setting, path };
+}
+
+/** `plugins:` in .yarnrc.yml loads the workspace-tools plugin from a file the project has. */
+function hasWorkspaceTools(fs: ProjectFs): boolean {
+  const yarnrc = fs.tryReadText('.yarnrc.yml') ?? '';
+  const match = /^\s*-\s*(?:path:\s*)?["']?([^"'\s#]*plugin-workspace-tools\.c?js)/m.exec(yarnrc);
+  if (!match) return false;
+  try {
+    return fs.isFile(projectPath(match[1]!));
+  } catch {
+    return false;
+  }
 }
 
 /** The major of `lockfileVersion:` at the top of pnpm-lock.yaml ('5.4' → '5', '9.0' → '9'). */
