@@ -24,6 +24,8 @@ describe('entryWillExist: the file a start command runs is there at start', () =
   it('is true for a missing file the build writes: an output folder, tsconfig outDir, a TypeScript source, or named in the script', () => {
     const build = pkg({ scripts: { build: 'tsc' } });
     expect(entryWillExist(new MemoryFs({}), build, 'dist/server.js')).toBe(true);
+    expect(entryWillExist(new MemoryFs({}), build, 'packages/api/dist/server.js')).toBe(true);
+    expect(entryWillExist(new MemoryFs({}), build, 'packages/api/server.js')).toBe(false);
     expect(entryWillExist(new MemoryFs({ 'tsconfig.json': '{"compilerOptions":{"outDir":"compiled"}}' }), build, 'compiled/main.js')).toBe(true);
     expect(entryWillExist(new MemoryFs({ 'src/server.ts': '' }), build, 'server.js')).toBe(true);
     expect(entryWillExist(new MemoryFs({}), pkg({ scripts: { build: 'esbuild src/app.ts --outfile=app.js' } }), 'app.js')).toBe(true);

@@ -183,7 +183,7 @@ describe('the install and PID 1 steps on old lines', () => {
 });
 
 describe('no version declared: the dependencies\' engines from package-lock.json', () => {
-  const lock = (packages: Record<string, object>) => ({ lockfileVersion: 3, packages: { '': { name: 'legacy' }, ...packages } });
+  const lock = (packages: Record<string, object>) => ({ lockfileVersion: 3, packages: { '': { name: 'legacy', dependencies: { ms: '^2.1.3' } }, ...packages } });
 
   it('reads engines.node of installed packages, leaving out optional ones and unreadable ranges', () => {
     const fs = new MemoryFs({

@@ -19,7 +19,9 @@ export function entryWillExist(fs: ProjectFs, pkg: PackageJson, file: string): b
   const build = pkg.scripts['build'];
   if (build === undefined) return false;
   const outDirs = [...BUILD_OUTPUT_DIRS, readTsConfig(fs)?.outDir].filter((dir): dir is string => dir !== undefined && dir !== '.');
-  if (outDirs.some((dir) => path === dir || path.startsWith(`${dir}/`))) return true;
+  // Also inside a workspace package (packages/api/dist/server.js, built by the root's build).
+  const folders = path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(i).join('/'));
+  if (outDirs.some((dir) => folders.some((folder) => folder === dir || folder.startsWith(`${dir}/`)))) return true;
   const stem = path.replace(/\.[cm]?js$/, '');
   if (['.ts', '.mts', '.cts', '.tsx'].some((ext) => fs.isFile(stem + ext) || fs.isFile(`src/${posix.basename(stem)}${ext}`))) return true;
   return build.includes(path) || build.includes(posix.basename(path));
