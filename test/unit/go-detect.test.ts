@@ -110,7 +110,7 @@ describe('main packages', () => {
     expect(facts.name).toBe('hello');
   });
 
-  it('finds cmd/* mains, skips libraries, tests and ignored generators', () => {
+  it('finds mains at the root, in cmd/… and other folders; examples and tools only for --main', () => {
     const facts = detect({
       'go.mod': 'module github.com/acme/orders\ngo 1.24\n',
       'orders.go': 'package orders\n',
@@ -119,10 +119,24 @@ describe('main packages', () => {
       'cmd/orders/main_test.go': 'package main_test\n',
       'cmd/lib/lib.go': 'package lib\n',
       'server/main.go': mainGo(),
+      'services/billing/main.go': mainGo(),
       'examples/demo/main.go': mainGo(),
+      'internal/tools/gen/main.go': mainGo(),
+      'vendor/example.com/x/main.go': mainGo(),
+      'node_modules/x/main.go': mainGo(),
+      'testdata/main.go': mainGo(),
+      '.git/main.go': mainGo(),
+      '_old/main.go': mainGo(),
+      'nested/go.mod': 'module example.com/nested\n',
+      'nested/main.go': mainGo(),
     });
-    expect(facts.mains.map((m) => m.path)).toEqual(['./cmd/orders']);
-    expect(facts.otherMains.map((m) => m.path)).toEqual(['./server']);
+    expect(facts.mains.map((m) => m.path)).toEqual(['./cmd/orders', './server', './services/billing']);
+    expect(facts.otherMains.map((m) => m.path)).toEqual(['./examples/demo', './internal/tools/gen']);
+  });
+
+  it('names a main package in cmd/ itself after the module', () => {
+    const facts = detect({ 'go.mod': 'module example.com/package\n', 'cmd/main.go': mainGo() });
+    expect(facts.mains.map((m) => [m.path, m.name])).toEqual([['./cmd', 'package']]);
   });
 
   it('detects cgo from import "C" in a package the main imports, but not behind a cgo tag', () => {
@@ -153,6 +167,51 @@ describe('main packages', () => {
     expect(facts.vendor?.value).toBe('vendor');
     expect(facts.mains[0]!.cgo?.source).toBe('vendor/github.com/acme/zlib/zlib.go');
     expect(facts.warnings).toEqual([]);
+  });
+});
+
+describe('code without go.mod', () => {
+  it('builds the standard library only with go mod init', () => {
+    const bare = detect({ 'main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println() }\n' });
+    expect(bare.moduleless).toMatchObject({ mode: 'init', importPath: { value: 'app', evidence: { source: 'default' } } });
+    expect(bare.mains[0]!.name).toBe('app');
+    expect(bare.warnings.join()).toMatch(/module named "app"/);
+  });
+
+  it('resolves imports without vendor/ with go mod tidy, and says nothing pins them', () => {
+    const facts = detect({ 'main.go': 'package main\nimport "github.com/a/b"\nfunc main() { b.Run() }\n' });
+    expect(facts.moduleless?.mode).toBe('tidy');
+    expect(facts.warnings.join()).toMatch(/go mod init app && go mod tidy`, which downloads the newest version of github.com\/a\/b; nothing pins/);
+  });
+
+  it('builds a GOPATH-era vendor/ in GOPATH mode, and refuses imports vendor/ lacks', () => {
+    const files = {
+      'main.go': 'package main\nimport "golang.org/x/text/unicode/norm"\nfunc main() { _ = norm.MaxSegmentSize }\n',
+      'vendor/golang.org/x/text/unicode/norm/iter.go': 'package norm\nconst MaxSegmentSize = 10\n',
+    };
+    const facts = detect(files);
+    expect(facts.moduleless?.mode).toBe('gopath');
+    expect(facts.vendor).toBeUndefined();
+    expect(facts.mains[0]!.externalImports).toEqual([]);
+    expect(facts.warnings.join()).toMatch(/GOPATH mode \(GO111MODULE=off\)/);
+    const missing = { ...files, 'main.go': 'package main\nimport ("golang.org/x/text/unicode/norm"; "github.com/a/b")\nfunc main() {}\n' };
+    expect(() => detect(missing)).toThrow(/vendor\/ does not contain github.com\/a\/b/);
+  });
+
+  it('reads the import path from an import comment, Godeps.json, glide.yaml or imports of its own folders', () => {
+    const path = (files: Record<string, string>) => detect(files).moduleless?.importPath;
+    const uses = 'package main\nimport "github.com/acme/api/handlers"\nfunc main() { handlers.Run() }\n';
+    const handlers = { 'handlers/h.go': 'package handlers\nfunc Run() {}\n' };
+    expect(path({ 'main.go': 'package main // import "github.com/acme/api"\nfunc main() {}\n' })).toMatchObject({ value: 'github.com/acme/api', evidence: { source: 'main.go' } });
+    expect(path({ 'main.go': mainGo(), 'Godeps/Godeps.json': '{"ImportPath": "github.com/acme/old"}' })?.value).toBe('github.com/acme/old');
+    expect(path({ 'main.go': mainGo(), 'glide.yaml': 'package: github.com/acme/glided\nimport: []\n' })?.value).toBe('github.com/acme/glided');
+    const inferred = detect({ 'main.go': uses, ...handlers });
+    expect(inferred.moduleless).toMatchObject({ mode: 'init', importPath: { value: 'github.com/acme/api' } });
+    // Its own package is local code, not a download.
+    expect(inferred.mains[0]!.externalImports).toEqual([]);
+    expect(inferred.mains[0]!.name).toBe('api');
+    // A path that cannot go into a WORKDIR safely is not used.
+    expect(path({ 'main.go': 'package main // import "x y/$(id)"\nfunc main() {}\n' })?.value).toBe('app');
   });
 });
 
@@ -219,14 +278,9 @@ describe('workspaces, version sources and errors', () => {
     expect(facts.warnings.join('\n')).toMatch(/replaces example.com\/x with \.\.\/x, outside the project/);
   });
 
-  it('warns when requirements have no go.sum; refuses a module-less program with imports', () => {
+  it('warns when requirements have no go.sum', () => {
     expect(detect({ 'go.mod': 'module x\ngo 1.24\nrequire a.b/c v1.0.0\n', 'main.go': mainGo() }).warnings.join('\n')).toMatch(/no go.sum/);
-    expect(() => detect({ 'main.go': 'package main\nimport "github.com/a/b"\nfunc main() {}\n' })).toThrow(/no go.mod, but the code imports github.com\/a\/b/);
-    const bare = detect({ 'main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println() }\n' });
-    expect(bare.noModule).toBe(true);
-    expect(bare.mains[0]!.name).toBe('app');
   });
-
   it('leaves a Hugo Modules site (go.mod for themes, no Go code) to the static stack', () => {
     const site = { 'go.mod': 'module github.com/me/blog\ngo 1.24\nrequire github.com/theNewDynamic/gohugo-theme-ananke v2.9.0+incompatible\n', 'hugo.toml': 'title = "Blog"\n', 'content/_index.md': '# Hi\n' };
     expect(detectProject(new MemoryFs(site)).stack).toBe('static');
