@@ -3,6 +3,7 @@ import type { GoFacts, GoMain } from '../detect/go/index.js';
 import { compareGo } from '../detect/go/version.js';
 import { DockgenError } from '../errors.js';
 import { chooseMain } from './go-main.js';
+import { privilegedPortWarning } from './privileged-port.js';
 import type { GenerateOptions, GoRuntime } from '../options.js';
 import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolveGoVersion } from '../versions/go.js';
 import { planHeader } from './header.js';
@@ -56,7 +57,11 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   decide('runtime', runtimeImage(runtime, cgo !== undefined, debian), runtimeChoice?.evidence ?? { source: 'default', value: cgo ? 'cgo binary: glibc needed' : 'static binary' });
 
   const port = choosePort(main.value, options);
-  if (port) decide('port', String(port.value), port.evidence);
+  if (port) {
+    decide('port', String(port.value), port.evidence);
+    const privileged = privilegedPortWarning(port.value, NONROOT, describeEvidence(port.evidence));
+    if (privileged) warnings.push(privileged);
+  }
   if (main.value.port?.loopback && options.port === undefined) {
     warnings.push(`The code listens on ${main.value.port.evidence.value} (${main.value.port.evidence.source}), a loopback address: nothing outside the container can reach it. Listen on ":${main.value.port.value}" instead.`);
   }

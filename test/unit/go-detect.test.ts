@@ -233,6 +233,46 @@ describe('port', () => {
     expect(loopback.port?.loopback).toBe(true);
   });
 
+  it('reads a literal default that PORT replaces, through copies and other files of the package', () => {
+    // microservices-demo's idioms: gRPC on a literal port, replaced from PORT when set.
+    const grpc = service('func main() {\n\tport := "3550"\n\tif p := os.Getenv("PORT"); p != "" {\n\t\tport = p\n\t}\n\tlis, _ := net.Listen("tcp", ":"+port)\n\tgrpc.NewServer().Serve(lis)\n}');
+    expect(grpc.port).toMatchObject({ value: 3550, evidence: { source: 'main.go', field: 'line 3', value: 'default port = "3550", replaced by PORT when set' } });
+    expect(grpc.readsPort).toBeDefined();
+    const split = detect({
+      'go.mod': 'module example.com/checkout\n',
+      'const.go': 'package main\nconst (\n\tlistenPort = "5050"\n\tusdCurrency = "USD"\n)\n',
+      'main.go': 'package main\nfunc main() {\n\tport := listenPort\n\tif os.Getenv("PORT") != "" {\n\t\tport = os.Getenv("PORT")\n\t}\n\tlis, _ := net.Listen("tcp", fmt.Sprintf(":%s", port))\n\t_ = lis\n}\n',
+    }).mains[0]!;
+    expect(split.port).toMatchObject({ value: 5050, evidence: { source: 'const.go', field: 'line 3' } });
+    // A default in a config package the main imports.
+    const config = detect({
+      'go.mod': 'module example.com/front\n',
+      'internal/config/config.go': 'package config\nconst DefaultPort = "4000"\n',
+      'main.go': 'package main\nimport "example.com/front/internal/config"\nfunc main() {\n\tsrvPort := config.DefaultPort\n\tif v := os.Getenv("PORT"); v != "" { srvPort = v }\n\thttp.ListenAndServe(":"+srvPort, nil)\n}\n',
+    }).mains[0]!;
+    expect(config.port?.value).toBe(4000);
+  });
+
+  it('reads port variables in listen calls and http.Server Addr, not in a client\'s options', () => {
+    expect(service('const port = 9000\nfunc main() { http.ListenAndServe(fmt.Sprintf(":%d", port), nil) }').port?.value).toBe(9000);
+    expect(service('var listenAddr = ":7070"\nfunc main() { s := &http.Server{ReadTimeout: 5, Addr: listenAddr}; s.ListenAndServe() }').port?.value).toBe(7070);
+    const client = service('func main() {\n\tredisAddr := "localhost:6379"\n\tdbPort := 5432\n\tc := redis.NewClient(&redis.Options{Addr: redisAddr})\n\tconnect(c, dbPort)\n}');
+    expect(client.port).toBeUndefined();
+    expect(client.serves).toBe(false);
+  });
+
+  it('knows gin\'s Run() default ($PORT, else 8080) and echo\'s Start', () => {
+    const gin = service('import "github.com/gin-gonic/gin"\nfunc main() {\n\tr := gin.Default()\n\tr.Run()\n}');
+    expect(gin.port).toMatchObject({ value: 8080, evidence: { value: "gin's Run() without an address: $PORT, else 8080" } });
+    expect(gin.readsPort?.value).toMatch(/gin's Run\(\)/);
+    expect(service('import "github.com/gin-gonic/gin"\nfunc main() { gin.Default().Run(":3000") }').port?.value).toBe(3000);
+    // Run() of anything else is not a server.
+    expect(service('func main() { cmd.Run() }').serves).toBe(false);
+    const echo = service('import "github.com/labstack/echo/v4"\nfunc main() {\n\tport := "1323"\n\te := echo.New()\n\te.Logger.Fatal(e.Start(":" + port))\n}');
+    expect(echo).toMatchObject({ serves: true, port: { value: 1323 } });
+    expect(echo.readsPort).toBeUndefined();
+  });
+
   it('does not take time layouts or client addresses for a port, and sees a worker as one', () => {
     const worker = service('func main() { t := time.Now().Format("15:04"); db := "db:5432"; redis := "localhost:6379"; _, _, _ = t, db, redis }');
     expect(worker.port).toBeUndefined();

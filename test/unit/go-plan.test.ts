@@ -93,6 +93,17 @@ describe('the Go Dockerfile', () => {
     expect(() => run({ 'go.mod': 'module example.com/lib\n', 'lib.go': 'package lib\n', 'examples/demo/main.go': service })).toThrow(/Found no main package .* \(only in example, tool, test or internal folders: \.\/examples\/demo\)/);
   });
 
+  it('warns where a port below 1024 works for the non-root user', () => {
+    const low = run({ 'go.mod': 'module example.com/web\ngo 1.26\n', 'main.go': 'package main\nfunc main() { http.ListenAndServe(":80", nil) }\n' });
+    expect(low.find('EXPOSE')).toEqual(['80']);
+    const warning = low.plan.warnings.find((w) => w.includes('below 1024'));
+    expect(warning).toMatch(/port 80 \(main.go line 2 = ":80"\), below 1024, and the image runs as UID 65532/);
+    expect(warning).toMatch(/Docker 20.10 and later, which sets net.ipv4.ip_unprivileged_port_start=0/);
+    expect(warning).toMatch(/securityContext.sysctls/);
+    expect(run(project, { port: '443' }).plan.warnings.join()).toMatch(/port 443 \(--port = "443"\), below 1024/);
+    expect(run(project).plan.warnings.join()).not.toMatch(/below 1024/);
+  });
+
   it('vendored: -mod=vendor, no download, and vendor/ stays in the context', () => {
     const { find, ignore } = run({ ...project, 'vendor/modules.txt': '# github.com/go-chi/chi/v5 v5.2.3\n## explicit\ngithub.com/go-chi/chi/v5\n' });
     expect(find('RUN')).toHaveLength(1);

@@ -8,6 +8,7 @@ import { moduleBaseName, parseGoMod, parseGoWork, type GoModFile } from './gomod
 import { findMainDirs } from './mains.js';
 import { modulelessImportPath, type ModulelessBuild } from './moduleless.js';
 import { PackageReader, type ImportRoots } from './packages.js';
+import { resolvePort } from './port-resolve.js';
 import { detectGoVersionSpec, type GoModSource } from './version.js';
 
 /** A main package the image could build. */
@@ -212,20 +213,10 @@ function analyseMain(reader: PackageReader, dir: string, name: string, module: s
   const libraries = new Set([...cgoModules.flatMap((m) => (m.system ? [m.system] : [])), ...external.flatMap((p) => cgoModuleFor(p)?.system?.what ?? [])]);
   main.systemLibraries = [...libraries];
 
-  const found = packages.flatMap((p) => p.hints);
-  const first = <K extends 'fallback' | 'address' | 'flag'>(key: K) => {
-    const hit = found.find((h) => h.hints[key] !== undefined);
-    return hit ? { file: hit.file, value: hit.hints[key]! } : undefined;
-  };
-  const reads = found.find((h) => h.hints.readsPort !== undefined);
-  if (reads) main.readsPort = { source: reads.file, field: `line ${reads.hints.readsPort}`, value: 'os.Getenv("PORT")' };
-  const fallback = first('fallback');
-  const address = first('address');
-  const flag = first('flag');
-  if (fallback) main.port = { ...fact(fallback.value.port, fallback.file, `line ${fallback.value.line}`, `PORT fallback ${fallback.value.raw}`), loopback: false };
-  else if (address) main.port = { ...fact(address.value.port, address.file, `line ${address.value.line}`, address.value.raw), loopback: address.value.loopback };
-  else if (flag) main.port = { ...fact(flag.value.port, flag.file, `line ${flag.value.line}`, flag.value.raw), loopback: false };
-  main.serves = main.port !== undefined || reads !== undefined || found.some((h) => h.hints.serves !== undefined);
+  const port = resolvePort(packages.flatMap((p) => p.hints));
+  if (port.readsPort) main.readsPort = port.readsPort;
+  if (port.port) main.port = port.port;
+  main.serves = port.serves;
   return main;
 }
 

@@ -62,7 +62,7 @@ export class PackageReader {
       if (file.packageName !== pkg.name) continue;
       for (const imported of file.imports) imports.add(imported);
       if (file.imports.includes('C') && !/\bcgo\b/.test(file.constraint ?? '')) pkg.cgoFiles.push(path);
-      pkg.hints.push({ file: path, hints: portHints(file.tokens) });
+      pkg.hints.push({ file: path, hints: portHints(file.tokens, file.imports) });
     }
     pkg.imports = [...imports].sort();
     this.cache.set(dir, pkg);
