@@ -27,7 +27,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
 
   const go = chooseGoVersion(facts, options, context.defaults?.goVersion);
   warnings.push(...go.warnings);
-  decide('Go version', go.version, go.evidence);
+  decide('Go version', go.version, go.evidence, go.source);
   const debian = goDebian(go.version);
 
   if (facts.moduleless) decide('build mode', moduleless(facts.moduleless), facts.moduleless.importPath.evidence);
@@ -115,15 +115,30 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   return plan;
 }
 
+/**
+ * The Go release and a sentence that says why: which file named it, whether that was a minimum
+ * (a go line) or the version itself (a toolchain line, a version manager's pin, a flag), and how
+ * it became a release (itself, the newest patch of its line, or dockgen's newest line).
+ */
 function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
+  const table = `dockgen's version table, ${GO_TABLE_CHECKED}`;
   const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec ?? orgDefault;
-  if (spec) return { ...resolveGoVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
-  return {
-    version: defaultGoVersion(),
-    warnings: [] as string[],
-    evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence,
-    source: `dockgen default, the newest stable line (version table checked ${GO_TABLE_CHECKED})`,
-  };
+  if (!spec) {
+    const source = `${facts.moduleless ? 'no go.mod' : 'no go line in go.mod'} and no toolchain line, .go-version, .tool-versions or mise.toml, so the newest stable line (${table})`;
+    return { version: defaultGoVersion(), warnings: [] as string[], evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence, source };
+  }
+  const resolved = resolveGoVersion(spec.value, spec.evidence);
+  const where = describeEvidence(spec.evidence);
+  const how = {
+    exact: 'exactly that release',
+    'newest patch': `the newest patch of that line (${table})`,
+    'language level': `the newest stable line (${table})`,
+    'newer line': `its first release (the line is newer than ${table})`,
+  }[resolved.how];
+  const source = /^go \(line/.test(spec.evidence.field ?? '')
+    ? `${where} is only a minimum${resolved.how === 'language level' ? ' (a language level before Go 1.21)' : ''}; no toolchain line, .go-version, .tool-versions or mise.toml pins a Go that meets it, so ${how}`
+    : `${where}${/^toolchain/.test(spec.evidence.field ?? '') ? ' (the go command itself would switch to it)' : ''}: ${how}`;
+  return { ...resolved, evidence: spec.evidence, source };
 }
 
 function binaryName(main: GoMain): string {

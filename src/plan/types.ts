@@ -34,6 +34,8 @@ export interface Decision {
   topic: string;
   value: string;
   evidence: Evidence;
+  /** How the value follows from the evidence, where that is not obvious. */
+  why?: string;
 }
 
 export interface IgnoreSection {

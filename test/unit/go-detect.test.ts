@@ -299,10 +299,15 @@ describe('workspaces, version sources and errors', () => {
     expect(facts.goVersionSpec?.evidence.source).toBe('go.work');
   });
 
-  it('prefers toolchain over go, and go.mod over .go-version', () => {
+  it('prefers toolchain, then a version manager\'s pin that meets the go line\'s minimum, then the go line', () => {
     const spec = (files: Record<string, string>) => detect({ 'main.go': mainGo(), ...files }).goVersionSpec?.value;
-    expect(spec({ 'go.mod': 'module x\ngo 1.22\ntoolchain go1.23.2\n', '.go-version': '1.21.0' })).toBe('go1.23.2');
-    expect(spec({ 'go.mod': 'module x\ngo 1.22\n', '.go-version': '1.21.0' })).toBe('1.22');
+    expect(spec({ 'go.mod': 'module x\ngo 1.22\ntoolchain go1.23.2\n', '.go-version': '1.24.0' })).toBe('go1.23.2');
+    expect(spec({ 'go.mod': 'module x\ngo 1.18\n', '.tool-versions': 'golang 1.23.1\n' })).toBe('1.23.1');
+    expect(spec({ 'go.mod': 'module x\ngo 1.22\n', 'mise.toml': '[tools]\ngo = "1.24"\n' })).toBe('1.24');
+    // Older than the minimum: GOTOOLCHAIN=local would refuse it, so the go line wins, with a warning.
+    const old = detect({ 'main.go': mainGo(), 'go.mod': 'module x\ngo 1.22\n', '.go-version': '1.21.0' });
+    expect(old.goVersionSpec?.value).toBe('1.22');
+    expect(old.warnings.join()).toMatch(/.go-version = "1.21.0" is older than go.mod go \(line 2\) = "1.22", the minimum/);
     expect(spec({ '.go-version': '1.21.0\n' })).toBe('1.21.0');
     expect(spec({ '.tool-versions': 'nodejs 22.1.0\ngolang 1.23.1\n' })).toBe('1.23.1');
   });

@@ -139,7 +139,7 @@ export function detectGo(fs: ProjectFs): GoFacts {
   if (modules.length === 1 && !workspace) facts.name = moduleBaseName(modules[0]!.path);
   if (workspace) facts.workspace = workspace;
   if (vendorDir && !noModule) facts.vendor = fact(vendorDir, 'vendor/modules.txt');
-  const spec = detectGoVersionSpec(fs, sources);
+  const spec = detectGoVersionSpec(fs, sources, warnings);
   if (spec) facts.goVersionSpec = spec;
   if (moduleless) facts.moduleless = checkModuleless(moduleless, [...mains, ...otherMains], warnings);
   for (const module of modules) {
