@@ -121,23 +121,23 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
  * it became a release (itself, the newest patch of its line, or dockgen's newest line).
  */
 function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
-  const table = `dockgen's version table, ${GO_TABLE_CHECKED}`;
+  const table = `dockgen's table, ${GO_TABLE_CHECKED}`;
   const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec ?? orgDefault;
   if (!spec) {
-    const source = `${facts.moduleless ? 'no go.mod' : 'no go line in go.mod'} and no toolchain line, .go-version, .tool-versions or mise.toml, so the newest stable line (${table})`;
+    const source = `${facts.moduleless ? 'no go.mod' : 'no go line in go.mod'}, and nothing pins a Go (.go-version, .tool-versions, mise.toml): the newest stable line (${table})`;
     return { version: defaultGoVersion(), warnings: [] as string[], evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence, source };
   }
   const resolved = resolveGoVersion(spec.value, spec.evidence);
   const where = describeEvidence(spec.evidence);
   const how = {
-    exact: 'exactly that release',
-    'newest patch': `the newest patch of that line (${table})`,
+    exact: 'that release',
+    'newest patch': `the line's newest patch (${table})`,
     'language level': `the newest stable line (${table})`,
     'newer line': `its first release (the line is newer than ${table})`,
   }[resolved.how];
   const source = /^go \(line/.test(spec.evidence.field ?? '')
-    ? `${where} is only a minimum${resolved.how === 'language level' ? ' (a language level before Go 1.21)' : ''}; no toolchain line, .go-version, .tool-versions or mise.toml pins a Go that meets it, so ${how}`
-    : `${where}${/^toolchain/.test(spec.evidence.field ?? '') ? ' (the go command itself would switch to it)' : ''}: ${how}`;
+    ? `${where} is only a minimum${resolved.how === 'language level' ? ' (a language level before Go 1.21)' : ''} and nothing pins a Go (toolchain line, .go-version, .tool-versions, mise.toml): ${how}`
+    : `${where}${/^toolchain/.test(spec.evidence.field ?? '') ? ', which the go command itself switches to' : ''}: ${how}`;
   return { ...resolved, evidence: spec.evidence, source };
 }
 

@@ -96,11 +96,11 @@ describe('the Go Dockerfile', () => {
   it('says which Go is used and why, in the ARG comment and --explain', () => {
     const comment = (files: Record<string, string>) => run(files).plan.args[0]!.comment;
     const mod = (lines: string) => ({ 'go.mod': `module example.com/x\n${lines}\n`, 'main.go': service });
-    expect(comment(mod('go 1.18'))).toMatch(/^Go 1\.27\.3: go.mod go \(line 2\) = "1.18" is only a minimum \(a language level before Go 1.21\); no toolchain line, .go-version, .tool-versions or mise.toml pins a Go that meets it, so the newest stable line \(dockgen's version table, [\d-]+\)$/);
-    expect(comment(mod('go 1.26'))).toMatch(/^Go 1\.26\.10: go.mod go \(line 2\) = "1.26" is only a minimum; .* so the newest patch of that line/);
-    expect(comment(mod('go 1.22\ntoolchain go1.26.4'))).toBe('Go 1.26.4: go.mod toolchain (line 3) = "go1.26.4" (the go command itself would switch to it): exactly that release');
-    expect(comment({ ...mod('go 1.22'), '.tool-versions': 'golang 1.26\n' })).toMatch(/^Go 1\.26\.10: .tool-versions line 1 = "1.26": the newest patch of that line/);
-    expect(comment({ 'main.go': service })).toMatch(/^Go 1\.27\.3: no go.mod and no toolchain line, .go-version, .tool-versions or mise.toml, so the newest stable line/);
+    expect(comment(mod('go 1.18'))).toMatch(/^Go 1\.27\.3: go.mod go \(line 2\) = "1.18" is only a minimum \(a language level before Go 1.21\) and nothing pins a Go \(toolchain line, .go-version, .tool-versions, mise.toml\): the newest stable line \(dockgen's table, [\d-]+\)$/);
+    expect(comment(mod('go 1.26'))).toMatch(/^Go 1\.26\.10: go.mod go \(line 2\) = "1.26" is only a minimum and nothing pins a Go .*: the line's newest patch/);
+    expect(comment(mod('go 1.22\ntoolchain go1.26.4'))).toBe('Go 1.26.4: go.mod toolchain (line 3) = "go1.26.4", which the go command itself switches to: that release');
+    expect(comment({ ...mod('go 1.22'), '.tool-versions': 'golang 1.26\n' })).toMatch(/^Go 1\.26\.10: .tool-versions line 1 = "1.26": the line's newest patch/);
+    expect(comment({ 'main.go': service })).toMatch(/^Go 1\.27\.3: no go.mod, and nothing pins a Go \(.go-version, .tool-versions, mise.toml\): the newest stable line/);
     expect(run(mod('go 1.18')).plan.decisions.find((d) => d.topic === 'Go version')).toMatchObject({ value: '1.27.3', why: expect.stringMatching(/^go.mod go \(line 2\) = "1.18" is only a minimum/) });
   });
 
