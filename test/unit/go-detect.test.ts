@@ -255,6 +255,8 @@ describe('port', () => {
 
   it('reads port variables in listen calls and http.Server Addr, not in a client\'s options', () => {
     expect(service('const port = 9000\nfunc main() { http.ListenAndServe(fmt.Sprintf(":%d", port), nil) }').port?.value).toBe(9000);
+    expect(service('const port = "6060"\nfunc main() {\n\taddr := ":" + port\n\thttp.ListenAndServe(addr, nil)\n}').port?.value).toBe(6060);
+    expect(service('func main() {\n\tport := 5000\n\taddr := fmt.Sprintf(":%d", port)\n\tsrv := &http.Server{Addr: addr}\n\tsrv.ListenAndServe()\n}').port?.value).toBe(5000);
     expect(service('var listenAddr = ":7070"\nfunc main() { s := &http.Server{ReadTimeout: 5, Addr: listenAddr}; s.ListenAndServe() }').port?.value).toBe(7070);
     const client = service('func main() {\n\tredisAddr := "localhost:6379"\n\tdbPort := 5432\n\tc := redis.NewClient(&redis.Options{Addr: redisAddr})\n\tconnect(c, dbPort)\n}');
     expect(client.port).toBeUndefined();

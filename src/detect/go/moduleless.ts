@@ -20,7 +20,7 @@ export interface ModulelessBuild {
 }
 
 /** A GOPATH import path dockgen can put in a WORKDIR and a `go mod init` line. */
-const IMPORT_PATH = /^[A-Za-z0-9][A-Za-z0-9._~-]*(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+const IMPORT_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 const DEFAULT_PATH = 'app';
 
 /**

@@ -49,6 +49,9 @@ export function portHints(tokens: GoToken[], imports: readonly string[] = []): P
     const token = tokens[i]!;
     const next = tokens[i + 1];
     const framework = token.kind === 'ident' && next?.value === '(' && tokens[i - 1]?.value === '.' ? frameworks.find((f) => f.call === token.value) : undefined;
+    const expression = token.kind === 'ident' && PORT_NAME.test(token.value) ? assignedExpression(tokens, i) : undefined;
+    // `addr := ":" + port`, `addr := fmt.Sprintf(":%s", port)`: the address is made of the port.
+    if (expression) for (const from of expression) hints.aliases.push([token.value, from]);
     if ((token.kind === 'string' || token.kind === 'number') && endsStatement(tokens, i)) {
       const name = assignedName(tokens, i);
       const port = name !== undefined && PORT_NAME.test(name) ? literalPort(token, name) : undefined;
@@ -123,6 +126,20 @@ function assignedName(tokens: GoToken[], i: number): string | undefined {
   }
   if (before === ':' && tokens[i - 2]?.kind === 'ident' && tokens[i - 3]?.value !== '?') return tokens[i - 2]!.value;
   return undefined;
+}
+
+/** The identifiers of the right-hand side when `i` is the name being assigned (`x := …`, `x = …`),
+ *  up to the end of the line. */
+function assignedExpression(tokens: GoToken[], i: number): string[] | undefined {
+  let op = i + 1;
+  if (tokens[op]?.value === ':') op++;
+  if (tokens[op]?.value !== '=' || tokens[op + 1]?.value === '=' || tokens[i - 1]?.value === '.') return undefined;
+  const line = tokens[i]!.line;
+  const names: string[] = [];
+  for (let j = op + 1; j < Math.min(tokens.length, op + 20) && tokens[j]!.line === line; j++) {
+    if (tokens[j]!.kind === 'ident' && !NOT_TARGETS.has(tokens[j]!.value)) names.push(tokens[j]!.value);
+  }
+  return names;
 }
 
 /** The value at `i` is the whole right-hand side: the statement, field or spec ends after it. */
