@@ -295,6 +295,8 @@ describe('workspaces, version sources and errors', () => {
       'lib/v/v.go': 'package v\nimport "C"\nconst V = 1\n',
     });
     expect(facts.workspace?.value).toEqual(['api', 'lib']);
+    const tools = detect({ 'go.work': 'go 1.24\nuse ./api\nuse ./tools/lint\n', 'api/go.mod': 'module example.com/api\n', 'api/main.go': mainGo(), 'tools/lint/go.mod': 'module example.com/lint\n', 'tools/lint/main.go': mainGo() });
+    expect([tools.mains.map((m) => m.path), tools.otherMains.map((m) => m.path)]).toEqual([['./api'], ['./tools/lint']]);
     expect(facts.manifests).toEqual(['go.work', 'go.work.sum', 'api/go.mod', 'api/go.sum', 'lib/go.mod']);
     expect(facts.mains.map((m) => m.path)).toEqual(['./api']);
     expect(facts.mains[0]!.cgo?.source).toBe('lib/v/v.go');

@@ -36,7 +36,9 @@ export interface MainDirs {
 /** Main package folders of the module at `moduleDir`, project-relative, sorted (the root first). */
 export function findMainDirs(fs: ProjectFs, reader: PackageReader, moduleDir: string, otherModules: ReadonlySet<string>): MainDirs {
   const found: MainDirs = { primary: [], secondary: [] };
-  const queue: Array<{ dir: string; depth: number; secondary: boolean }> = [{ dir: moduleDir, depth: 0, secondary: false }];
+  // A go.work module under tools/ or examples/ is a helper too.
+  const underSecondary = moduleDir !== '' && moduleDir.split('/').some((part) => SECONDARY.has(part.toLowerCase()));
+  const queue: Array<{ dir: string; depth: number; secondary: boolean }> = [{ dir: moduleDir, depth: 0, secondary: underSecondary }];
   let visited = 0;
   while (queue.length > 0 && visited < MAX_FOLDERS) {
     const { dir, depth, secondary } = queue.shift()!;
