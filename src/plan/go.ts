@@ -1,5 +1,6 @@
 import { describeEvidence, fact, type Evidence, type Fact } from '../detect/evidence.js';
 import type { GoFacts, GoMain } from '../detect/go/index.js';
+import type { ModulelessMode } from '../detect/go/moduleless.js';
 import { compareGo } from '../detect/go/version.js';
 import { DockgenError } from '../errors.js';
 import { chooseMain } from './go-main.js';
@@ -30,7 +31,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   decide('Go version', go.version, go.evidence, go.source);
   const debian = goDebian(go.version);
 
-  if (facts.moduleless) decide('build mode', moduleless(facts.moduleless), facts.moduleless.importPath.evidence);
+  if (facts.moduleless && facts.importPath) decide('build mode', modulelessDecision(facts.moduleless.value, facts.importPath), facts.moduleless.evidence);
   const main = chooseMain(facts, options, context.folderName);
   decide('main package', `${main.value.path} (binary ${binaryName(main.value)})`, main.evidence);
   const others = facts.mains.filter((m) => m !== main.value);
@@ -70,7 +71,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   decide('PID 1', tini ? 'tini' : 'the binary', init?.evidence ?? { source: 'default', value: 'a Go binary handles SIGTERM itself' });
 
   const vendored = facts.vendor !== undefined;
-  const gopath = facts.moduleless?.mode === 'gopath';
+  const gopath = facts.moduleless?.value === 'gopath';
   const downloads = !vendored && facts.modules.some((m) => m.requires > 0);
   const plan: GoPlan = {
     stack: 'go',
@@ -79,7 +80,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
     builderImage: 'golang',
     builderVariant: debian.codename,
     crossCompile: cgo === undefined,
-    workdir: gopath ? `/go/src/${safePath(facts.moduleless!.importPath.value, 'the import path')}` : '/src',
+    workdir: gopath ? `/go/src/${safePath(facts.importPath!.value, 'the import path')}` : '/src',
     buildComment: cgo === undefined
       ? ['The build runs on the build machine\'s platform and cross-compiles for the target (TARGETOS/TARGETARCH):', 'multi-arch builds need no emulation.']
       : [commentText(`cgo (${describeEvidence(cgo)}) needs a C compiler for the target platform, so this stage`), 'runs on the target platform (emulated in multi-arch builds).'],
@@ -170,8 +171,8 @@ function buildComment(facts: GoFacts, cgo: boolean, vendored: boolean, runtime: 
     : 'CGO_ENABLED=0: a static binary that needs no libc, for a distroless or scratch runtime.'];
   lines.push('-trimpath and -s -w: no local paths or debug symbols in the binary (smaller, reproducible).');
   if (vendored) lines.push('-mod=vendor: the committed vendor/ folder is the source of every dependency; nothing is downloaded.');
-  if (facts.moduleless?.mode === 'gopath') lines.push('GO111MODULE=off: no go.mod, so GOPATH mode, which takes dependencies from the committed vendor/ folder.');
-  if (facts.moduleless?.mode === 'tidy') lines.push('No go.mod: `go mod tidy` resolves the newest version of each import; nothing pins them (R9).');
+  if (facts.moduleless?.value === 'gopath') lines.push('GO111MODULE=off: no go.mod, so GOPATH mode, which takes dependencies from the committed vendor/ folder.');
+  if (facts.moduleless?.value === 'tidy') lines.push('No go.mod: `go mod tidy` resolves the newest version of each import; nothing pins them (R9).');
   if (runtime === 'scratch') lines.push('-tags timetzdata: scratch has no time zone database, so the binary embeds one.');
   return lines;
 }
@@ -180,13 +181,13 @@ function buildStep(facts: GoFacts, o: { cgo: boolean; vendored: boolean; downloa
   const flags = ['-trimpath', ...(o.vendored ? ['-mod=vendor'] : []), ...(o.runtime === 'scratch' ? ['-tags timetzdata'] : []), '-ldflags="-s -w"'];
   const env = o.cgo ? 'CGO_ENABLED=1' : 'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH';
   const build = `go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`;
-  const moduleless = facts.moduleless;
-  const tidy = moduleless?.mode === 'tidy';
+  const moduleless = facts.moduleless?.value;
+  const tidy = moduleless === 'tidy';
   const parts = [...(o.downloads || tidy ? [MOD_CACHE] : []), BUILD_CACHE];
-  if (moduleless?.mode === 'gopath') {
+  if (moduleless === 'gopath') {
     parts.push(`GO111MODULE=off ${env}`, build);
-  } else if (moduleless) {
-    const path = safePath(moduleless.importPath.value, 'the import path');
+  } else if (moduleless && facts.importPath) {
+    const path = safePath(facts.importPath.value, 'the import path');
     parts.push(`go mod init ${path}`, ...(tidy ? ['&& go mod tidy'] : []), `&& ${env} ${build}`);
   } else {
     parts.push(env, build);
@@ -243,17 +244,18 @@ function scratchRootfs(): RunStep {
 }
 
 
-function moduleless(build: NonNullable<GoFacts['moduleless']>): string {
-  const path = build.importPath.value;
-  if (build.mode === 'gopath') return `GOPATH mode (no go.mod, vendor/ without modules.txt) as ${path}`;
-  return build.mode === 'tidy' ? `go mod init ${path} && go mod tidy (no go.mod; imports resolved to their newest versions)` : `go mod init ${path} (no go.mod; standard library only)`;
+function modulelessDecision(mode: ModulelessMode, importPath: Fact<string>): string {
+  const as = `as ${importPath.value} (${importPath.evidence.source === 'default' ? 'nothing names its import path' : describeEvidence(importPath.evidence)})`;
+  if (mode === 'gopath') return `GOPATH mode with vendor/, ${as}`;
+  return mode === 'tidy' ? `go mod init && go mod tidy (newest versions), ${as}` : `go mod init (standard library only), ${as}`;
 }
 
 function notes(facts: GoFacts, downloads: boolean, vendored: boolean): string[] {
   const out: string[] = [];
-  const moduleless = facts.moduleless;
-  if (moduleless?.mode === 'gopath') out.push(`No go.mod: the project is built in GOPATH mode as ${moduleless.importPath.value}${moduleless.importPath.evidence.source === 'default' ? ' (nothing in it names its import path)' : ` (${describeEvidence(moduleless.importPath.evidence)})`}.`);
-  else if (moduleless) out.push(`No go.mod: the build creates one (\`go mod init ${moduleless.importPath.value}\`); commit your own to pin the module path${moduleless.mode === 'tidy' ? ', the Go version and the dependencies' : ' and the Go version'}.`);
+  const moduleless = facts.moduleless?.value;
+  const importPath = facts.importPath;
+  if (moduleless === 'gopath' && importPath) out.push(`No go.mod: the project is built in GOPATH mode as ${importPath.value}${importPath.evidence.source === 'default' ? ' (nothing in it names its import path)' : ` (${describeEvidence(importPath.evidence)})`}.`);
+  else if (moduleless && importPath) out.push(`No go.mod: the build creates one (\`go mod init ${importPath.value}\`); commit your own to pin the module path${moduleless === 'tidy' ? ', the Go version and the dependencies' : ' and the Go version'}.`);
   if (!downloads && !vendored && !moduleless) out.push('The module requires nothing: there is no download step.');
   for (const module of facts.modules) {
     if (downloads && module.requires > 0 && !module.hasGoSum) out.push(`${module.dir ? `${module.dir}/` : ''}go.mod has no go.sum: downloads are not verified and the build fails until go.sum is committed (R9).`);

@@ -173,14 +173,15 @@ describe('main packages', () => {
 describe('code without go.mod', () => {
   it('builds the standard library only with go mod init', () => {
     const bare = detect({ 'main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println() }\n' });
-    expect(bare.moduleless).toMatchObject({ mode: 'init', importPath: { value: 'app', evidence: { source: 'default' } } });
+    expect(bare.moduleless?.value).toBe('init');
+    expect(bare.importPath).toMatchObject({ value: 'app', evidence: { source: 'default' } });
     expect(bare.mains[0]!.name).toBe('app');
     expect(bare.warnings.join()).toMatch(/module named "app"/);
   });
 
   it('resolves imports without vendor/ with go mod tidy, and says nothing pins them', () => {
     const facts = detect({ 'main.go': 'package main\nimport "github.com/a/b"\nfunc main() { b.Run() }\n' });
-    expect(facts.moduleless?.mode).toBe('tidy');
+    expect(facts.moduleless).toMatchObject({ value: 'tidy', evidence: { source: '.', field: 'imports', value: 'github.com/a/b' } });
     expect(facts.warnings.join()).toMatch(/go mod init app && go mod tidy`, which downloads the newest version of github.com\/a\/b; nothing pins/);
   });
 
@@ -190,7 +191,7 @@ describe('code without go.mod', () => {
       'vendor/golang.org/x/text/unicode/norm/iter.go': 'package norm\nconst MaxSegmentSize = 10\n',
     };
     const facts = detect(files);
-    expect(facts.moduleless?.mode).toBe('gopath');
+    expect(facts.moduleless?.value).toBe('gopath');
     expect(facts.vendor).toBeUndefined();
     expect(facts.mains[0]!.externalImports).toEqual([]);
     expect(facts.warnings.join()).toMatch(/GOPATH mode \(GO111MODULE=off\)/);
@@ -199,14 +200,15 @@ describe('code without go.mod', () => {
   });
 
   it('reads the import path from an import comment, Godeps.json, glide.yaml or imports of its own folders', () => {
-    const path = (files: Record<string, string>) => detect(files).moduleless?.importPath;
+    const path = (files: Record<string, string>) => detect(files).importPath;
     const uses = 'package main\nimport "github.com/acme/api/handlers"\nfunc main() { handlers.Run() }\n';
     const handlers = { 'handlers/h.go': 'package handlers\nfunc Run() {}\n' };
     expect(path({ 'main.go': 'package main // import "github.com/acme/api"\nfunc main() {}\n' })).toMatchObject({ value: 'github.com/acme/api', evidence: { source: 'main.go' } });
     expect(path({ 'main.go': mainGo(), 'Godeps/Godeps.json': '{"ImportPath": "github.com/acme/old"}' })?.value).toBe('github.com/acme/old');
     expect(path({ 'main.go': mainGo(), 'glide.yaml': 'package: github.com/acme/glided\nimport: []\n' })?.value).toBe('github.com/acme/glided');
     const inferred = detect({ 'main.go': uses, ...handlers });
-    expect(inferred.moduleless).toMatchObject({ mode: 'init', importPath: { value: 'github.com/acme/api' } });
+    expect(inferred.moduleless?.value).toBe('init');
+    expect(inferred.importPath?.value).toBe('github.com/acme/api');
     // Its own package is local code, not a download.
     expect(inferred.mains[0]!.externalImports).toEqual([]);
     expect(inferred.mains[0]!.name).toBe('api');

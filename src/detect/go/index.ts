@@ -6,7 +6,7 @@ import { hugoConfigFile } from '../static/hugo.js';
 import { cgoModuleFor } from './cgo.js';
 import { moduleBaseName, parseGoMod, parseGoWork, type GoModFile } from './gomod.js';
 import { findMainDirs } from './mains.js';
-import { modulelessImportPath, type ModulelessBuild } from './moduleless.js';
+import { modulelessImportPath, type ModulelessMode } from './moduleless.js';
 import { PackageReader, type ImportRoots } from './packages.js';
 import { resolvePort } from './port-resolve.js';
 import { detectGoVersionSpec, type GoModSource } from './version.js';
@@ -54,8 +54,10 @@ export interface GoFacts {
   manifests: string[];
   /** A committed vendor/ (with modules.txt): build with -mod=vendor and download nothing. */
   vendor?: Fact<string>;
-  /** No go.mod at all: how the image builds the code anyway. */
-  moduleless?: ModulelessBuild;
+  /** No go.mod at all: how the image builds the code anyway (see moduleless.ts), and the import
+   *  path it builds the code as. */
+  moduleless?: Fact<ModulelessMode>;
+  importPath?: Fact<string>;
   /** Main packages dockgen picks among (the root, cmd/…, other folders), then those in example,
    *  tool, test and internal folders (only for --main). */
   mains: GoMain[];
@@ -110,12 +112,8 @@ export function detectGo(fs: ProjectFs): GoFacts {
   // Every main package of every module first: a module-less project's import path is read from them.
   const moduleDirs = new Set(modules.map((m) => m.dir));
   const found = (noModule ? [{ path: '', dir: '' }] : modules).map((module) => ({ module, ...findMainDirs(fs, reader, module.dir, moduleDirs) }));
-  let moduleless: ModulelessBuild | undefined;
-  if (noModule) {
-    const importPath = modulelessImportPath(fs, reader, [...found[0]!.primary, ...found[0]!.secondary]);
-    found[0]!.module.path = importPath.value;
-    moduleless = { mode: vendorDir ? 'gopath' : 'init', importPath };
-  }
+  const importPath = noModule ? modulelessImportPath(fs, reader, [...found[0]!.primary, ...found[0]!.secondary]) : undefined;
+  if (importPath) found[0]!.module.path = importPath.value;
   const roots: ImportRoots = { modules: found.map(({ module }) => ({ path: module.path, dir: module.dir })) };
   if (vendorDir) roots.vendorDir = vendorDir;
 
@@ -141,7 +139,10 @@ export function detectGo(fs: ProjectFs): GoFacts {
   if (vendorDir && !noModule) facts.vendor = fact(vendorDir, 'vendor/modules.txt');
   const spec = detectGoVersionSpec(fs, sources, warnings);
   if (spec) facts.goVersionSpec = spec;
-  if (moduleless) facts.moduleless = checkModuleless(moduleless, [...mains, ...otherMains], warnings);
+  if (importPath) {
+    facts.importPath = importPath;
+    facts.moduleless = modulelessMode(vendorDir !== undefined, importPath.value, [...mains, ...otherMains], warnings);
+  }
   for (const module of modules) {
     if (module.requires > 0 && !module.hasGoSum && !vendorDir) {
       warnings.push(`${join(module.dir, 'go.mod')} requires modules but there is no ${join(module.dir, 'go.sum')}: nothing verifies the downloads, and \`go build\` refuses to run (R9). Run \`go mod tidy\` and commit go.sum.`);
@@ -173,26 +174,27 @@ export function detectGo(fs: ProjectFs): GoFacts {
   }
 }
 
-/** A module-less build needs every import either vendored or resolvable by `go mod tidy`. */
-function checkModuleless(build: ModulelessBuild, mains: GoMain[], warnings: string[]): ModulelessBuild {
+/** How code without go.mod builds: every import either vendored, or resolved by `go mod tidy`. */
+function modulelessMode(vendored: boolean, importPath: string, mains: GoMain[], warnings: string[]): Fact<ModulelessMode> {
   const external = [...new Set(mains.flatMap((m) => m.externalImports))];
   const imports = `${external.slice(0, 3).join(', ')}${external.length > 3 ? ` and ${external.length - 3} more` : ''}`;
-  if (build.mode === 'gopath') {
+  if (vendored) {
     if (external.length > 0) {
       throw new DockgenError(
         `There is no go.mod, and vendor/ does not contain ${imports}, which the code imports: the build could not find them.`,
         'Run `go mod init <module path> && go mod tidy && go mod vendor` and commit go.mod, go.sum and vendor/.',
       );
     }
-    warnings.push(`There is no go.mod: the image builds in GOPATH mode (GO111MODULE=off) as ${build.importPath.value}, with the committed vendor/ folder. Run \`go mod init ${build.importPath.value} && go mod tidy\` and commit go.mod and go.sum to build as a module.`);
-    return build;
+    warnings.push(`There is no go.mod: the image builds in GOPATH mode (GO111MODULE=off) as ${importPath}, with the committed vendor/ folder. Run \`go mod init ${importPath} && go mod tidy\` and commit go.mod and go.sum to build as a module.`);
+    return fact('gopath', 'vendor', undefined, 'vendor/ without go.mod or vendor/modules.txt');
   }
   if (external.length > 0) {
-    warnings.push(`There is no go.mod: the build runs \`go mod init ${build.importPath.value} && go mod tidy\`, which downloads the newest version of ${imports}; nothing pins those versions (R9). Run the same commands and commit go.mod and go.sum.`);
-    return { ...build, mode: 'tidy' };
+    warnings.push(`There is no go.mod: the build runs \`go mod init ${importPath} && go mod tidy\`, which downloads the newest version of ${imports}; nothing pins those versions (R9). Run the same commands and commit go.mod and go.sum.`);
+    const importer = mains.find((m) => m.externalImports.length > 0)!;
+    return fact('tidy', importer.path, 'imports', imports);
   }
-  warnings.push(`There is no go.mod: the image builds the code as a module named "${build.importPath.value}" (\`go mod init\`). Run \`go mod init <module path>\` and commit go.mod.`);
-  return build;
+  warnings.push(`There is no go.mod: the image builds the code as a module named "${importPath}" (\`go mod init\`). Run \`go mod init <module path>\` and commit go.mod.`);
+  return fact('init', 'default', undefined, 'no go.mod; only standard-library imports');
 }
 
 function analyseMain(reader: PackageReader, dir: string, name: string, module: string, roots: ImportRoots, cgoModules: GoFacts['cgoModules']): GoMain {

@@ -13,11 +13,7 @@ import type { PackageReader } from './packages.js';
  * - `tidy`: imports with no vendor/ → `go mod init && go mod tidy` resolves the newest version of
  *   each; nothing pins them, which the CLI says (like an npm install without a lockfile, R9).
  */
-export interface ModulelessBuild {
-  mode: 'init' | 'gopath' | 'tidy';
-  /** The path the code is built as: its own packages import each other by it. */
-  importPath: Fact<string>;
-}
+export type ModulelessMode = 'init' | 'gopath' | 'tidy';
 
 /** A GOPATH import path dockgen can put in a WORKDIR and a `go mod init` line. */
 const IMPORT_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
