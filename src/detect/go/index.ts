@@ -141,7 +141,8 @@ export function detectGo(fs: ProjectFs): GoFacts {
   if (spec) facts.goVersionSpec = spec;
   if (importPath) {
     facts.importPath = importPath;
-    facts.moduleless = modulelessMode(vendorDir !== undefined, importPath.value, [...mains, ...otherMains], warnings);
+    // The candidates' imports: an example's own dependencies do not decide how the service builds.
+    facts.moduleless = modulelessMode(vendorDir !== undefined, importPath.value, mains.length > 0 ? mains : otherMains, warnings);
   }
   for (const module of modules) {
     if (module.requires > 0 && !module.hasGoSum && !vendorDir) {
