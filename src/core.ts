@@ -27,7 +27,8 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const detected = detectProject(fs, options.stack);
   assertFlagsApply(detected, options);
   const facts = applyOverrides(fs, detected, options);
-  const context: PlanContext = { projectName: facts.name ?? basename(resolve(dir)), dockgenVersion: DOCKGEN_VERSION };
+  const folderName = basename(resolve(dir));
+  const context: PlanContext = { projectName: facts.name ?? folderName, folderName, dockgenVersion: DOCKGEN_VERSION };
   if (org?.user) context.user = org.user;
   if (org?.defaults) context.defaults = org.defaults;
   const plan = planProject(facts, options, context);

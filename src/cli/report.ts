@@ -11,6 +11,7 @@ export function formatExplain(dir: string, generation: Generation): string {
   for (const decision of plan.decisions) {
     lines.push(`  ${decision.topic.padEnd(width)}  ${decision.value}`);
     lines.push(`  ${''.padEnd(width)}  ← ${describeEvidence(decision.evidence)}`);
+    if (decision.why) lines.push(`  ${''.padEnd(width)}    ${decision.why}`);
   }
   lines.push('', `  ${'user'.padEnd(width)}  ${plan.user} (non-root)`, `  ${'PID 1'.padEnd(width)}  ${plan.entrypoint}`);
   lines.push('', 'Nothing was written (--explain).');

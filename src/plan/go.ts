@@ -1,7 +1,10 @@
 import { describeEvidence, fact, type Evidence, type Fact } from '../detect/evidence.js';
 import type { GoFacts, GoMain } from '../detect/go/index.js';
+import type { ModulelessMode } from '../detect/go/moduleless.js';
 import { compareGo } from '../detect/go/version.js';
-import { DockgenError, MissingValueError } from '../errors.js';
+import { DockgenError } from '../errors.js';
+import { chooseMain } from './go-main.js';
+import { privilegedPortWarning } from './privileged-port.js';
 import type { GenerateOptions, GoRuntime } from '../options.js';
 import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolveGoVersion } from '../versions/go.js';
 import { planHeader } from './header.js';
@@ -25,10 +28,11 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
 
   const go = chooseGoVersion(facts, options, context.defaults?.goVersion);
   warnings.push(...go.warnings);
-  decide('Go version', go.version, go.evidence);
+  decide('Go version', go.version, go.evidence, go.source);
   const debian = goDebian(go.version);
 
-  const main = chooseMain(facts, options);
+  if (facts.moduleless && facts.importPath) decide('build mode', modulelessDecision(facts.moduleless.value, facts.importPath), facts.moduleless.evidence);
+  const main = chooseMain(facts, options, context.folderName);
   decide('main package', `${main.value.path} (binary ${binaryName(main.value)})`, main.evidence);
   const others = facts.mains.filter((m) => m !== main.value);
   if (options.main === undefined && others.length > 0) {
@@ -54,7 +58,11 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   decide('runtime', runtimeImage(runtime, cgo !== undefined, debian), runtimeChoice?.evidence ?? { source: 'default', value: cgo ? 'cgo binary: glibc needed' : 'static binary' });
 
   const port = choosePort(main.value, options);
-  if (port) decide('port', String(port.value), port.evidence);
+  if (port) {
+    decide('port', String(port.value), port.evidence);
+    const privileged = privilegedPortWarning(port.value, NONROOT, describeEvidence(port.evidence));
+    if (privileged) warnings.push(privileged);
+  }
   if (main.value.port?.loopback && options.port === undefined) {
     warnings.push(`The code listens on ${main.value.port.evidence.value} (${main.value.port.evidence.source}), a loopback address: nothing outside the container can reach it. Listen on ":${main.value.port.value}" instead.`);
   }
@@ -63,6 +71,7 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   decide('PID 1', tini ? 'tini' : 'the binary', init?.evidence ?? { source: 'default', value: 'a Go binary handles SIGTERM itself' });
 
   const vendored = facts.vendor !== undefined;
+  const gopath = facts.moduleless?.value === 'gopath';
   const downloads = !vendored && facts.modules.some((m) => m.requires > 0);
   const plan: GoPlan = {
     stack: 'go',
@@ -71,11 +80,12 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
     builderImage: 'golang',
     builderVariant: debian.codename,
     crossCompile: cgo === undefined,
+    workdir: gopath ? `/go/src/${safePath(facts.importPath!.value, 'the import path')}` : '/src',
     buildComment: cgo === undefined
       ? ['The build runs on the build machine\'s platform and cross-compiles for the target (TARGETOS/TARGETARCH):', 'multi-arch builds need no emulation.']
       : [commentText(`cgo (${describeEvidence(cgo)}) needs a C compiler for the target platform, so this stage`), 'runs on the target platform (emulated in multi-arch builds).'],
     manifests: downloads ? manifestCopies(facts.manifests) : [],
-    buildStepComment: buildComment(cgo !== undefined, vendored, runtime),
+    buildStepComment: buildComment(facts, cgo !== undefined, vendored, runtime),
     build: buildStep(facts, { cgo: cgo !== undefined, vendored, downloads, runtime, pkg, binary }),
     runtime: runtimeStage(runtime, cgo !== undefined, debian, tini, binary),
     user: `${NONROOT}:${NONROOT}`,
@@ -85,7 +95,8 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
     processComment: tini
       ? 'tini as PID 1 (--init tini) forwards signals to the binary and reaps zombies (R2).'
       : 'Exec form: the binary is PID 1 and gets SIGTERM directly; a Go program handles it itself (R2).',
-    dockerignore: goIgnore(vendored),
+    // A GOPATH-era vendor/ is the build's source of dependencies too: it stays in the context.
+    dockerignore: goIgnore(vendored || gopath),
     notes: notes(facts, downloads, vendored).map(commentText),
     decisions,
     warnings,
@@ -105,60 +116,30 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   return plan;
 }
 
-function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
-  const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec ?? orgDefault;
-  if (spec) return { ...resolveGoVersion(spec.value, spec.evidence), evidence: spec.evidence, source: `from ${describeEvidence(spec.evidence)}` };
-  return {
-    version: defaultGoVersion(),
-    warnings: [] as string[],
-    evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence,
-    source: `dockgen default, the newest stable line (version table checked ${GO_TABLE_CHECKED})`,
-  };
-}
-
 /**
- * The main package: --main > the only candidate > the one named like its module (the module
- * root, or cmd/<last element of the module path>) > the only one that serves on a port. Candidates are the module root and cmd/*;
- * --main may also name a main package in another top-level folder.
+ * The Go release and a sentence that says why: which file named it, whether that was a minimum
+ * (a go line) or the version itself (a toolchain line, a version manager's pin, a flag), and how
+ * it became a release (itself, the newest patch of its line, or dockgen's newest line).
  */
-export function chooseMain(facts: GoFacts, options: GenerateOptions): { value: GoMain; evidence: Evidence } {
-  const all = [...facts.mains, ...facts.otherMains];
-  const list = (mains: GoMain[]) => mains.map((m) => m.path).join(', ');
-  if (options.main !== undefined) {
-    const wanted = `./${options.main.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '')}`.replace(/^\.\/(\.)?$/, '.');
-    const found = all.find((m) => m.path === wanted);
-    if (!found) {
-      throw new DockgenError(
-        `--main ${options.main} is not a main package dockgen found (it looks at the module root, cmd/* and top-level folders).`,
-        all.length > 0 ? `Main packages found: ${list(all)}.` : 'The folder needs Go files with `package main` and a func main.',
-      );
-    }
-    return { value: found, evidence: { source: '--main', value: options.main } };
+function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: Fact<string>) {
+  const table = `dockgen's table, ${GO_TABLE_CHECKED}`;
+  const spec = options.goVersion !== undefined ? fact(options.goVersion, '--go-version', undefined, options.goVersion) : facts.goVersionSpec ?? orgDefault;
+  if (!spec) {
+    const source = `${facts.moduleless ? 'no go.mod' : 'no go line in go.mod'}, and nothing pins a Go (.go-version, .tool-versions, mise.toml): the newest stable line (${table})`;
+    return { version: defaultGoVersion(), warnings: [] as string[], evidence: { source: 'default', value: `Go ${DEFAULT_GO_MINOR}` } as Evidence, source };
   }
-  if (facts.mains.length === 1) return { value: facts.mains[0]!, evidence: { source: facts.mains[0]!.path, value: 'the only main package' } };
-  const named = facts.mains.filter((m) => m.namedLikeModule);
-  if (facts.mains.length > 1 && named.length === 1) {
-    return { value: named[0]!, evidence: { source: named[0]!.path, value: `named like the module ${named[0]!.module}` } };
-  }
-  // A service image serves: with one server among tools (migrate, seed, cli), that is the one.
-  const serving = facts.mains.filter((m) => m.serves);
-  if (facts.mains.length > 1 && serving.length === 1) {
-    return { value: serving[0]!, evidence: { source: serving[0]!.path, value: 'the only one that serves on a port' } };
-  }
-  if (facts.mains.length > 1) {
-    throw new MissingValueError(
-      `Found several main packages (${list(facts.mains)}); none is named like its module, and ${serving.length === 0 ? 'none' : 'more than one'} serves on a port.`,
-      `Choose one with --main, e.g. --main ${(serving[0] ?? facts.mains[0]!).path}.`,
-      '--main',
-      facts.mains.map((m) => m.path),
-    );
-  }
-  throw new MissingValueError(
-    'Found no main package at the module root or in cmd/*: this looks like a library.',
-    facts.otherMains.length > 0 ? `Choose the program to build with --main, e.g. --main ${facts.otherMains[0]!.path}.` : 'Pass the main package to build with --main ./path/to/main.',
-    '--main',
-    facts.otherMains.map((m) => m.path),
-  );
+  const resolved = resolveGoVersion(spec.value, spec.evidence);
+  const where = describeEvidence(spec.evidence);
+  const how = {
+    exact: 'that release',
+    'newest patch': `the line's newest patch (${table})`,
+    'language level': `the newest stable line (${table})`,
+    'newer line': `its first release (the line is newer than ${table})`,
+  }[resolved.how];
+  const source = /^go \(line/.test(spec.evidence.field ?? '')
+    ? `${where} is only a minimum${resolved.how === 'language level' ? ' (a language level before Go 1.21)' : ''} and nothing pins a Go (toolchain line, .go-version, .tool-versions, mise.toml): ${how}`
+    : `${where}${/^toolchain/.test(spec.evidence.field ?? '') ? ', which the go command itself switches to' : ''}: ${how}`;
+  return { ...resolved, evidence: spec.evidence, source };
 }
 
 function binaryName(main: GoMain): string {
@@ -184,12 +165,14 @@ function manifestCopies(manifests: string[]): CopyStep[] {
   return [...byDir].map(([dir, files]) => ({ sources: files, dest: dir === '' ? './' : `./${dir}/` }));
 }
 
-function buildComment(cgo: boolean, vendored: boolean, runtime: GoRuntime): string[] {
+function buildComment(facts: GoFacts, cgo: boolean, vendored: boolean, runtime: GoRuntime): string[] {
   const lines = [cgo
     ? 'cgo on: the binary links glibc, which the runtime image provides.'
     : 'CGO_ENABLED=0: a static binary that needs no libc, for a distroless or scratch runtime.'];
   lines.push('-trimpath and -s -w: no local paths or debug symbols in the binary (smaller, reproducible).');
   if (vendored) lines.push('-mod=vendor: the committed vendor/ folder is the source of every dependency; nothing is downloaded.');
+  if (facts.moduleless?.value === 'gopath') lines.push('GO111MODULE=off: no go.mod, so GOPATH mode, which takes dependencies from the committed vendor/ folder.');
+  if (facts.moduleless?.value === 'tidy') lines.push('No go.mod: `go mod tidy` resolves the newest version of each import; nothing pins them (R9).');
   if (runtime === 'scratch') lines.push('-tags timetzdata: scratch has no time zone database, so the binary embeds one.');
   return lines;
 }
@@ -197,9 +180,18 @@ function buildComment(cgo: boolean, vendored: boolean, runtime: GoRuntime): stri
 function buildStep(facts: GoFacts, o: { cgo: boolean; vendored: boolean; downloads: boolean; runtime: GoRuntime; pkg: string; binary: string }): RunStep {
   const flags = ['-trimpath', ...(o.vendored ? ['-mod=vendor'] : []), ...(o.runtime === 'scratch' ? ['-tags timetzdata'] : []), '-ldflags="-s -w"'];
   const env = o.cgo ? 'CGO_ENABLED=1' : 'CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH';
-  const parts = [...(o.downloads ? [MOD_CACHE] : []), BUILD_CACHE];
-  if (facts.noModule) parts.push('go mod init app', `&& ${env} go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`);
-  else parts.push(env, `go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`);
+  const build = `go build ${flags.join(' ')} -o ${o.binary} ${o.pkg}`;
+  const moduleless = facts.moduleless?.value;
+  const tidy = moduleless === 'tidy';
+  const parts = [...(o.downloads || tidy ? [MOD_CACHE] : []), BUILD_CACHE];
+  if (moduleless === 'gopath') {
+    parts.push(`GO111MODULE=off ${env}`, build);
+  } else if (moduleless && facts.importPath) {
+    const path = safePath(facts.importPath.value, 'the import path');
+    parts.push(`go mod init ${path}`, ...(tidy ? ['&& go mod tidy'] : []), `&& ${env} ${build}`);
+  } else {
+    parts.push(env, build);
+  }
   return { parts };
 }
 
@@ -252,10 +244,19 @@ function scratchRootfs(): RunStep {
 }
 
 
+function modulelessDecision(mode: ModulelessMode, importPath: Fact<string>): string {
+  const as = `as ${importPath.value} (${importPath.evidence.source === 'default' ? 'nothing names its import path' : describeEvidence(importPath.evidence)})`;
+  if (mode === 'gopath') return `GOPATH mode with vendor/, ${as}`;
+  return mode === 'tidy' ? `go mod init && go mod tidy (newest versions), ${as}` : `go mod init (standard library only), ${as}`;
+}
+
 function notes(facts: GoFacts, downloads: boolean, vendored: boolean): string[] {
   const out: string[] = [];
-  if (facts.noModule) out.push('No go.mod: the build creates one (`go mod init app`); commit your own to pin the module path and Go version.');
-  if (!downloads && !vendored && !facts.noModule) out.push('The module requires nothing: there is no download step.');
+  const moduleless = facts.moduleless?.value;
+  const importPath = facts.importPath;
+  if (moduleless === 'gopath' && importPath) out.push(`No go.mod: the project is built in GOPATH mode as ${importPath.value}${importPath.evidence.source === 'default' ? ' (nothing in it names its import path)' : ` (${describeEvidence(importPath.evidence)})`}.`);
+  else if (moduleless && importPath) out.push(`No go.mod: the build creates one (\`go mod init ${importPath.value}\`); commit your own to pin the module path${moduleless === 'tidy' ? ', the Go version and the dependencies' : ' and the Go version'}.`);
+  if (!downloads && !vendored && !moduleless) out.push('The module requires nothing: there is no download step.');
   for (const module of facts.modules) {
     if (downloads && module.requires > 0 && !module.hasGoSum) out.push(`${module.dir ? `${module.dir}/` : ''}go.mod has no go.sum: downloads are not verified and the build fails until go.sum is committed (R9).`);
   }

@@ -9,7 +9,7 @@ export function aptInstall(packages: readonly string[]): RunStep {
 }
 
 /** The decisions a planner makes, each with its evidence, for `--explain` and `--json`. */
-export function decisionLog(): { decisions: Decision[]; decide(topic: string, value: string, evidence: Evidence): void } {
+export function decisionLog(): { decisions: Decision[]; decide(topic: string, value: string, evidence: Evidence, why?: string): void } {
   const decisions: Decision[] = [];
-  return { decisions, decide: (topic, value, evidence) => void decisions.push({ topic, value, evidence }) };
+  return { decisions, decide: (topic, value, evidence, why) => void decisions.push({ topic, value, evidence, ...(why !== undefined ? { why } : {}) }) };
 }

@@ -41,6 +41,8 @@ export interface Decision {
   topic: string;
   value: string;
   evidence: Evidence;
+  /** How the value follows from the evidence, where that is not obvious. */
+  why?: string;
 }
 
 export interface IgnoreSection {
@@ -104,6 +106,8 @@ export interface NodePlan extends PlanBase {
 /** What every planner gets besides facts and options. */
 export interface PlanContext {
   projectName: string;
+  /** The project folder's name (a Go main package named like it is the likely service). */
+  folderName?: string;
   dockgenVersion: string;
   /** An organisation's ids for the user dockgen creates (org config). */
   user?: { uid: number; gid: number };
@@ -237,6 +241,8 @@ export interface GoPlan extends PlanBase {
   builderVariant: string;
   /** Build on the builder's platform and cross-compile (absent with cgo, which needs the target's C compiler). */
   crossCompile: boolean;
+  /** The build stage's folder: /src, or $GOPATH/src/<import path> for a GOPATH-mode build. */
+  workdir: string;
   /** Comment lines above the build stage. */
   buildComment: string[];
   /** Modules' manifests, copied before the download (R5); absent when nothing is downloaded. */

@@ -48,6 +48,8 @@ export function goDebian(version: string): { codename: 'trixie' | 'bookworm'; nu
 export interface ResolvedGoVersion {
   /** Exact release, e.g. `1.27.3`. */
   version: string;
+  /** How the declaration became that release, for the Dockerfile comment and --explain. */
+  how: 'exact' | 'newest patch' | 'language level' | 'newer line';
   warnings: string[];
 }
 
@@ -85,20 +87,20 @@ export function resolveGoVersion(spec: string, evidence: Evidence): ResolvedGoVe
     if (!line) warnings.push(`Go ${version} (${where}) is not in dockgen's version table (checked ${GO_TABLE_CHECKED}); make sure the image golang:${version}-${goDebian(version).codename} exists.`);
     else if (Number(match[3]) > Number(line.latest.split('.')[2])) warnings.push(`Go ${version} (${where}) is newer than dockgen's version table knows (${line.latest}, checked ${GO_TABLE_CHECKED}); make sure the image golang:${version}-${goDebian(version).codename} exists.`);
     else eolWarning(line, where, warnings);
-    return { version, warnings };
+    return { version, how: 'exact', warnings };
   }
   if (line) {
     eolWarning(line, where, warnings);
-    return { version: line.latest, warnings };
+    return { version: line.latest, how: 'newest patch', warnings };
   }
   const oldest = GO_LINES.at(-1)!;
   if (Number(match[1]) === 1 && Number(match[2]) < Number(oldest.minor.split('.')[1])) {
     warnings.push(`${where} is a language level from before Go 1.21; the image builds with Go ${defaultGoVersion()}, the newest release (modules stay compatible).`);
-    return { version: defaultGoVersion(), warnings };
+    return { version: defaultGoVersion(), how: 'language level', warnings };
   }
   // A line newer than the table: its first release exists once the line does.
   warnings.push(`Go ${minor} (${where}) is newer than dockgen's version table (checked ${GO_TABLE_CHECKED}); using ${minor}.0. Pass --go-version ${minor}.<patch> for a newer patch release.`);
-  return { version: `${minor}.0`, warnings };
+  return { version: `${minor}.0`, how: 'newer line', warnings };
 }
 
 function eolWarning(line: GoLine, where: string, warnings: string[]): void {

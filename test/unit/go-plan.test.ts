@@ -10,8 +10,8 @@ import { baseImages, checkDockerfile } from '../helpers/dockerfile-checks.js';
 const service = 'package main\nimport ("net/http"; "os")\nfunc main() { http.ListenAndServe(":"+os.Getenv("PORT"), nil) }\n';
 const project = { 'go.mod': 'module github.com/acme/api\n\ngo 1.26\n\nrequire github.com/go-chi/chi/v5 v5.2.3\n', 'go.sum': '', 'main.go': service };
 
-function run(files: Record<string, string>, flags: RawGenerateFlags = {}) {
-  const generation = generate(new MemoryFs(files), '/tmp/api', parseGenerateFlags(flags));
+function run(files: Record<string, string>, flags: RawGenerateFlags = {}, dir = '/tmp/api') {
+  const generation = generate(new MemoryFs(files), dir, parseGenerateFlags(flags));
   const dockerfile = generation.files[0]!.content;
   const instructions = DockerfileParser.parse(dockerfile).getInstructions();
   const find = (keyword: string) => instructions.filter((i) => i.getKeyword() === keyword).map((i) => i.getArgumentsContent() ?? '');
@@ -50,14 +50,29 @@ describe('the Go Dockerfile', () => {
     expect(find('RUN').at(-1)).toMatch(/-o \/usr\/local\/bin\/tool \.\/cmd\/tool$/);
   });
 
-  it('picks the main named like the module among several, and asks for --main otherwise', () => {
-    const mains = { 'go.mod': 'module github.com/acme/orders\ngo 1.26\n', 'cmd/orders/main.go': service, 'cmd/migrate/main.go': 'package main\nfunc main() {}\n' };
-    expect(run(mains).plan.decisions.find((d) => d.topic === 'main package')?.value).toBe('./cmd/orders (binary orders)');
-    // Not named like the module: the only main that serves on a port is the service.
-    const renamed = { ...mains, 'go.mod': 'module github.com/acme/platform\ngo 1.26\n' };
+  it('picks among several mains by one rule: serves, named like the module or folder, conventional folder, root', () => {
+    const tool = 'package main\nfunc main() {}\n';
+    const pick = (files: Record<string, string>, dir?: string) => run(files, {}, dir).plan.decisions.find((d) => d.topic === 'main package');
+    // The only one that serves wins over the one named like the module (a CLI).
+    const mod = (name: string) => `module github.com/acme/${name}\ngo 1.26\n`;
+    expect(pick({ 'go.mod': mod('orders'), 'cmd/orders/main.go': tool, 'cmd/server/main.go': service })).toMatchObject({ value: './cmd/server (binary server)', evidence: { value: 'it serves on a port' } });
+    // Among servers: the one named like the module, then like the project folder.
+    expect(pick({ 'go.mod': mod('orders'), 'cmd/orders/main.go': service, 'cmd/admin/main.go': service, 'cmd/migrate/main.go': tool })?.evidence.value).toBe('it serves on a port; it is named like the module or folder (orders, api)');
+    expect(pick({ 'go.mod': mod('platform'), 'cmd/billing/main.go': service, 'cmd/admin/main.go': service }, '/work/billing')?.value).toBe('./cmd/billing (binary billing)');
+    // Then the conventional service folders, in order; a main outside cmd/ counts too.
+    expect(pick({ 'go.mod': mod('platform'), 'cmd/app/main.go': service, 'cmd/server/main.go': service, 'cmd/admin/main.go': service }, '/w/x')?.value).toBe('./cmd/server (binary server)');
+    expect(pick({ 'go.mod': mod('platform'), 'server/main.go': service, 'cmd/admin/main.go': service }, '/w/x')?.value).toBe('./server (binary server)');
+    // A go.work whose modules are all programs follows the same rule.
+    const work = { 'go.work': 'go 1.23\nuse (\n\t./api\n\t./worker\n\t./web\n)\n', 'api/go.mod': 'module example.com/api\ngo 1.23\n', 'worker/go.mod': 'module example.com/worker\ngo 1.23\n', 'web/go.mod': 'module example.com/web\ngo 1.23\n' };
+    expect(pick({ ...work, 'api/main.go': service, 'worker/main.go': tool, 'web/main.go': tool }, '/w/shop')?.value).toBe('./api (binary api)');
+    expect(pick({ ...work, 'api/main.go': service, 'worker/main.go': tool, 'web/main.go': service }, '/w/shop')?.evidence.value).toBe('it serves on a port; the first conventional service folder (cmd/server, cmd/api, cmd/app, server, api, app)');
+    expect(pick({ ...work, 'api/main.go': service, 'worker/main.go': tool, 'web/main.go': service }, '/w/web')?.value).toBe('./web (binary web)');
+  });
+
+  it('warns with the others and --main, and asks for --main only when the rule cannot decide', () => {
+    const renamed = { 'go.mod': 'module github.com/acme/platform\ngo 1.26\n', 'cmd/orders/main.go': service, 'cmd/migrate/main.go': 'package main\nfunc main() {}\n' };
     const picked = run(renamed).plan;
-    expect(picked.decisions.find((d) => d.topic === 'main package')).toMatchObject({ value: './cmd/orders (binary orders)', evidence: { value: 'the only one that serves on a port' } });
-    expect(picked.warnings.join('\n')).toMatch(/the image does not contain \.\/cmd\/migrate\. Pass --main/);
+    expect(picked.warnings.join('\n')).toMatch(/Building \.\/cmd\/orders \(it serves on a port\); the image does not contain \.\/cmd\/migrate\. Pass --main \(e\.g\. --main \.\/cmd\/migrate\)/);
     // Two servers and nothing to tell them apart: a question (or --main).
     const ambiguous = { ...renamed, 'cmd/migrate/main.go': service };
     const error = (() => {
@@ -70,8 +85,34 @@ describe('the Go Dockerfile', () => {
     })();
     expect(error).toBeInstanceOf(MissingValueError);
     expect((error as MissingValueError).flag).toBe('--main');
-    expect((error as Error).message).toMatch(/several main packages \(\.\/cmd\/migrate, \.\/cmd\/orders\)/);
+    expect((error as MissingValueError).choices).toEqual(['./cmd/migrate', './cmd/orders']);
+    expect((error as Error).message).toMatch(/several main packages \(\.\/cmd\/migrate, \.\/cmd\/orders\) and nothing tells which one the image should run: all serve on a port/);
     expect(() => run(ambiguous, { main: './cmd/nope' })).toThrow(/--main \.\/cmd\/nope is not a main package/);
+    expect(run(ambiguous, { main: './cmd/migrate' }).plan.warnings.join()).not.toMatch(/does not contain/);
+    // Only examples and tools: a library, and the error offers them.
+    expect(() => run({ 'go.mod': 'module example.com/lib\n', 'lib.go': 'package lib\n', 'examples/demo/main.go': service })).toThrow(/Found no main package .* \(only in example, tool, test or internal folders: \.\/examples\/demo\)/);
+  });
+
+  it('says which Go is used and why, in the ARG comment and --explain', () => {
+    const comment = (files: Record<string, string>) => run(files).plan.args[0]!.comment;
+    const mod = (lines: string) => ({ 'go.mod': `module example.com/x\n${lines}\n`, 'main.go': service });
+    expect(comment(mod('go 1.18'))).toMatch(/^Go 1\.27\.3: go.mod go \(line 2\) = "1.18" is only a minimum \(a language level before Go 1.21\) and nothing pins a Go \(toolchain line, .go-version, .tool-versions, mise.toml\): the newest stable line \(dockgen's table, [\d-]+\)$/);
+    expect(comment(mod('go 1.26'))).toMatch(/^Go 1\.26\.10: go.mod go \(line 2\) = "1.26" is only a minimum and nothing pins a Go .*: the line's newest patch/);
+    expect(comment(mod('go 1.22\ntoolchain go1.26.4'))).toBe('Go 1.26.4: go.mod toolchain (line 3) = "go1.26.4", which the go command itself switches to: that release');
+    expect(comment({ ...mod('go 1.22'), '.tool-versions': 'golang 1.26\n' })).toMatch(/^Go 1\.26\.10: .tool-versions line 1 = "1.26": the line's newest patch/);
+    expect(comment({ 'main.go': service })).toMatch(/^Go 1\.27\.3: no go.mod, and nothing pins a Go \(.go-version, .tool-versions, mise.toml\): the newest stable line/);
+    expect(run(mod('go 1.18')).plan.decisions.find((d) => d.topic === 'Go version')).toMatchObject({ value: '1.27.3', why: expect.stringMatching(/^go.mod go \(line 2\) = "1.18" is only a minimum/) });
+  });
+
+  it('warns where a port below 1024 works for the non-root user', () => {
+    const low = run({ 'go.mod': 'module example.com/web\ngo 1.26\n', 'main.go': 'package main\nfunc main() { http.ListenAndServe(":80", nil) }\n' });
+    expect(low.find('EXPOSE')).toEqual(['80']);
+    const warning = low.plan.warnings.find((w) => w.includes('below 1024'));
+    expect(warning).toMatch(/port 80 \(main.go line 2 = ":80"\), below 1024, and the image runs as UID 65532/);
+    expect(warning).toMatch(/Docker 20.10 and later, which sets net.ipv4.ip_unprivileged_port_start=0/);
+    expect(warning).toMatch(/securityContext.sysctls/);
+    expect(run(project, { port: '443' }).plan.warnings.join()).toMatch(/port 443 \(--port = "443"\), below 1024/);
+    expect(run(project).plan.warnings.join()).not.toMatch(/below 1024/);
   });
 
   it('vendored: -mod=vendor, no download, and vendor/ stays in the context', () => {

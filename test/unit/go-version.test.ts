@@ -26,11 +26,14 @@ describe('Go version resolution', () => {
   it('builds pre-1.21 language levels with the default release', () => {
     const old = resolve('1.16');
     expect(old.version).toBe(defaultGoVersion());
+    expect(old.how).toBe('language level');
+    expect(resolve('1.22').how).toBe('newest patch');
+    expect(resolve('1.22.3').how).toBe('exact');
     expect(old.warnings.join()).toMatch(/language level/);
   });
 
   it('accepts versions newer than the table with a warning', () => {
-    expect(resolve('1.28')).toEqual({ version: '1.28.0', warnings: [expect.stringMatching(/newer than dockgen's version table/)] });
+    expect(resolve('1.28')).toEqual({ version: '1.28.0', how: 'newer line', warnings: [expect.stringMatching(/newer than dockgen's version table/)] });
     expect(resolve('1.27.9').warnings.join()).toMatch(/newer than dockgen's version table knows \(1.27.3/);
     expect(resolve('1.29.1').warnings.join()).toMatch(/not in dockgen's version table/);
   });

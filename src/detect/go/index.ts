@@ -5,7 +5,10 @@ import type { ProjectFs } from '../fs.js';
 import { hugoConfigFile } from '../static/hugo.js';
 import { cgoModuleFor } from './cgo.js';
 import { moduleBaseName, parseGoMod, parseGoWork, type GoModFile } from './gomod.js';
+import { findMainDirs } from './mains.js';
+import { modulelessImportPath, type ModulelessMode } from './moduleless.js';
 import { PackageReader, type ImportRoots } from './packages.js';
+import { resolvePort } from './port-resolve.js';
 import { detectGoVersionSpec, type GoModSource } from './version.js';
 
 /** A main package the image could build. */
@@ -51,9 +54,12 @@ export interface GoFacts {
   manifests: string[];
   /** A committed vendor/ (with modules.txt): build with -mod=vendor and download nothing. */
   vendor?: Fact<string>;
-  /** No go.mod at all: a standard-library-only program built with `go mod init`. */
-  noModule: boolean;
-  /** Main packages dockgen picks among (module roots and cmd/*), then other folders' (for --main). */
+  /** No go.mod at all: how the image builds the code anyway (see moduleless.ts), and the import
+   *  path it builds the code as. */
+  moduleless?: Fact<ModulelessMode>;
+  importPath?: Fact<string>;
+  /** Main packages dockgen picks among (the root, cmd/…, other folders), then those in example,
+   *  tool, test and internal folders (only for --main). */
   mains: GoMain[];
   otherMains: GoMain[];
   /** cgo-only modules go.mod requires. */
@@ -61,8 +67,8 @@ export interface GoFacts {
   warnings: string[];
 }
 
-/** Folders that never hold the service's main package. */
-const NOT_MAIN = new Set(['vendor', 'testdata', 'node_modules', 'internal', 'pkg', 'cmd', 'docs', 'examples', 'example', 'scripts', 'hack', 'tools', 'test', 'tests']);
+/** Main packages analysed at most (each is followed through its imports). */
+const MAX_MAINS = 60;
 
 export function hasGoMarker(fs: ProjectFs): boolean {
   if (fs.isFile('go.work')) return true;
@@ -91,10 +97,10 @@ export function detectGo(fs: ProjectFs): GoFacts {
     addModule('');
   }
 
-  const vendorDir = fs.isFile('vendor/modules.txt') ? 'vendor' : undefined;
-  const roots: ImportRoots = { modules: modules.map((m) => ({ path: m.path, dir: m.dir })) };
-  if (vendorDir) roots.vendorDir = vendorDir;
+  const noModule = modules.length === 0;
   const reader = new PackageReader(fs);
+  // Without go.mod, a vendor/ folder is GOPATH-era vendoring (no modules.txt): still where imports come from.
+  const vendorDir = fs.isFile('vendor/modules.txt') || (noModule && fs.isDirectory('vendor')) ? 'vendor' : undefined;
   const cgoModules = modules.flatMap((m) =>
     m.mod.requires.flatMap((r) => {
       const known = cgoModuleFor(r.path);
@@ -103,37 +109,26 @@ export function detectGo(fs: ProjectFs): GoFacts {
     }),
   );
 
-  const describe = (dir: string, module: { path: string; dir: string }): GoMain | undefined => {
-    const pkg = reader.read(dir);
-    if (pkg.name !== 'main') return undefined;
-    const name = dir === module.dir ? moduleBaseName(module.path) : posix.basename(dir);
+  // Every main package of every module first: a module-less project's import path is read from them.
+  const moduleDirs = new Set(modules.map((m) => m.dir));
+  const found = (noModule ? [{ path: '', dir: '' }] : modules).map((module) => ({ module, ...findMainDirs(fs, reader, module.dir, moduleDirs) }));
+  const importPath = noModule ? modulelessImportPath(fs, reader, [...found[0]!.primary, ...found[0]!.secondary]) : undefined;
+  if (importPath) found[0]!.module.path = importPath.value;
+  const roots: ImportRoots = { modules: found.map(({ module }) => ({ path: module.path, dir: module.dir })) };
+  if (vendorDir) roots.vendorDir = vendorDir;
+
+  const describe = (dir: string, module: { path: string; dir: string }): GoMain => {
+    // The folder named cmd holds the module's one command: it is named like the module.
+    const name = dir === module.dir || posix.basename(dir) === 'cmd' ? moduleBaseName(module.path) : posix.basename(dir);
     return analyseMain(reader, dir, name, module.path, roots, cgoModules);
   };
-
-  const mains: GoMain[] = [];
-  const otherMains: GoMain[] = [];
-  const noModule = modules.length === 0;
-  const moduleRoots = noModule ? [{ path: 'app', dir: '' }] : modules;
-  if (noModule) roots.modules.push({ path: 'app', dir: '' });
-  for (const module of moduleRoots) {
-    const push = (list: GoMain[], dir: string) => {
-      const main = describe(dir, module);
-      if (main) list.push(main);
-    };
-    push(mains, module.dir);
-    for (const name of fs.list(join(module.dir, 'cmd'))) push(mains, join(module.dir, `cmd/${name}`));
-    for (const name of fs.list(module.dir)) {
-      const dir = join(module.dir, name);
-      if (NOT_MAIN.has(name) || /^[._]/.test(name) || !fs.isDirectory(dir) || modules.some((m) => m.dir === dir)) continue;
-      push(otherMains, dir);
-    }
-  }
+  const mains = found.flatMap(({ module, primary }) => primary.map((dir) => describe(dir, module))).slice(0, MAX_MAINS);
+  const otherMains = found.flatMap(({ module, secondary }) => secondary.map((dir) => describe(dir, module))).slice(0, MAX_MAINS);
 
   const facts: GoFacts = {
     stack: 'go',
     modules: modules.map(({ mod: _mod, ...module }) => module),
     manifests,
-    noModule,
     mains,
     otherMains,
     cgoModules,
@@ -141,18 +136,13 @@ export function detectGo(fs: ProjectFs): GoFacts {
   };
   if (modules.length === 1 && !workspace) facts.name = moduleBaseName(modules[0]!.path);
   if (workspace) facts.workspace = workspace;
-  if (vendorDir) facts.vendor = fact(vendorDir, 'vendor/modules.txt');
-  const spec = detectGoVersionSpec(fs, sources);
+  if (vendorDir && !noModule) facts.vendor = fact(vendorDir, 'vendor/modules.txt');
+  const spec = detectGoVersionSpec(fs, sources, warnings);
   if (spec) facts.goVersionSpec = spec;
-  if (noModule) {
-    const external = [...new Set(mains.flatMap((m) => m.externalImports))];
-    if (external.length > 0) {
-      throw new DockgenError(
-        `There is no go.mod, but the code imports ${external.slice(0, 3).join(', ')}: the build could not find them.`,
-        'Run `go mod init <module path> && go mod tidy` and commit go.mod and go.sum.',
-      );
-    }
-    warnings.push('There is no go.mod: the image builds the code as a module named "app" (`go mod init`). Run `go mod init <module path>` and commit go.mod.');
+  if (importPath) {
+    facts.importPath = importPath;
+    // The candidates' imports: an example's own dependencies do not decide how the service builds.
+    facts.moduleless = modulelessMode(vendorDir !== undefined, importPath.value, mains.length > 0 ? mains : otherMains, warnings);
   }
   for (const module of modules) {
     if (module.requires > 0 && !module.hasGoSum && !vendorDir) {
@@ -185,6 +175,29 @@ export function detectGo(fs: ProjectFs): GoFacts {
   }
 }
 
+/** How code without go.mod builds: every import either vendored, or resolved by `go mod tidy`. */
+function modulelessMode(vendored: boolean, importPath: string, mains: GoMain[], warnings: string[]): Fact<ModulelessMode> {
+  const external = [...new Set(mains.flatMap((m) => m.externalImports))];
+  const imports = `${external.slice(0, 3).join(', ')}${external.length > 3 ? ` and ${external.length - 3} more` : ''}`;
+  if (vendored) {
+    if (external.length > 0) {
+      throw new DockgenError(
+        `There is no go.mod, and vendor/ does not contain ${imports}, which the code imports: the build could not find them.`,
+        'Run `go mod init <module path> && go mod tidy && go mod vendor` and commit go.mod, go.sum and vendor/.',
+      );
+    }
+    warnings.push(`There is no go.mod: the image builds in GOPATH mode (GO111MODULE=off) as ${importPath}, with the committed vendor/ folder. Run \`go mod init ${importPath} && go mod tidy\` and commit go.mod and go.sum to build as a module.`);
+    return fact('gopath', 'vendor', undefined, 'vendor/ without go.mod or vendor/modules.txt');
+  }
+  if (external.length > 0) {
+    warnings.push(`There is no go.mod: the build runs \`go mod init ${importPath} && go mod tidy\`, which downloads the newest version of ${imports}; nothing pins those versions (R9). Run the same commands and commit go.mod and go.sum.`);
+    const importer = mains.find((m) => m.externalImports.length > 0)!;
+    return fact('tidy', importer.path, 'imports', imports);
+  }
+  warnings.push(`There is no go.mod: the image builds the code as a module named "${importPath}" (\`go mod init\`). Run \`go mod init <module path>\` and commit go.mod.`);
+  return fact('init', 'default', undefined, 'no go.mod; only standard-library imports');
+}
+
 function analyseMain(reader: PackageReader, dir: string, name: string, module: string, roots: ImportRoots, cgoModules: GoFacts['cgoModules']): GoMain {
   const { packages, external } = reader.walk(dir, roots);
   const main: GoMain = { path: dir === '' ? '.' : `./${dir}`, name, module, namedLikeModule: name === moduleBaseName(module), systemLibraries: [], serves: false, externalImports: external };
@@ -203,20 +216,10 @@ function analyseMain(reader: PackageReader, dir: string, name: string, module: s
   const libraries = new Set([...cgoModules.flatMap((m) => (m.system ? [m.system] : [])), ...external.flatMap((p) => cgoModuleFor(p)?.system?.what ?? [])]);
   main.systemLibraries = [...libraries];
 
-  const found = packages.flatMap((p) => p.hints);
-  const first = <K extends 'fallback' | 'address' | 'flag'>(key: K) => {
-    const hit = found.find((h) => h.hints[key] !== undefined);
-    return hit ? { file: hit.file, value: hit.hints[key]! } : undefined;
-  };
-  const reads = found.find((h) => h.hints.readsPort !== undefined);
-  if (reads) main.readsPort = { source: reads.file, field: `line ${reads.hints.readsPort}`, value: 'os.Getenv("PORT")' };
-  const fallback = first('fallback');
-  const address = first('address');
-  const flag = first('flag');
-  if (fallback) main.port = { ...fact(fallback.value.port, fallback.file, `line ${fallback.value.line}`, `PORT fallback ${fallback.value.raw}`), loopback: false };
-  else if (address) main.port = { ...fact(address.value.port, address.file, `line ${address.value.line}`, address.value.raw), loopback: address.value.loopback };
-  else if (flag) main.port = { ...fact(flag.value.port, flag.file, `line ${flag.value.line}`, flag.value.raw), loopback: false };
-  main.serves = main.port !== undefined || reads !== undefined || found.some((h) => h.hints.serves !== undefined);
+  const port = resolvePort(packages.flatMap((p) => p.hints));
+  if (port.readsPort) main.readsPort = port.readsPort;
+  if (port.port) main.port = port.port;
+  main.serves = port.serves;
   return main;
 }
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { ProjectFs } from '../fs.js';
 import { portHints, type PortHints } from './port.js';
-import { buildsOnLinux, parseGoFile } from './source.js';
+import { buildsOnLinux, parseGoFile, readPackageClause } from './source.js';
 
 /** One Go package folder, as the go command would compile it for a Linux image. */
 export interface GoPackage {
@@ -31,15 +31,28 @@ export class PackageReader {
 
   constructor(private readonly fs: ProjectFs) {}
 
+  /** The folder's package name for a Linux build, reading only each file's header: cheap enough
+   *  to ask of every folder of a repository. '' when it has no Go files for Linux. */
+  packageName(dir: string): string {
+    const cached = this.cache.get(dir);
+    if (cached) return cached.name;
+    for (const name of this.goFiles(dir)) {
+      const text = this.fs.tryReadText(joinPath(dir, name));
+      if (text === undefined) continue;
+      const clause = readPackageClause(text);
+      if (clause.packageName && buildsOnLinux(name, clause.constraint)) return clause.packageName;
+    }
+    return '';
+  }
+
   read(dir: string): GoPackage {
     const cached = this.cache.get(dir);
     if (cached) return cached;
     const pkg: GoPackage = { dir, name: '', imports: [], cgoFiles: [], hints: [] };
     const imports = new Set<string>();
-    for (const name of this.fs.list(dir)) {
-      if (!name.endsWith('.go') || name.endsWith('_test.go') || name.startsWith('.') || name.startsWith('_')) continue;
-      const path = dir === '' ? name : `${dir}/${name}`;
-      const text = this.fs.isFile(path) ? this.fs.tryReadText(path) : undefined;
+    for (const name of this.goFiles(dir)) {
+      const path = joinPath(dir, name);
+      const text = this.fs.tryReadText(path);
       if (text === undefined) continue;
       const file = parseGoFile(text);
       if (!file.packageName || !buildsOnLinux(name, file.constraint)) continue;
@@ -49,11 +62,16 @@ export class PackageReader {
       if (file.packageName !== pkg.name) continue;
       for (const imported of file.imports) imports.add(imported);
       if (file.imports.includes('C') && !/\bcgo\b/.test(file.constraint ?? '')) pkg.cgoFiles.push(path);
-      pkg.hints.push({ file: path, hints: portHints(file.tokens) });
+      pkg.hints.push({ file: path, hints: portHints(file.tokens, file.imports) });
     }
     pkg.imports = [...imports].sort();
     this.cache.set(dir, pkg);
     return pkg;
+  }
+
+  /** The .go files the go command compiles (not tests, not files it ignores by name). */
+  private goFiles(dir: string): string[] {
+    return this.fs.list(dir).filter((name) => name.endsWith('.go') && !name.endsWith('_test.go') && !/^[._]/.test(name) && this.fs.isFile(joinPath(dir, name)));
   }
 
   /** The main package and every package of the project (or its vendor/ folder) it imports, transitively. */
@@ -93,4 +111,8 @@ function localDir(importPath: string, roots: ImportRoots, fs: ProjectFs): string
     if (fs.isDirectory(dir)) return dir;
   }
   return undefined;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
 }

@@ -115,6 +115,21 @@ export function parseGoFile(text: string): GoFile {
   return file;
 }
 
+/**
+ * The package clause and build constraint only, lexing the file up to its clause rather than all
+ * of it. A clause-like line inside a leading block comment makes the short read come back empty:
+ * then the whole file is read.
+ */
+export function readPackageClause(text: string): Pick<GoFile, 'packageName' | 'constraint'> {
+  const line = /^[ \t]*package[ \t]+[\p{L}_][\p{L}\p{N}_]*/mu.exec(text);
+  if (line) {
+    const { tokens, constraint } = lexGo(text.slice(0, line.index + line[0].length));
+    if (tokens[0]?.value === 'package' && tokens[1]?.kind === 'ident') return constraint === undefined ? { packageName: tokens[1].value } : { packageName: tokens[1].value, constraint };
+  }
+  const file = parseGoFile(text);
+  return file.constraint === undefined ? { packageName: file.packageName } : { packageName: file.packageName, constraint: file.constraint };
+}
+
 /** GOOS and GOARCH values: file-name suffixes and constraint tags that name another platform. */
 const GOOS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
 const GOARCH = new Set(['386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x', 'sparc', 'sparc64', 'wasm']);
