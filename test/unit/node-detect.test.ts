@@ -74,7 +74,10 @@ describe('start command', () => {
 
 describe('framework', () => {
   it.each([
-    [{ next: '15' }, {}, 'next'],
+    [{ next: '15' }, { 'pages/index.js': '' }, 'next'],
+    [{ next: '15' }, { 'app/page.tsx': '' }, 'next'],
+    // next in the dependencies, but no Next.js app here (no config, no app/ or pages/): a plain Node.js project.
+    [{ next: '15' }, { 'server.js': '' }, 'node'],
     [{ nuxt: '3' }, {}, 'nuxt'],
     [{ '@nestjs/core': '11', express: '4' }, {}, 'nest'],
     [{ '@react-router/serve': '7' }, {}, 'react-router'],
@@ -159,6 +162,7 @@ describe('plan hints', () => {
     const fs = new MemoryFs({
       'package.json': JSON.stringify({ scripts: { build: 'next build', start: 'next start' }, dependencies: { next: '15' } }),
       'package-lock.json': '{}',
+      'app/page.tsx': '',
     });
     const { plan } = generate(fs, '/tmp/web', {});
     expect(plan.warnings.join()).toMatch(/output: 'standalone'/);

@@ -39,7 +39,7 @@ describe('a framework that needs a build, without a build script', () => {
   });
 
   it('keeps the build script when there is one', () => {
-    const { dockerfile } = node({ 'package.json': json({ scripts: { build: 'next build' }, dependencies: { next: '15.1.6' } }) });
+    const { dockerfile } = node({ 'package.json': json({ scripts: { build: 'next build' }, dependencies: { next: '15.1.6' } }), 'pages/index.js': '' });
     expect(dockerfile).toContain('RUN npm run build');
     expect(dockerfile).not.toContain('.bin/next build');
   });

@@ -93,7 +93,7 @@ export function detectFramework(fs: ProjectFs, pkg: PackageJson): Fact<Framework
   const found = (id: FrameworkId, evidence: string, extra: Partial<FrameworkFacts> = {}) =>
     fact<FrameworkFacts>({ id, ...extra }, 'package.json', 'dependencies', evidence);
 
-  if (dep('next')) {
+  if (dep('next') && isNextApp(fs)) {
     const config = readFirst(fs, ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']);
     const standalone = config !== undefined && /output\s*:\s*['"`]standalone['"`]/.test(config.text);
     if (standalone) {
@@ -190,4 +190,16 @@ function readFirst(fs: ProjectFs, files: string[]): { file: string; text: string
     if (text !== undefined) return { file, text };
   }
   return undefined;
+}
+
+/**
+ * Whether `next` in the dependencies is a Next.js app here: its config or one of its app folders
+ * is, or the folder is an Nx / Turborepo root that keeps its apps elsewhere (refused later with
+ * the build to run). A package that only depends on next (a scanner's test app that runs a plain
+ * server.js) is a plain Node.js project: `next start` there would serve nothing.
+ */
+function isNextApp(fs: ProjectFs): boolean {
+  const markers = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'nx.json', 'turbo.json'];
+  const folders = ['app', 'pages', 'src/app', 'src/pages'];
+  return markers.some((file) => fs.isFile(file)) || folders.some((dir) => fs.isDirectory(dir));
 }
