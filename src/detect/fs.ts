@@ -208,3 +208,12 @@ export class SubFs extends BaseFs {
     return rel === '' ? this.dir : `${this.dir}/${rel}`;
   }
 }
+
+/** The first of `files` that exists, with its text: for a tool's config files in order of precedence. */
+export function readFirst(fs: ProjectFs, files: string[]): { file: string; text: string } | undefined {
+  for (const file of files) {
+    const text = fs.tryReadText(file);
+    if (text !== undefined) return { file, text };
+  }
+  return undefined;
+}

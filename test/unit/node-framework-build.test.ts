@@ -2,25 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/core.js';
 import { MemoryFs } from '../../src/detect/fs.js';
 import { detectNode } from '../../src/detect/node/index.js';
-import { DockgenError } from '../../src/errors.js';
 import { parseGenerateFlags, type RawGenerateFlags } from '../../src/options.js';
 import type { NodePlan } from '../../src/plan/types.js';
+import { thrown } from '../helpers/errors.js';
 
 const json = (data: object) => JSON.stringify(data);
 
 function node(files: Record<string, string>, flags: RawGenerateFlags = {}) {
   const generation = generate(new MemoryFs(files), '/tmp/app', parseGenerateFlags(flags));
   return { plan: generation.plan as NodePlan, dockerfile: generation.files.find((f) => f.path === 'Dockerfile')!.content };
-}
-
-function thrown(action: () => unknown): DockgenError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DockgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a DockgenError');
 }
 
 describe('a framework that needs a build, without a build script', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/core.js';
 import { MemoryFs } from '../../src/detect/fs.js';
-import { DockgenError } from '../../src/errors.js';
 import { nodeInstall } from '../../src/lint/commands.js';
 import { parseGenerateFlags, type RawGenerateFlags } from '../../src/options.js';
 import type { NodePlan, StaticPlan } from '../../src/plan/types.js';
 import { yarnOnNpm } from '../../src/versions/yarn-registry.js';
 import { checkDockerfile } from '../helpers/dockerfile-checks.js';
+import { thrown } from '../helpers/errors.js';
 
 const json = (data: object) => JSON.stringify(data);
 
@@ -15,16 +15,6 @@ function run(files: Record<string, string>, flags: RawGenerateFlags = {}) {
   const dockerfile = generation.files.find((f) => f.path === 'Dockerfile')!.content;
   const dockerignore = generation.files.find((f) => f.path === '.dockerignore')!.content;
   return { plan: generation.plan as NodePlan, dockerfile, dockerignore, warnings: generation.plan.warnings };
-}
-
-function thrown(action: () => unknown): DockgenError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DockgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a DockgenError');
 }
 
 /** The lines of one stage, from its FROM to the next. */

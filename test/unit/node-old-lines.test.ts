@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/core.js';
 import { MemoryFs } from '../../src/detect/fs.js';
 import { detectDependencyEngines } from '../../src/detect/node/dependency-engines.js';
-import { DockgenError } from '../../src/errors.js';
 import { lint } from '../../src/lint/engine.js';
 import { parseGenerateFlags, type RawGenerateFlags } from '../../src/options.js';
 import type { NodePlan } from '../../src/plan/types.js';
@@ -10,6 +9,7 @@ import { bundledNpm } from '../../src/versions/node-npm.js';
 import { NODE_LEGACY_RELEASES } from '../../src/versions/node-releases-legacy.js';
 import { NODE_LINES, aptWorks, nodeImageVariant } from '../../src/versions/node.js';
 import { resolveNodeVersion } from '../../src/versions/resolve-node.js';
+import { thrown } from '../helpers/errors.js';
 
 const json = (data: object) => JSON.stringify(data);
 const engines = { source: 'package.json', field: 'engines.node' };
@@ -23,16 +23,6 @@ function run(files: Record<string, string>, flags: RawGenerateFlags = {}) {
   const dockerfile = generation.files.find((f) => f.path === 'Dockerfile')!.content;
   const dockerignore = generation.files.find((f) => f.path === '.dockerignore')!.content;
   return { plan: generation.plan as NodePlan, dockerfile, dockerignore };
-}
-
-function thrown(action: () => unknown): DockgenError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DockgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a DockgenError');
 }
 
 const app = (nodeRange: string | undefined, lock: object | undefined = { lockfileVersion: 1 }) => ({

@@ -4,12 +4,12 @@ import { MemoryFs } from '../../src/detect/fs.js';
 import { dependencyBins } from '../../src/detect/node/bins.js';
 import { detectNode, yarnrcLiteralCredential } from '../../src/detect/node/index.js';
 import { readPackageJson } from '../../src/detect/node/package-json.js';
-import { DockgenError } from '../../src/errors.js';
 import { lint } from '../../src/lint/engine.js';
 import { parseGenerateFlags, type RawGenerateFlags } from '../../src/options.js';
 import { isIgnored, nodeIgnore } from '../../src/plan/ignore.js';
 import { dropExcludedEnvFiles, fastifyCli } from '../../src/plan/node-start.js';
 import type { NodePlan, StaticPlan } from '../../src/plan/types.js';
+import { thrown } from '../helpers/errors.js';
 
 const json = (data: object) => JSON.stringify(data);
 
@@ -24,16 +24,6 @@ const node = (files: Record<string, string>, flags: RawGenerateFlags = {}) => {
   const out = run(files, flags);
   return { ...out, plan: out.plan as NodePlan };
 };
-
-function thrown(action: () => unknown): DockgenError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DockgenError) return error;
-    throw error;
-  }
-  throw new Error('expected a DockgenError');
-}
 
 /** `dockgen lint --strict` on a generated Dockerfile: no findings at all (info included). */
 function strictLint({ dockerfile, dockerignore }: { dockerfile: string; dockerignore: string }) {

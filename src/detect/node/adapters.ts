@@ -1,5 +1,5 @@
 import { fact, type Fact } from '../evidence.js';
-import type { ProjectFs } from '../fs.js';
+import { type ProjectFs, readFirst } from '../fs.js';
 import { readConfigValue } from '../static/js-config.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 
@@ -129,14 +129,6 @@ export function remixTarget(fs: ProjectFs, pkg: PackageJson): Fact<AdapterProble
         runtime,
       );
     }
-  }
-  return undefined;
-}
-
-function readFirst(fs: ProjectFs, files: string[]): { file: string; text: string } | undefined {
-  for (const file of files) {
-    const text = fs.tryReadText(file);
-    if (text !== undefined) return { file, text };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { fact, type Fact } from '../evidence.js';
-import type { ProjectFs } from '../fs.js';
+import { type ProjectFs, readFirst } from '../fs.js';
 import { readConfigValue } from '../static/js-config.js';
 import { astroAdapter, nuxtPreset, remixTarget, svelteKitAdapter, type AdapterProblem } from './adapters.js';
 import { hasDependency, type PackageJson } from './package-json.js';
@@ -181,14 +181,6 @@ function reactRouterSpa(fs: ProjectFs): Fact<StaticFrameworkId> | undefined {
   const config = readFirst(fs, ['react-router.config.ts', 'react-router.config.mts', 'react-router.config.js', 'react-router.config.mjs']);
   const ssr = config && readConfigValue(config.text, ['ssr']);
   if (config && ssr?.kind === 'computed' && ssr.source === 'false') return fact('react-router-spa', config.file, 'ssr', 'false');
-  return undefined;
-}
-
-function readFirst(fs: ProjectFs, files: string[]): { file: string; text: string } | undefined {
-  for (const file of files) {
-    const text = fs.tryReadText(file);
-    if (text !== undefined) return { file, text };
-  }
   return undefined;
 }
 
