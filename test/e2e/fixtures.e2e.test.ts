@@ -43,7 +43,8 @@ async function linkedPath(url: string, pattern: string): Promise<string> {
 
 /** Every path in the image's filesystem (docker export works for shell-less images too). */
 function imageFiles(image: string): string[] {
-  const id = dockerOrThrow(['create', image]).stdout.trim();
+  // The command is never run: it only lets `docker create` accept images without a CMD (distroless).
+  const id = dockerOrThrow(['create', image, 'true']).stdout.trim();
   try {
     const listing = spawnSync('bash', ['-c', `set -o pipefail; ${DOCKER} export ${id} | tar -t`], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     if (listing.status !== 0) throw new Error(`docker export failed: ${listing.stderr}`);
