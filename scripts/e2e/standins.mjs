@@ -20,6 +20,8 @@
 // DOCKGEN_E2E_DEBIAN_SECURITY_MIRROR (default http://deb.debian.org/debian-security; empty: none).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { STATE, DOCKER, REBUILD, CODENAMES, log, seconds, Failure, imageState, imageMB } from './standins/common.mjs';
 import { debianSlim } from './standins/debian.mjs';
 import { nodeSlim } from './standins/node.mjs';
@@ -103,6 +105,7 @@ function main() {
     process.exit(1);
   }
   mkdirSync(STATE, { recursive: true });
+  if (!process.env.DOCKGEN_STANDINS_LOCKED) relaunchUnderLock(refs);
   const start = Date.now();
   try {
     for (const ref of refs) ensure(ref, true);
@@ -111,6 +114,24 @@ function main() {
     process.exit(1);
   }
   log(`${refs.length} image(s) ready in ${seconds(start)} s`);
+}
+
+/**
+ * Several test runs can ask for stand-ins at once (the e2e suite, the corpus harness, a developer):
+ * two debootstraps into one rootfs folder corrupt it. So every run re-executes itself under an
+ * exclusive flock on the state folder's lock file; the second run waits, then finds its images cached.
+ */
+function relaunchUnderLock(refs) {
+  const lock = join(STATE, 'standins.lock');
+  const locked = spawnSync('flock', [lock, process.execPath, fileURLToPath(import.meta.url), ...refs], {
+    stdio: 'inherit',
+    env: { ...process.env, DOCKGEN_STANDINS_LOCKED: '1' },
+  });
+  if (locked.error) {
+    log(`flock unavailable (${locked.error.message}); building without a lock`);
+    return;
+  }
+  process.exit(locked.status ?? 1);
 }
 
 main();
