@@ -25,17 +25,30 @@ import { generateOne } from './corpus/generate.mjs';
 import { compare, loadExpectations } from './corpus/expectations.mjs';
 import { formatRow, summarize } from './corpus/report.mjs';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    only: { type: 'string' },
-    prefix: { type: 'string' },
-    build: { type: 'boolean', default: false },
-    json: { type: 'string' },
-    jobs: { type: 'string', default: '4' },
-    keep: { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run corpus -- [CORPUS_DIR] [--only a,b] [--prefix gcp-] [--build] [--json FILE] [--jobs N] [--keep]\n';
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      only: { type: 'string' },
+      prefix: { type: 'string' },
+      build: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      jobs: { type: 'string', default: '4' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  process.stderr.write(`corpus: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const corpus = resolve(positionals[0] ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus'));
 if (!existsSync(corpus)) {
