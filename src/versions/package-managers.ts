@@ -23,6 +23,12 @@ export const PNPM_FOR_LOCKFILE: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The newest release of each pnpm major on the npm registry (checked 2026-12-07 with
+ * `npm view pnpm versions`), newest first: the releases an `engines.pnpm` range is matched against.
+ */
+export const PNPM_NEWEST_BY_MAJOR: readonly string[] = ['12.26.0', '11.29.0', '10.34.9', '9.15.9', '8.15.9', '7.33.7', '6.35.1', '5.18.11'];
+
+/**
  * Yarn releases on the npm registry, by the package that carries them. Checked 2026-12-04 with
  * `npm view yarn versions` and `npm view @yarnpkg/cli-dist versions` (pre-releases left out).
  * Yarn 2 and later are published as @yarnpkg/cli-dist from 2.4.1 on; the `yarn` package also

@@ -242,6 +242,23 @@ describe('a Yarn release the npm registry does not carry is never installed', ()
     expect(old.warnings.join('\n')).toContain('engines.yarn is "~0.28", which no Yarn release on the npm registry satisfies');
   });
 
+  it('keeps pnpm inside engines.pnpm, which pnpm enforces, or refuses when nothing can be', () => {
+    const engine = (range: string, extra: Record<string, unknown> = {}) => () => run({
+      'package.json': json({ name: 'p', engines: { pnpm: range }, scripts: { start: 'node s.js' }, dependencies: { ms: '2' }, ...extra }),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      's.js': '',
+    });
+    // The pnpm paired with the lockfile is inside the range: nothing changes.
+    expect(engine('>=10')().dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=10.34.8');
+    // Outside it: the newest release the range allows, and the Dockerfile says why.
+    expect(engine('9.x')().dockerfile).toContain('# pnpm 9.15.9: from package.json engines.pnpm = "9.x"\nARG PACKAGE_MANAGER_VERSION=9.15.9');
+    expect(engine('9.1.x')().dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=9.1.0');
+    expect(thrown(engine('999.x')).message).toBe('package.json engines.pnpm is "999.x", which no pnpm release satisfies (the newest is 12.26.0): pnpm refuses to install the project.');
+    const pinned = thrown(engine('8.x', { packageManager: 'pnpm@9.12.0' }));
+    expect(pinned.message).toContain('pins pnpm 9.12.0 ("packageManager"), but its engines.pnpm is "8.x"');
+    expect(engine('9.x', { packageManager: 'pnpm@9.12.0' })().dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=9.12.0');
+  });
+
   it('installs yarn@2.4.3 from the yarn package', () => {
     const { dockerfile } = pinned('yarn@2.4.3+sha512.8dd9');
     expect(dockerfile).toContain('ARG PACKAGE_MANAGER_VERSION=2.4.3');
@@ -356,6 +373,20 @@ describe('a lockfile out of date with package.json is refused before a build tha
     const berry = '__metadata:\n  version: 8\n\n"a@workspace:.":\n  version: 0.0.0-use.local\n';
     expect(thrown(app('yarn.lock', berry, { 'echo-cli': '2.0.0' })).message).toContain('yarn.lock has no entry for dependencies.echo-cli "2.0.0"');
     expect(() => app('yarn.lock', `${berry}\n"echo-cli@npm:2.0.0":\n  version: 2.0.0\n`, { 'echo-cli': '2.0.0' })()).not.toThrow();
+  });
+
+  it('pnpm v6 and v9: the root importer\'s specifiers as written, and package entries for them', () => {
+    const v6 = (specifier: string, packages = "packages:\n\n  /dotenv@17.2.1:\n    dev: false\n") =>
+      `lockfileVersion: '6.0'\n\ndependencies:\n  dotenv:\n    specifier: ${specifier}\n    version: 17.2.1\n\n${packages}`;
+    expect(() => app('pnpm-lock.yaml', v6('^17.2.1'))()).not.toThrow();
+    expect(thrown(app('pnpm-lock.yaml', v6('^16.0.0'))).message).toContain('pnpm-lock.yaml does not record dependencies.dotenv "^17.2.1" of package.json');
+    // A lockfile cut short (GCP's vulnerable-next test app): pnpm stops with "Broken lockfile".
+    expect(thrown(app('pnpm-lock.yaml', v6('^17.2.1', ''))).message).toContain('pnpm-lock.yaml records dependencies but has no "packages" entries');
+    const v9 = (specifier: string) =>
+      `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      '@scope/x':\n        specifier: ${specifier}\n        version: 1.0.0\n\n  packages/y:\n    dependencies:\n      z:\n        specifier: ^2.0.0\n        version: 2.0.0\n\npackages:\n\n  '@scope/x@1.0.0':\n    resolution: {integrity: sha512-x}\n`;
+    const scoped = app('pnpm-lock.yaml', v9('^1.0.0'), { '@scope/x': '^1.0.0' });
+    expect(scoped).not.toThrow();
+    expect(thrown(app('pnpm-lock.yaml', v9('~1.0.0'), { '@scope/x': '^1.0.0' })).message).toContain('does not record dependencies.@scope/x "^1.0.0"');
   });
 
   it('leaves alone what it cannot judge: git, file and workspace specs, workspace packages, pnpm', () => {

@@ -8,7 +8,9 @@ import type { PackageManagerName } from './package-manager.js';
  * registry ranges of the root package are checked (no git/file/workspace specs, no workspace
  * packages, which Yarn 1 does not record), against lockfile formats that record the range as
  * written: package-lock.json v2+ (`packages[""]`), yarn.lock v1 (`name@range` keys) and Yarn 2+
- * (`name@npm:range` keys). pnpm and Bun lockfiles are not read. `undefined` when in sync or unknown.
+ * (`name@npm:range` keys), and pnpm-lock.yaml v6/v9 (the root importer's `specifier`s; pnpm stops on any
+ * difference, and on a lockfile that records dependencies but no package entries). Bun lockfiles
+ * are not read. `undefined` when in sync or unknown.
  */
 export function lockfileDrift(
   manager: PackageManagerName,
@@ -38,7 +40,54 @@ export function lockfileDrift(
     const missing = declared.find((dep) => !recorded(dep));
     return missing && `${lockfile} has no entry for ${missing.field}.${missing.name} "${missing.range}" of package.json`;
   }
+  if (manager === 'pnpm') {
+    const lock = pnpmRootImporter(text);
+    if (!lock) return undefined;
+    const missing = declared.find(({ field, name, range }) => lock.specifiers.get(`${field}.${name}`) !== range);
+    if (missing) return `${lockfile} does not record ${missing.field}.${missing.name} "${missing.range}" of package.json`;
+    if (lock.specifiers.size > 0 && !lock.hasPackages) return `${lockfile} records dependencies but has no "packages" entries (it was cut short or hand-edited)`;
+  }
   return undefined;
+}
+
+/**
+ * The root importer of a pnpm-lock.yaml v6 (top-level `dependencies:` …) or v9 (`importers:` → `.:`):
+ * each dependency's `specifier`, keyed `field.name`, and whether the file has a `packages:` section.
+ * A line reader, not a YAML parser: pnpm writes these files in one fixed layout (two-space indents,
+ * one key per line), and anything else (an older format, flow style) is left unread.
+ */
+function pnpmRootImporter(text: string): { specifiers: Map<string, string>; hasPackages: boolean } | undefined {
+  const lines = text.split(/\r?\n/);
+  const version = /^lockfileVersion: '?(\d+)/m.exec(text)?.[1];
+  if (version !== '6' && version !== '9') return undefined;
+  // v9 nests the root importer two levels deeper than v6 puts it at the top.
+  const base = version === '9' ? '    ' : '';
+  let start = 0;
+  if (version === '9') {
+    const importers = lines.indexOf('importers:');
+    const root = importers < 0 ? -1 : lines.indexOf('  .:', importers);
+    if (root < 0) return undefined;
+    start = root + 1;
+  }
+  const unquote = (key: string) => key.replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  const specifiers = new Map<string, string>();
+  let field: string | undefined;
+  let name: string | undefined;
+  for (const line of lines.slice(start)) {
+    if (version === '9' && line !== '' && !line.startsWith('    ')) break; // the next importer or section
+    const indent = line.length - line.trimStart().length - base.length;
+    const content = line.trim();
+    if (content === '' || indent < 0) continue;
+    if (indent === 0) {
+      field = /^(dependencies|devDependencies|optionalDependencies):$/.exec(content)?.[1];
+      name = undefined;
+    } else if (field && indent === 2 && content.endsWith(':')) {
+      name = unquote(content.slice(0, -1));
+    } else if (field && name && indent === 4 && content.startsWith('specifier: ')) {
+      specifiers.set(`${field}.${name}`, unquote(content.slice('specifier: '.length).trim()));
+    }
+  }
+  return { specifiers, hasPackages: lines.includes('packages:') };
 }
 
 type LockRoot = Partial<Record<'dependencies' | 'devDependencies' | 'optionalDependencies', Record<string, string>>>;

@@ -3,6 +3,12 @@ import { fact, type Fact } from '../evidence.js';
 import { projectPath, type ProjectFs } from '../fs.js';
 import type { PackageJson } from './package-json.js';
 import { newestYarnSatisfying } from '../../versions/yarn-registry.js';
+import { PACKAGE_MANAGER_DEFAULTS, PNPM_FOR_LOCKFILE, PNPM_NEWEST_BY_MAJOR } from '../../versions/package-managers.js';
+// Individual semver modules: the package index loads every function, which costs the CLI's start.
+import gt from 'semver/functions/gt.js';
+import satisfies from 'semver/functions/satisfies.js';
+import minVersion from 'semver/ranges/min-version.js';
+import validRange from 'semver/ranges/valid.js';
 
 export type PackageManagerName = 'npm' | 'yarn' | 'pnpm' | 'bun';
 export const PACKAGE_MANAGERS: readonly PackageManagerName[] = ['npm', 'yarn', 'pnpm', 'bun'];
@@ -68,6 +74,7 @@ export function detectPackageManager(
   }
   const facts = completeFacts(fs, chosen.value.name, chosen.value.version);
   if (facts.name === 'yarn' && facts.version === undefined && !facts.yarnRelease) applyYarnEngine(fs, facts, pkg, warnings);
+  if (facts.name === 'pnpm') applyPnpmEngine(facts, pkg);
   return { value: facts, evidence: chosen.evidence };
 }
 
@@ -95,6 +102,33 @@ function applyYarnEngine(fs: ProjectFs, facts: PackageManagerFacts, pkg: Package
   facts.version = version;
   facts.versionFrom = `package.json engines.yarn = ${JSON.stringify(range)}`;
   facts.yarnBerry = berry;
+}
+
+/**
+ * `engines.pnpm`, which pnpm itself enforces: every install by a pnpm outside the range stops
+ * ("Your pnpm version is incompatible"). A pinned pnpm outside it, or a range no release satisfies,
+ * is refused here; otherwise, when the pnpm dockgen would install is outside it, the newest release
+ * inside it is installed instead.
+ */
+function applyPnpmEngine(facts: PackageManagerFacts, pkg: PackageJson): void {
+  const range = pkg.engines['pnpm']?.trim();
+  if (!range || validRange(range) === null) return;
+  const fix = 'Fix engines.pnpm in package.json (pnpm refuses to install outside it), or remove it.';
+  if (facts.version !== undefined) {
+    if (!satisfies(facts.version, range)) {
+      throw new DockgenError(`package.json pins pnpm ${facts.version} ("packageManager"), but its engines.pnpm is "${range}": that pnpm refuses to install the project.`, `${fix} Or pin a pnpm inside it.`);
+    }
+    return;
+  }
+  const paired = facts.pnpmLockfileMajor ? PNPM_FOR_LOCKFILE[facts.pnpmLockfileMajor] : undefined;
+  const planned = paired ?? PACKAGE_MANAGER_DEFAULTS.pnpm;
+  if (satisfies(planned, range)) return;
+  const inside = PNPM_NEWEST_BY_MAJOR.find((version) => satisfies(version, range)) ?? minVersion(range)?.version;
+  if (inside === undefined || gt(inside, PNPM_NEWEST_BY_MAJOR[0]!)) {
+    throw new DockgenError(`package.json engines.pnpm is "${range}", which no pnpm release satisfies (the newest is ${PNPM_NEWEST_BY_MAJOR[0]}): pnpm refuses to install the project.`, fix);
+  }
+  facts.version = inside;
+  facts.versionFrom = `package.json engines.pnpm = ${JSON.stringify(range)}`;
 }
 
 /** Facts for a manager chosen by flag or detection: its lockfile and flavour. */
