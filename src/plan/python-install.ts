@@ -73,6 +73,12 @@ function planManagerInstall(facts: PythonFacts, installProject: boolean, pythonM
   const venv: RunStep = { parts: [`python -m venv ${VENV}`] };
   const env: Array<[string, string]> = [['VIRTUAL_ENV', VENV], ['PATH', `${VENV}/bin:$PATH`], ['PIP_DISABLE_PIP_VERSION_CHECK', '1']];
   const notes: string[] = [];
+  if (manager.name !== 'pip' && facts.dependencies.length === 0 && !installProject && manager.localPaths.length === 0 && !facts.start?.value.installs) {
+    // Installing Poetry (or uv, Pipenv, PDM) from the index to install nothing would only add a
+    // download that can fail (offline builds, a mirror without it) and minutes to a cold build.
+    notes.push(`${manager.manifests[0] ?? 'The manifest'} declares no dependencies and the project itself is not installed: nothing to install, so ${manager.name} is not installed either.`);
+    return { env, venv, compileVenv: false, notes };
+  }
   switch (manager.name) {
     case 'uv': {
       env.push(['UV_PROJECT_ENVIRONMENT', VENV], ['UV_COMPILE_BYTECODE', '1'], ['UV_LINK_MODE', 'copy'], ['UV_PYTHON_DOWNLOADS', 'never']);

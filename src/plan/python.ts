@@ -89,7 +89,8 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     image: 'python',
     imageVariant: `slim-${pythonDebian(python.version)}`,
     baseEnv: [['PYTHONDONTWRITEBYTECODE', '1'], ['PYTHONUNBUFFERED', '1'], ['PYTHONFAULTHANDLER', '1']],
-    build: { env: install.env, manifests: manifestCopies(facts), steps },
+    // Nothing installs from the manifests when there is nothing to install: no COPY of them either.
+    build: { env: install.env, manifests: install.dependencies || install.afterSource ? manifestCopies(facts) : [], steps },
     runtimeSetup: {
       parts: [
         ...(runtimePackages.length > 0 ? aptInstall(runtimePackages).parts : []),

@@ -201,7 +201,8 @@ describe('Python version declarations', () => {
 });
 
 describe('dependency manager versions the project pins', () => {
-  const uvProject = { 'pyproject.toml': '[project]\nname = "a"\nversion = "1"\ndependencies = []\n', 'uv.lock': '', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' };
+  // Each project declares a dependency: with nothing to install, no manager is installed at all.
+  const uvProject = { 'pyproject.toml': '[project]\nname = "a"\nversion = "1"\ndependencies = ["requests==2.32.3"]\n', 'uv.lock': '', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' };
 
   it('uv from .tool-versions or mise.toml, exactly', () => {
     expect(plan({ ...uvProject, '.tool-versions': 'uv 0.5.31\n' }).args.find((a) => a.name === 'UV_VERSION')).toMatchObject({ value: '0.5.31', comment: expect.stringMatching(/from \.tool-versions/) });
@@ -217,10 +218,10 @@ describe('dependency manager versions the project pins', () => {
   });
 
   it("Poetry's requires-poetry, a Poetry 1 build backend, and Pipfile's pipenv pin", () => {
-    const poetry = (extra: string, build = '') => plan({ 'pyproject.toml': `[tool.poetry]\nname = "a"\nversion = "1"\n${extra}\n[tool.poetry.dependencies]\npython = "^3.12"\n${build}`, 'poetry.lock': '', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' });
+    const poetry = (extra: string, build = '') => plan({ 'pyproject.toml': `[tool.poetry]\nname = "a"\nversion = "1"\n${extra}\n[tool.poetry.dependencies]\npython = "^3.12"\nrequests = "^2"\n${build}`, 'poetry.lock': '', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' });
     expect(poetry('requires-poetry = "==1.8.5"\n').args.find((a) => a.name === 'POETRY_VERSION')?.value).toBe('1.8.5');
     expect(poetry('', '\n[build-system]\nrequires = ["poetry-core>=1.0.0,<2.0.0"]\nbuild-backend = "poetry.core.masonry.api"\n').args.find((a) => a.name === 'POETRY_VERSION')?.value).toBe('<2');
-    const pipenv = plan({ Pipfile: '[packages]\n\n[dev-packages]\npipenv = "==2024.0.1"\n', 'Pipfile.lock': '{}', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' });
+    const pipenv = plan({ Pipfile: '[packages]\nrequests = "*"\n\n[dev-packages]\npipenv = "==2024.0.1"\n', 'Pipfile.lock': '{}', 'main.py': 'import time\nwhile True:\n    time.sleep(1)\n' });
     expect(pipenv.args.find((a) => a.name === 'PIPENV_VERSION')?.value).toBe('2024.0.1');
   });
 });
@@ -288,5 +289,44 @@ describe('a Django project whose settings cannot be found', () => {
     const files = { 'requirements.txt': 'django==5.2.4\n', 'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'missing-site.settings')\n" };
     expect(() => plan(files)).toThrow(/settings module "missing-site\.settings", which is not a module in the project/);
     expect(JSON.parse(plan({ ...files, 'requirements.txt': 'django==5.2.4\nflask==3.1.2\ngunicorn==23.0.0\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }).cmd)).toEqual(['gunicorn', 'app:app']);
+  });
+});
+
+describe('a lockfile manager with nothing to install', () => {
+  const server = 'import os\nfrom http.server import HTTPServer, BaseHTTPRequestHandler\nHTTPServer(("", int(os.environ.get("PORT", "8080"))), BaseHTTPRequestHandler).serve_forever()\n';
+
+  it('installs neither the manager nor anything else when no dependency is declared and the project is not installed', () => {
+    const poetry = dockerfile({
+      'pyproject.toml': '[tool.poetry]\nname = "a"\nversion = "0"\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = "^3.12"\n',
+      'main.py': server,
+    });
+    expect(poetry).not.toContain('poetry install');
+    expect(poetry).not.toContain('AS tools');
+    expect(poetry).not.toContain('COPY pyproject.toml');
+    expect(poetry).toContain('# pyproject.toml declares no dependencies and the project itself is not installed: nothing to install, so poetry is not installed either.');
+    const uv = dockerfile({
+      'pyproject.toml': '[project]\nname = "a"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = []\n',
+      'uv.lock': 'version = 1\n',
+      'main.py': server,
+    });
+    expect(uv).not.toContain('uv sync');
+    expect(uv).not.toContain('UV_VERSION');
+  });
+
+  it('still installs when something is declared, or when the project itself is a package', () => {
+    const withDependency = dockerfile({
+      'pyproject.toml': '[tool.poetry]\nname = "a"\nversion = "0"\npackage-mode = false\n\n[tool.poetry.dependencies]\npython = "^3.12"\nrequests = "^2"\n',
+      'poetry.lock': 'package = []\n',
+      'main.py': server,
+    });
+    expect(withDependency).toContain('/opt/tools/bin/poetry install --only main --no-root');
+    expect(withDependency).toContain('COPY pyproject.toml poetry.lock ./');
+    const pkg = dockerfile({
+      'pyproject.toml': '[tool.poetry]\nname = "a"\nversion = "0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\n\n[tool.poetry.scripts]\nserve = "a.main:run"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+      'poetry.lock': 'package = []\n',
+      'a/__init__.py': '',
+      'a/main.py': `def run():\n    pass\n`,
+    });
+    expect(pkg).toContain('poetry install --only main --only-root');
   });
 });

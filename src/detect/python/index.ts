@@ -85,7 +85,9 @@ export function detectPython(fs: ProjectFs): PythonFacts {
         'Take them out of the file: pip reads them from PIP_INDEX_URL / PIP_EXTRA_INDEX_URL or ~/.netrc, which a build secret can provide (RUN --mount=type=secret).',
     );
   }
-  if (!manager.value.reproducible) {
+  // Poetry with nothing to install (no dependencies, package-mode = false) resolves nothing either.
+  const nothingToResolve = manager.value.name === 'poetry' && dependencies.length === 0 && pyproject?.poetry?.packageMode === false;
+  if (!manager.value.reproducible && !nothingToResolve) {
     warnings.push(
       manager.value.source === 'setup'
         ? `The dependencies are computed by ${manifest} at install time and there is no lockfile: builds are not reproducible (R9). A pinned requirements.txt or a lockfile fixes that.`
