@@ -5,8 +5,9 @@ import { DockgenError } from '../errors.js';
  * Dockerfile, so that no package.json, script or file name can add an instruction.
  */
 
+// C0, DEL and C1 (U+0085 NEL is a line break for some tools, as U+2028 and U+2029 are).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** An exec-form JSON array (CMD/ENTRYPOINT). JSON quoting handles quotes and backslashes;
  *  control characters are refused outright, since no real command needs a newline. */

@@ -70,7 +70,7 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
     if (/^[a-z+]+:\/\//i.test(spec)) continue; // a URL or VCS reference: installed as given
     const requirement = parseRequirement(spec);
     if (!requirement) {
-      throw new DockgenError(`${where}: "${printable(spec)}" is not a requirement pip understands.`, `Fix ${file}, or pass --stack if this is not a Python project.`);
+      throw new DockgenError(`${where}: "${shortened(spec)}" is not a requirement pip understands.`, `Fix ${file}, or pass --stack if this is not a Python project.`);
     }
     if (!constraints) result.requirements.push(requirement);
   }
@@ -101,7 +101,7 @@ function splitOption(token: string): [string, string | undefined] {
   return eq > 0 ? [token.slice(0, eq), token.slice(eq + 1)] : [token, undefined];
 }
 
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80);
+/** A requirement as quoted in the message: short (the printer escapes what is unprintable). */
+function shortened(text: string): string {
+  return text.slice(0, 80);
 }
