@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { DockgenError, EXIT } from './errors.js';
 import type { GeneratedFile } from './core.js';
-import { describeKind, lstatOrUndefined, readRegularFile } from './safe-read.js';
+import { describeKind, isInside, lstatOrUndefined, readRegularFile } from './safe-read.js';
 
 /** `skip`: a conflict the user chose to keep as it is (interactive runs). */
 export type FileStatus = 'create' | 'identical' | 'conflict' | 'overwrite' | 'skip';
@@ -19,7 +19,7 @@ export interface FileChange extends GeneratedFile {
 export function compareWithDisk(dir: string, files: GeneratedFile[], force: boolean): FileChange[] {
   return files.map((file) => {
     const target = join(dir, file.path);
-    assertWritableTarget(target, file.path);
+    assertWritableTarget(dir, target, file.path);
     const existing = readRegularFile(target, { shown: file.path, root: dir });
     if (existing === undefined) return { ...file, status: 'create' };
     if (existing === file.content) return { ...file, status: 'identical', existing };
@@ -33,7 +33,12 @@ export function compareWithDisk(dir: string, files: GeneratedFile[], force: bool
  * dangling link is not "no file" either. A folder, FIFO or device is reported, never opened.
  * --force does not change this: it overwrites files, not things that are not files.
  */
-function assertWritableTarget(target: string, shown: string): void {
+function assertWritableTarget(dir: string, target: string, shown: string): void {
+  // An output in a subfolder (a project's own nginx.conf): the folder must not be a link out.
+  const folder = realOrUndefined(dirname(target));
+  if (folder !== undefined && !isInside(folder, realpathSync(dir))) {
+    throw new DockgenError(`The folder of ${shown} leads out of the project (a symbolic link); dockgen does not write there.`, 'Replace the link with a folder inside the project.');
+  }
   const st = lstatOrUndefined(target);
   if (st === undefined || st.isFile()) return;
   if (st.isSymbolicLink()) {
@@ -60,7 +65,7 @@ export function writeChanges(dir: string, changes: FileChange[]): void {
   for (const change of changes) {
     if (change.status !== 'create' && change.status !== 'overwrite') continue;
     const target = join(dir, change.path);
-    const temp = join(dir, `.${change.path.replaceAll('/', '_')}.dockgen-${randomBytes(8).toString('hex')}.tmp`);
+    const temp = join(dirname(target), `.${basename(target)}.dockgen-${randomBytes(8).toString('hex')}.tmp`);
     let created = false;
     try {
       const fd = openSync(temp, 'wx', 0o644);
@@ -72,7 +77,7 @@ export function writeChanges(dir: string, changes: FileChange[]): void {
       }
       // Checked again just before the rename: something may have appeared since the comparison.
       // A file that appeared is not ours to replace unless --force said so.
-      assertWritableTarget(target, change.path);
+      assertWritableTarget(dir, target, change.path);
       if (change.status === 'create' && lstatOrUndefined(target) !== undefined) {
         throw new DockgenError(`${change.path} appeared while dockgen was writing; it was left as it is.`, 'Run dockgen again.', EXIT.checkFailed);
       }
@@ -82,5 +87,13 @@ export function writeChanges(dir: string, changes: FileChange[]): void {
       if (error instanceof DockgenError) throw error;
       throw new DockgenError(`Cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, 'Check that the folder is writable.');
     }
+  }
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
   }
 }

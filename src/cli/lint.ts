@@ -37,7 +37,7 @@ export async function runLint(args: string[], flags: LintFlags): Promise<number>
   const findings: Finding[] = inputs.flatMap((input) => lint(input, { ignore }));
 
   if (flags.format === 'json') {
-    stdoutJson(formatJson(findings, files));
+    stdoutJson(formatJson(findings, files.map((f) => f.path)));
   } else {
     if (findings.length > 0) process.stdout.write(`${formatText(findings, useColor(process.stdout))}\n`);
     stderrLine(summarize(findings, files.length));

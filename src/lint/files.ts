@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { DockgenError } from '../errors.js';
-import { readRegularFile } from '../safe-read.js';
+import { isInside, readRegularFile } from '../safe-read.js';
 import { compilePattern } from './patterns.js';
 import type { LintInput } from './types.js';
 
@@ -12,23 +12,35 @@ const SKIP = new Set(['node_modules', '.git', '.venv', 'vendor', '__pycache__'])
 const MAX_DEPTH = 32;
 const MAX_FOLDERS = 20000;
 
+/** A Dockerfile to lint; `root`, when set, is the folder it must not lead out of (by a link). */
+export interface LintTarget {
+  path: string;
+  root?: string;
+}
+
 /**
  * The Dockerfiles named on the command line: paths, folders (their Dockerfile) and glob patterns.
  * Shells expand `services/*\/Dockerfile` themselves; patterns are expanded here too for shells that
  * do not (cmd.exe) and for quoted patterns. A pattern that matches nothing is a usage error.
+ * A file named on the command line may be anywhere the user chose; a folder's Dockerfile and a
+ * pattern's matches must stay inside the folder they were found from.
  */
-export function resolveDockerfiles(args: readonly string[]): string[] {
-  const files: string[] = [];
+export function resolveDockerfiles(args: readonly string[]): LintTarget[] {
+  const targets: LintTarget[] = [];
   for (const arg of args.length > 0 ? args : ['Dockerfile']) {
-    if (!existsSync(arg) && WILDCARD.test(arg)) {
+    if (arg === '-') targets.push({ path: arg });
+    else if (!existsSync(arg) && WILDCARD.test(arg)) {
       const matches = expandGlob(arg);
       if (matches.length === 0) throw new DockgenError(`No file matches ${arg}.`, 'Check the pattern, e.g. `dockgen lint "services/*/Dockerfile"`.');
-      files.push(...matches);
+      targets.push(...matches);
+    } else if (isFolder(arg)) {
+      targets.push({ path: join(arg, 'Dockerfile'), root: arg });
     } else {
-      files.push(isFolder(arg) ? join(arg, 'Dockerfile') : normalize(arg));
+      targets.push({ path: normalize(arg) });
     }
   }
-  return [...new Set(files)];
+  const seen = new Set<string>();
+  return targets.filter((target) => !seen.has(target.path) && seen.add(target.path));
 }
 
 function isFolder(path: string): boolean {
@@ -39,10 +51,15 @@ function isFolder(path: string): boolean {
   }
 }
 
-function expandGlob(pattern: string): string[] {
+function expandGlob(pattern: string): LintTarget[] {
   const absolute = pattern.startsWith('/');
+  const segments = pattern.split('/').filter((s) => s !== '' && s !== '.');
+  // The folder before the first wildcard: matches (through links too) must stay inside it.
+  const firstWild = segments.findIndex((s) => WILDCARD.test(s));
+  const base = join(absolute ? '/' : '.', ...segments.slice(0, Math.max(firstWild, 0)));
+  const baseReal = realOrSelf(base);
   let current = [absolute ? '/' : '.'];
-  for (const segment of pattern.split('/').filter((s) => s !== '' && s !== '.')) {
+  for (const segment of segments) {
     const next: string[] = [];
     const regex = WILDCARD.test(segment) && segment !== '**' ? globSegment(segment, pattern) : undefined;
     for (const dir of current) {
@@ -52,7 +69,10 @@ function expandGlob(pattern: string): string[] {
     }
     current = [...new Set(next)];
   }
-  return current.filter((path) => existsSync(path) && !isFolder(path)).sort();
+  return current
+    .filter((path) => existsSync(path) && !isFolder(path) && isInside(realOrSelf(path), baseReal))
+    .sort()
+    .map((path) => ({ path, root: base }));
 }
 
 function globSegment(segment: string, pattern: string): RegExp {
@@ -83,7 +103,8 @@ function descendants(dir: string): string[] {
     for (const parent of level) {
       for (const name of entries(parent).sort()) {
         const path = join(parent, name);
-        if (SKIP.has(name) || !isFolder(path)) continue;
+        // Like a shell's globstar, `**` does not descend through symlinked folders.
+        if (SKIP.has(name) || !isRealFolder(path)) continue;
         const real = realOrSelf(path);
         if (seen.has(real)) continue;
         seen.add(real);
@@ -99,6 +120,14 @@ function descendants(dir: string): string[] {
   return out;
 }
 
+function isRealFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
@@ -112,12 +141,13 @@ function realOrSelf(path: string): string {
  * beside it (BuildKit's per-Dockerfile ignore file), else `.dockerignore` in the build context.
  * The context is taken to be the Dockerfile's folder, as `docker build -f path/Dockerfile path/`.
  */
-export function readLintInput(path: string): LintInput {
+export function readLintInput(target: LintTarget | string): LintInput {
+  const { path, root } = typeof target === 'string' ? { path: target, root: undefined } : target;
   // `-`: a Dockerfile on standard input (`dockgen --stdout | dockgen lint -`); it has no build
   // context, so the .dockerignore checks are skipped.
   if (path === '-') return { dockerfilePath: '<stdin>', dockerfile: readFileSync(0, 'utf8') };
   // Named by the user, so it may be anywhere (even a link); but never a FIFO or a device.
-  const dockerfile = readRegularFile(path, { shown: path });
+  const dockerfile = readRegularFile(path, root === undefined ? { shown: path } : { shown: path, root });
   if (dockerfile === undefined) throw new DockgenError(`${path} does not exist.`, 'Pass the Dockerfile to lint, e.g. `dockgen lint path/to/Dockerfile`.');
   const context = dirname(path);
   // The ignore files belong to the build context: read like project files, so a link out of the

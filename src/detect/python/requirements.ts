@@ -76,12 +76,17 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
   }
 }
 
+/** Where pip's lines end: it reads requirement files with Python's str.splitlines(), which also
+ *  breaks at a lone CR, VT, FF, the separators 0x1C–0x1E, U+0085, U+2028 and U+2029. */
+// eslint-disable-next-line no-control-regex
+const PYTHON_LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029]/;
+
 /** Lines with comments removed and `\` continuations joined, numbered as in the file. */
 function logicalLines(text: string): Array<{ line: string; number: number }> {
   const lines: Array<{ line: string; number: number }> = [];
   let pending = '';
   let start = 0;
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+  for (const [index, raw] of text.split(PYTHON_LINE_BREAK).entries()) {
     if (pending === '') start = index + 1;
     const withoutComment = raw.replace(/(^|\s)#.*$/, '');
     if (withoutComment.endsWith('\\')) {
