@@ -100,7 +100,7 @@ async function runCase(worker, index) {
   const description = generateCase(args.seed, index);
   const caseDir = join(base, `case-${index}`);
   mkdirSync(caseDir, { recursive: true });
-  const { project, outside } = materialize(description, caseDir);
+  const { project, outside } = materialize(description, caseDir, worker.pid);
   const argv = caseArgv(description, project);
   const outsideBefore = snapshot(outside);
   const projectBefore = snapshot(project);

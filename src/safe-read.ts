@@ -45,7 +45,7 @@ function resolveReal(path: string, shown: string): string | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     if (code === 'ELOOP') throw new DockgenError(`${shown} is a symbolic link loop.`, 'Remove the link.');
-    throw new DockgenError(`Cannot read ${shown} (${code ?? 'unknown error'}).`, 'Check the file permissions.');
+    throw cannotRead(shown, error);
   }
 }
 
@@ -65,7 +65,7 @@ function statOrFail(path: string, shown: string): Stats {
   try {
     return statSync(path);
   } catch (error) {
-    throw new DockgenError(`Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, 'Check the file permissions.');
+    throw cannotRead(shown, error);
   }
 }
 
@@ -94,7 +94,7 @@ function readCapped(real: string, shown: string, max: number): string {
   try {
     fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    throw new DockgenError(`Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, 'Check the file permissions.');
+    throw cannotRead(shown, error);
   }
   try {
     const st = fstatSync(fd);
@@ -123,8 +123,12 @@ function readOnce(fd: number, buffer: Buffer, offset: number, shown: string): nu
   try {
     return readSync(fd, buffer, offset, buffer.length - offset, null);
   } catch (error) {
-    throw new DockgenError(`Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, 'Check the file permissions.');
+    throw cannotRead(shown, error);
   }
+}
+
+function cannotRead(shown: string, error: unknown): DockgenError {
+  return new DockgenError(`Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, 'Check the file permissions.');
 }
 
 function tooLarge(shown: string, size: number): DockgenError {

@@ -81,6 +81,7 @@ const MUTATIONS = [
   'malformed-manifest', 'binary-manifest', 'huge-manifest', 'loop-to-dot', 'link-cycle', 'link-out-manifest',
   'link-out-dir', 'link-out-output', 'dangling-output', 'link-out-config', 'link-device', 'fifo', 'dir-at-file',
   'existing-outputs', 'dockgen-json', 'deep-tree', 'hostile-names', 'workspace-globs', 'org-config', 'deep-config',
+  'planted-temp',
 ];
 
 export function generateCase(seed, index) {
@@ -231,6 +232,11 @@ function mutate(mutation, { rng, entries, file, manifests, hostile, stack }) {
       const body = rng.pick([() => '`${'.repeat(depth) + '}`'.repeat(depth), () => '{a:'.repeat(depth) + '1' + '}'.repeat(depth), () => '[('.repeat(depth)]);
       return file(rng.pick(['vite.config.js', 'astro.config.mjs', 'svelte.config.js', 'next.config.js']), `export default { base: ${body()} };\n`);
     }
+    case 'planted-temp':
+      // Links where a writer with predictable temporary names (<file>.dockgen-<pid>.tmp) would
+      // write first; `{pid}` becomes the pid of the process that runs the case.
+      for (const output of ['Dockerfile', '.dockerignore', 'dockgen.json']) put({ path: `${output}.dockgen-{pid}.tmp`, type: 'link', target: '../outside/secret.txt' });
+      return undefined;
     default:
       throw new Error(`unknown mutation ${mutation}`);
   }

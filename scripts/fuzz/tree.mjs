@@ -12,8 +12,9 @@ const OUTSIDE_FILES = {
   'main.js': `console.log(import.meta.env.VITE_${OUTSIDE_SECRET.replaceAll('-', '_')});\n`,
 };
 
-/** Writes a case's tree under `caseDir`: `project/` from its entries, `outside/` beside it. */
-export function materialize(description, caseDir) {
+/** Writes a case's tree under `caseDir`: `project/` from its entries, `outside/` beside it.
+ *  `pid`: the process that will run the case, for entries named after it (`{pid}`). */
+export function materialize(description, caseDir, pid = 0) {
   const project = join(caseDir, 'project');
   const outside = join(caseDir, 'outside');
   mkdirSync(project, { recursive: true });
@@ -22,8 +23,9 @@ export function materialize(description, caseDir) {
   // Plain files and folders first; links and FIFOs last, replacing whatever is at their path.
   const late = (e) => e.type === 'link' || e.type === 'fifo';
   for (const entry of [...description.entries.filter((e) => !late(e)), ...description.entries.filter(late)]) {
-    const path = join(project, entry.path);
-    if (!parentIsFolder(project, entry.path)) continue; // an earlier entry put a file or link on the way
+    const relative = entry.path.replaceAll('{pid}', String(pid));
+    const path = join(project, relative);
+    if (!parentIsFolder(project, relative)) continue; // an earlier entry put a file or link on the way
     if (late(entry) || entry.type === 'dir') rmSync(path, { recursive: true, force: true });
     else if (existsAsFolder(path)) continue;
     mkdirSync(dirname(path), { recursive: true });

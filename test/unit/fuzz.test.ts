@@ -40,7 +40,7 @@ describe('the fuzzer', () => {
       commands.add(c.command.argv.join(' '));
     }
     expect([...stacks].sort()).toEqual(['go', 'node', 'python', 'static']);
-    expect(mutations.size).toBe(20);
+    expect(mutations.size).toBe(21);
     expect(commands.size).toBe(17);
   });
 

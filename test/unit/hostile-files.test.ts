@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAnswers } from '../../src/config.js';
+import { generate } from '../../src/core.js';
 import { DiskFs } from '../../src/detect/fs.js';
 import { findMainDirs } from '../../src/detect/go/mains.js';
 import { PackageReader } from '../../src/detect/go/packages.js';
@@ -111,6 +112,15 @@ describe('settings files (dockgen.json, --config, the org config)', () => {
     expect(thrown(() => readOrgConfig(join(outside, 'org.json'))).message).toMatch(/named pipe/);
     writeFileSync(join(outside, 'org2.json'), '{"labels": {"team": "web"}}');
     expect(readOrgConfig(join(outside, 'org2.json')).labels).toEqual({ team: 'web' });
+  });
+
+  it("an org's template that is a FIFO is refused, not read forever", () => {
+    const { project, outside } = sandbox({ 'package.json': '{"name":"a","scripts":{"start":"node server.js"}}', 'server.js': '', 'package-lock.json': '{"lockfileVersion":3}' });
+    mkdirSync(join(outside, 'templates', 'dockerfile', 'partials'), { recursive: true });
+    mkfifo(join(outside, 'templates', 'dockerfile', 'partials', 'header.hbs'));
+    writeFileSync(join(outside, 'org.json'), '{"templates": "templates"}');
+    const org = readOrgConfig(join(outside, 'org.json'));
+    expect(thrown(() => generate(new DiskFs(project), project, {}, org)).message).toMatch(/header.hbs is a named pipe/);
   });
 });
 
