@@ -6,6 +6,7 @@ import type { OrgDefaults } from '../plan/types.js';
 import { DockgenError } from '../errors.js';
 import { readJsonObject } from '../json-file.js';
 import { readRegularFile } from '../safe-read.js';
+import { CONTROL } from '../plan/safe.js';
 
 /**
  * An organisation's standard for every image (R17): base image substitutions, an allow-list, the
@@ -69,8 +70,7 @@ export function readOrgConfig(path: string): OrgConfig {
   }
   for (const [name, value] of Object.entries(config.labels)) {
     if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw fail(`label name "${name}" may only use letters, digits, ".", "_" and "-".`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw fail(`label "${name}" contains a control character.`);
+    if (CONTROL.test(value)) throw fail(`label "${name}" contains a control character.`);
   }
   if (record['templates'] !== undefined) {
     if (typeof record['templates'] !== 'string') throw fail('"templates" must be a folder path.');

@@ -71,6 +71,13 @@ describe('the one safe reader', () => {
     expect(readRegularFile(join(project, 'missing'), { shown: 'missing' })).toBeUndefined();
   });
 
+  it('a Staticfile that is there but too large is reported, not taken for a missing one', () => {
+    const { project } = sandbox({ 'index.html': '<p>hi</p>', Staticfile: '{'.repeat(3 * 1024 * 1024) });
+    const error = thrown(() => generate(new DiskFs(project), project, {}));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/Staticfile is 3.0 MiB, too large/);
+  });
+
   it('DiskFs reads through it: a FIFO package.json is no file, never a hang', () => {
     const { project } = sandbox();
     mkfifo(join(project, 'package.json'));

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readOrgConfig } from '../../src/org/config.js';
 import { printError, printWarnings, stdout, stdoutJson } from '../../src/cli/output.js';
 import { DockgenError } from '../../src/errors.js';
 import { formatText } from '../../src/lint/format.js';
@@ -65,5 +69,14 @@ describe('U+0085 is a line break in generated Dockerfiles too', () => {
   it('is removed from comments and refused in values, like U+2028', () => {
     expect(commentText('name\u0085RUN x')).toBe('name RUN x');
     expect(() => envValue('a\u0085b', 'package.json')).toThrow(/control character/);
+  });
+
+  it('bidirectional overrides never reach a Dockerfile (comments, values, org labels)', () => {
+    expect(commentText('a\u202eb\u2066c')).toBe('a b c');
+    expect(() => envValue('x\u202ey', 'package.json')).toThrow(/control character/);
+    const dir = mkdtempSync(join(tmpdir(), 'dockgen-org-'));
+    writeFileSync(join(dir, 'org.json'), JSON.stringify({ labels: { team: '\u202eevil\u202c' } }));
+    expect(() => readOrgConfig(join(dir, 'org.json'))).toThrow(/label "team" contains a control character/);
+    rmSync(dir, { recursive: true });
   });
 });
