@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockgenError } from './errors.js';
 import { readJsonObject } from './json-file.js';
+import { readRegularFile } from './safe-read.js';
 import { formatCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
 
 /** The project's recorded answers, next to the Dockerfile. */
@@ -29,11 +29,13 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
  */
 export function readAnswers(dir: string, configFile?: string): { file?: string; raw: RawGenerateFlags } {
   const file = configFile ?? join(dir, PROJECT_CONFIG);
-  if (!existsSync(file)) {
+  // The project's own dockgen.json must stay inside the project; --config is the user's choice.
+  const root = configFile === undefined ? dir : undefined;
+  if (readRegularFile(file, root === undefined ? { shown: file } : { shown: file, root }) === undefined) {
     if (configFile) throw new DockgenError(`--config ${configFile} does not exist.`, 'Pass the path of a dockgen.json file.');
     return { raw: {} };
   }
-  const data = readJsonObject(file, file, `Fix ${file}, or delete it to detect everything again.`);
+  const data = readJsonObject(file, file, `Fix ${file}, or delete it to detect everything again.`, root);
   const raw: RawGenerateFlags = {};
   for (const [key, value] of Object.entries(data)) {
     // $schema points editors at schema/dockgen.schema.json; $comment is for people.

@@ -7,7 +7,7 @@ import { EXIT } from '../errors.js';
 import { parseGenerateFlags } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { assertFolder } from './folder.js';
-import { printWarnings, stdout } from './output.js';
+import { printWarnings, stdout, stdoutJson } from './output.js';
 
 /**
  * The JSON documents dockgen prints, for other tools. `schema` changes only when a field is
@@ -27,7 +27,7 @@ export async function runDetect(dir: string, flags: DetectFlags): Promise<number
   const options = parseGenerateFlags(flags.stack !== undefined ? { stack: flags.stack } : {});
   const facts = detectProject(new DiskFs(dir), options.stack);
   if (flags.json) {
-    stdout(detectJson(dir, facts));
+    stdoutJson(detectJson(dir, facts));
     return EXIT.ok;
   }
   if (!flags.quiet) printWarnings(facts.warnings);

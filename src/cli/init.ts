@@ -8,7 +8,7 @@ import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { generateAsking, resolveConflicts } from './ask.js';
 import { orgConfigPath, readOrgConfig } from '../org/config.js';
 import { assertFolder } from './folder.js';
-import { printWarnings, stdout } from './output.js';
+import { printWarnings, stderrLine, stdout, stdoutJson } from './output.js';
 
 export interface InitFlags extends RawGenerateFlags {
   yes?: boolean;
@@ -47,7 +47,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {
     const { planJson } = await import('./detect.js');
-    stdout(planJson(dir, generation));
+    stdoutJson(planJson(dir, generation));
     return EXIT.ok;
   }
 
@@ -74,7 +74,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const saved = flags.save === false || kept ? [] : compareWithDisk(dir, [{ path: PROJECT_CONFIG, content: answersJson(options, generation.plan.stack) }], true);
   writeChanges(dir, saved);
   if (kept && flags.save !== false && !flags.quiet) {
-    process.stderr.write(`note: ${PROJECT_CONFIG} was not updated: a file you kept does not match these answers.\n`);
+    stderrLine(`note: ${PROJECT_CONFIG} was not updated: a file you kept does not match these answers.`);
   }
   stdout(await formatChanges([...changes, ...saved], false));
   return EXIT.ok;
@@ -90,7 +90,7 @@ async function checkDrift(dir: string, generation: Generation): Promise<number> 
     throw new DockgenError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing in ${dir}.`, `Run dockgen ${dir} to write ${missing.length === 1 ? 'it' : 'them'}, and commit the result.`);
   }
   if (changes.some((c) => c.status === 'conflict')) {
-    process.stderr.write(`The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.\n`);
+    stderrLine(`The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.`);
     return EXIT.checkFailed;
   }
   return EXIT.ok;

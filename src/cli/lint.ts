@@ -4,6 +4,7 @@ import { failed, lint } from '../lint/engine.js';
 import { readLintInput, resolveDockerfiles } from '../lint/files.js';
 import { formatJson, formatText, summarize } from '../lint/format.js';
 import type { Finding } from '../lint/types.js';
+import { stderrLine, stdoutJson } from './output.js';
 
 export interface LintFlags {
   format?: 'text' | 'json';
@@ -36,10 +37,10 @@ export async function runLint(args: string[], flags: LintFlags): Promise<number>
   const findings: Finding[] = inputs.flatMap((input) => lint(input, { ignore }));
 
   if (flags.format === 'json') {
-    process.stdout.write(`${formatJson(findings, files)}\n`);
+    stdoutJson(formatJson(findings, files.map((f) => f.path)));
   } else {
     if (findings.length > 0) process.stdout.write(`${formatText(findings, useColor(process.stdout))}\n`);
-    process.stderr.write(`${summarize(findings, files.length)}\n`);
+    stderrLine(summarize(findings, files.length));
   }
   return failed(findings, flags.strict === true) ? EXIT.checkFailed : EXIT.ok;
 }

@@ -5,6 +5,7 @@
 import { input, select } from '@inquirer/prompts';
 import { DockgenError, EXIT } from '../errors.js';
 import type { Choice } from './ask.js';
+import { printableLines } from '../printable.js';
 
 /** Ctrl-C at a question: exit 130 like any interrupted command; nothing has been written yet. */
 async function ask<T>(question: () => Promise<T>): Promise<T> {
@@ -17,7 +18,7 @@ async function ask<T>(question: () => Promise<T>): Promise<T> {
 }
 
 export function show(text: string): void {
-  process.stdout.write(`${text}\n\n`);
+  process.stdout.write(`${printableLines(text)}\n\n`);
 }
 
 export async function choose<T extends string>(message: string, choices: Array<Choice<T>>, preselected?: T): Promise<T> {
@@ -40,6 +41,6 @@ export async function askConflict(path: string, diff: () => Promise<string>): Pr
       { value: 'all', name: 'overwrite it and every other differing file' },
     ]);
     if (answer !== 'diff') return answer;
-    process.stdout.write(`${await diff()}\n`);
+    process.stdout.write(`${printableLines(await diff())}\n`);
   }
 }

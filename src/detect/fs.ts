@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { posix, resolve, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import { DockgenError } from '../errors.js';
+import { MAX_TEXT_BYTES, isInside, readRegularFile } from '../safe-read.js';
 
-/** Files larger than this are not project metadata; reading them would only waste time. */
-export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+export { MAX_TEXT_BYTES };
 
 /**
  * Read-only view of a project for detectors. Paths are POSIX-style and relative to the project
@@ -20,6 +20,9 @@ export interface ProjectFs {
   isDirectory(path: string): boolean;
   /** Names of the entries directly inside a folder, sorted; `[]` when it is not a folder. */
   list(dir: string): string[];
+  /** The same key for every path that reaches the same folder or file (its real path on disk):
+   *  walks keep a set of them, so symlinks to `.` or to each other are visited once. */
+  identity(path: string): string;
 }
 
 /** What both implementations share: optional reads are reads that swallow their error. */
@@ -28,6 +31,7 @@ abstract class BaseFs implements ProjectFs {
   abstract isFile(path: string): boolean;
   abstract isDirectory(path: string): boolean;
   abstract list(dir: string): string[];
+  abstract identity(path: string): string;
 
   tryReadText(path: string): string | undefined {
     try {
@@ -52,6 +56,7 @@ export class DiskFs extends BaseFs {
   private readonly rootReal: string;
   private readonly texts = new Map<string, string | undefined>();
   private readonly stats = new Map<string, 'file' | 'dir' | 'none'>();
+  private readonly reals = new Map<string, string>();
 
   constructor(readonly root: string) {
     super();
@@ -87,6 +92,12 @@ export class DiskFs extends BaseFs {
     }
   }
 
+  identity(path: string): string {
+    const rel = projectPath(path);
+    this.kind(rel);
+    return this.reals.get(rel) ?? `missing:${rel}`;
+  }
+
   private abs(rel: string): string {
     return rel === '' ? this.rootReal : resolve(this.rootReal, rel);
   }
@@ -98,8 +109,8 @@ export class DiskFs extends BaseFs {
     let kind: 'file' | 'dir' | 'none' = 'none';
     try {
       const real = realpathSync(this.abs(rel));
-      const inside = real === this.rootReal || real.startsWith(this.rootReal + sep);
-      if (inside) {
+      if (isInside(real, this.rootReal)) {
+        this.reals.set(rel, real);
         const st = statSync(real);
         kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'none';
       }
@@ -111,21 +122,9 @@ export class DiskFs extends BaseFs {
     return kind;
   }
 
-  private readFile(rel: string): string {
-    const abs = this.abs(rel);
-    const size = statSync(abs).size;
-    if (size > MAX_TEXT_BYTES) {
-      throw new DockgenError(
-        `${rel} is ${(size / 1024 / 1024).toFixed(1)} MiB, too large to be a project file dockgen reads.`,
-        'Check that the file is what it should be, or pass the value it would provide as a flag.',
-      );
-    }
-    try {
-      return readFileSync(abs, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      throw new DockgenError(`Cannot read ${rel} (${code}).`, 'Check the file permissions.');
-    }
+  /** Through the one safe reader: regular files only, inside the project, size-capped. */
+  private readFile(rel: string): string | undefined {
+    return readRegularFile(this.abs(rel), { shown: rel, root: this.rootReal, maxBytes: MAX_TEXT_BYTES });
   }
 }
 
@@ -168,6 +167,10 @@ export class MemoryFs extends BaseFs {
     }
     return [...names].sort();
   }
+
+  identity(path: string): string {
+    return projectPath(path);
+  }
 }
 
 /**
@@ -200,6 +203,10 @@ export class SubFs extends BaseFs {
 
   list(dir: string): string[] {
     return this.parent.list(this.inner(dir));
+  }
+
+  identity(path: string): string {
+    return this.parent.identity(this.inner(path));
   }
 
   private inner(path: string): string {

@@ -1,15 +1,17 @@
 import type { Finding, Severity } from './types.js';
+import { printable } from '../printable.js';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
 
 /**
  * One line per finding, `FILE:LINE RULE severity: message. why Fix: fix`, the shape editors and CI
  * annotators parse (`file:line`). Colour only where the caller says the stream is a terminal.
+ * Findings quote the Dockerfile: its control characters are escaped before the colours go on.
  */
 export function formatText(findings: readonly Finding[], color: boolean): string {
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   return findings
-    .map((f) => `${paint('1', `${f.file}:${f.line}`)} ${f.rule} ${paint(COLORS[f.severity], `${f.severity}:`)} ${f.message}. ${f.why} ${paint('2', 'Fix:')} ${f.fix}`)
+    .map((f) => `${paint('1', `${printable(f.file)}:${f.line}`)} ${f.rule} ${paint(COLORS[f.severity], `${f.severity}:`)} ${printable(f.message)}. ${printable(f.why)} ${paint('2', 'Fix:')} ${printable(f.fix)}`)
     .join('\n');
 }
 

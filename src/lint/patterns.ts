@@ -1,3 +1,6 @@
+import { DockgenError } from '../errors.js';
+import { GLOB_FLAGS, literal, readClass } from '../glob.js';
+
 /**
  * Docker's path patterns, as the builder applies them to .dockerignore and COPY sources:
  * Go filepath.Match syntax (`*`, `?`, `[…]`) plus `**` for any number of folders, matched against
@@ -5,11 +8,12 @@
  */
 export function compilePattern(pattern: string): RegExp {
   const clean = pattern.trim().replace(/^\.\/+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const chars = Array.from(clean);
   let source = '';
-  for (let i = 0; i < clean.length; i++) {
-    const char = clean[i]!;
-    if (char === '*' && clean[i + 1] === '*') {
-      const slash = clean[i + 2] === '/';
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (char === '*' && chars[i + 1] === '*') {
+      const slash = chars[i + 2] === '/';
       source += slash ? '(?:.*/)?' : '.*';
       i += slash ? 2 : 1;
     } else if (char === '*') {
@@ -17,25 +21,24 @@ export function compilePattern(pattern: string): RegExp {
     } else if (char === '?') {
       source += '[^/]';
     } else if (char === '[') {
-      const end = clean.indexOf(']', i + 1);
-      if (end < 0) {
-        source += '\\[';
+      const cls = readClass(chars, i, pattern);
+      if (cls) {
+        source += cls.source;
+        i = cls.end;
       } else {
-        source += `[${clean.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
+        source += literal(char);
       }
-    } else if (char === '\\' && i + 1 < clean.length) {
-      source += escape(clean[++i]!);
+    } else if (char === '\\' && i + 1 < chars.length) {
+      source += literal(chars[++i]!);
     } else {
-      source += escape(char);
+      source += literal(char);
     }
   }
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, GLOB_FLAGS);
 }
 
-function escape(char: string): string {
-  return /[.+^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
-}
+/** A pattern that no path can match: what a pattern the builder rejects stands for here. */
+const NEVER = /(?!)/;
 
 interface IgnoreRule {
   regex: RegExp;
@@ -54,7 +57,7 @@ export class IgnoreFile {
       if (!line || line.startsWith('#')) return;
       const negated = line.startsWith('!');
       const pattern = negated ? line.slice(1).trim() : line;
-      if (pattern) this.rules.push({ regex: compilePattern(pattern), negated, line: index + 1 });
+      if (pattern) this.rules.push({ regex: compileOrNever(pattern), negated, line: index + 1 });
     });
   }
 
@@ -79,5 +82,16 @@ function prefixes(path: string): string[] {
 export function sourceCovers(source: string, file: string): boolean {
   const clean = source.replace(/^\.\/+/, '').replace(/\/+$/, '');
   if (clean === '' || clean === '.') return true;
-  return prefixes(file).some((candidate) => compilePattern(clean).test(candidate));
+  const regex = compileOrNever(clean);
+  return prefixes(file).some((candidate) => regex.test(candidate));
+}
+
+/** A project's patterns are data: a malformed one (`[z-a]`) matches nothing instead of failing. */
+function compileOrNever(pattern: string): RegExp {
+  try {
+    return compilePattern(pattern);
+  } catch (error) {
+    if (error instanceof DockgenError) return NEVER;
+    throw error;
+  }
 }

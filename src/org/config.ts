@@ -5,6 +5,8 @@ import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from 
 import type { OrgDefaults } from '../plan/types.js';
 import { DockgenError } from '../errors.js';
 import { readJsonObject } from '../json-file.js';
+import { readRegularFile } from '../safe-read.js';
+import { CONTROL } from '../plan/safe.js';
 
 /**
  * An organisation's standard for every image (R17): base image substitutions, an allow-list, the
@@ -42,7 +44,7 @@ export function orgConfigPath(flag: string | undefined): string | undefined {
 
 export function readOrgConfig(path: string): OrgConfig {
   const file = resolve(path);
-  if (!existsSync(file)) throw new DockgenError(`The org config ${path} does not exist.`, 'Check --org-config or DOCKGEN_ORG_CONFIG.');
+  if (readRegularFile(file, { shown: path }) === undefined) throw new DockgenError(`The org config ${path} does not exist.`, 'Check --org-config or DOCKGEN_ORG_CONFIG.');
   const record = readJsonObject(file, path, `Fix ${path}.`);
   const fail = (message: string) => new DockgenError(`${path}: ${message}`, `Fix ${path}.`);
   for (const key of Object.keys(record)) if (!KEYS.includes(key)) throw fail(`unknown key "${key}" (known: ${KEYS.slice(0, -1).join(', ')}).`);
@@ -68,8 +70,7 @@ export function readOrgConfig(path: string): OrgConfig {
   }
   for (const [name, value] of Object.entries(config.labels)) {
     if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw fail(`label name "${name}" may only use letters, digits, ".", "_" and "-".`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) throw fail(`label "${name}" contains a control character.`);
+    if (CONTROL.test(value)) throw fail(`label "${name}" contains a control character.`);
   }
   if (record['templates'] !== undefined) {
     if (typeof record['templates'] !== 'string') throw fail('"templates" must be a folder path.');

@@ -5,8 +5,10 @@ import { DockgenError } from '../errors.js';
  * Dockerfile, so that no package.json, script or file name can add an instruction.
  */
 
+// C0, DEL and C1 (U+0085 NEL is a line break for some tools, as U+2028 and U+2029 are), and the
+// bidirectional controls, which make a line display in another order than the builder reads it.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** An exec-form JSON array (CMD/ENTRYPOINT). JSON quoting handles quotes and backslashes;
  *  control characters are refused outright, since no real command needs a newline. */

@@ -1,5 +1,6 @@
 import type HandlebarsModule from 'handlebars';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readRegularFile } from '../safe-read.js';
 import { fileURLToPath } from 'node:url';
 import { lazyRequire } from '../lazy-require.js';
 import type { DockerPlan } from '../plan/types.js';
@@ -47,7 +48,9 @@ function loadWithOverrides(dir: string): Map<string, Template> {
   const compiler = (lazyRequire('handlebars/dist/handlebars.min.js') as typeof HandlebarsModule).create();
   const sources = new Map(hbsFiles(TEMPLATES).map((name) => [name, `${TEMPLATES}${name}.hbs`]));
   for (const name of hbsFiles(root)) sources.set(name, `${root}${name}.hbs`);
-  const compiled = register(compiler, [...sources].map(([name, file]) => [name, compiler.compile(readFileSync(file, 'utf8'), COMPILE_OPTIONS)]));
+  // An org's files go through the safe reader (regular files only, inside its folder, capped).
+  const read = (file: string) => (file.startsWith(root) ? (readRegularFile(file, { shown: file, root }) ?? '') : readFileSync(file, 'utf8'));
+  const compiled = register(compiler, [...sources].map(([name, file]) => [name, compiler.compile(read(file), COMPILE_OPTIONS)]));
   overridden.set(dir, compiled);
   return compiled;
 }

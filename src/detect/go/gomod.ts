@@ -105,15 +105,25 @@ function parseModFile(text: string, file: string, verbs: Set<string>): GoModFile
   }
 }
 
+/**
+ * Whitespace between tokens, as golang.org/x/mod/modfile reads it: space, tab and carriage
+ * return (lines end at `\n`, so `\r\n` works and a lone `\r` is a space). One definition, used
+ * both to skip blanks and to end a bare token: two different ones once let a character that the
+ * first did not skip and the second would not take (a lone CR) loop forever.
+ */
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
 /** Splits into lines of tokens; `(` and `)` and `=>` are tokens of their own. */
 function tokenize(text: string, fail: (line: number, what: string) => DockgenError): Line[] {
   const lines: Line[] = [];
-  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+  for (const [index, raw] of text.replace(/^\uFEFF/, '').split('\n').entries()) {
     const line: Line = { tokens: [], comment: '', number: index + 1 };
     let i = 0;
     while (i < raw.length) {
       const c = raw[i]!;
-      if (c === ' ' || c === '\t') {
+      if (isBlank(c)) {
         i++;
       } else if (raw.startsWith('//', i)) {
         line.comment = raw.slice(i + 2);
@@ -130,8 +140,9 @@ function tokenize(text: string, fail: (line: number, what: string) => DockgenErr
         line.tokens.push(c === '"' ? unquote(raw.slice(i, end + 1), () => fail(index + 1, 'a quoted string is malformed')) : raw.slice(i + 1, end));
         i = end + 1;
       } else {
-        let j = i;
-        while (j < raw.length && !/[\s()"`]/.test(raw[j]!) && !raw.startsWith('//', j) && !raw.startsWith('=>', j)) j++;
+        // Not blank and not a token of its own, so this takes at least one character.
+        let j = i + 1;
+        while (j < raw.length && !isBlank(raw[j]!) && !'()"`'.includes(raw[j]!) && !raw.startsWith('//', j) && !raw.startsWith('=>', j)) j++;
         line.tokens.push(raw.slice(i, j));
         i = j;
       }

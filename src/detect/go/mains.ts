@@ -40,8 +40,12 @@ export function findMainDirs(fs: ProjectFs, reader: PackageReader, moduleDir: st
   const underSecondary = moduleDir !== '' && moduleDir.split('/').some((part) => SECONDARY.has(part.toLowerCase()));
   const queue: Array<{ dir: string; depth: number; secondary: boolean }> = [{ dir: moduleDir, depth: 0, secondary: underSecondary }];
   let visited = 0;
+  // Real folders already walked: a symlink to `.` or to a parent folder is not a new package.
+  const seen = new Set<string>();
   while (queue.length > 0 && visited < MAX_FOLDERS) {
     const { dir, depth, secondary } = queue.shift()!;
+    if (seen.has(fs.identity(dir))) continue;
+    seen.add(fs.identity(dir));
     visited++;
     if (reader.packageName(dir) === 'main') (secondary ? found.secondary : found.primary).push(dir);
     if (depth >= MAX_DEPTH) continue;

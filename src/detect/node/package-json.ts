@@ -1,5 +1,6 @@
 import { DockgenError } from '../../errors.js';
 import type { ProjectFs } from '../fs.js';
+import { parseJson } from '../../json-file.js';
 
 /** The parts of package.json that dockgen reads, validated. */
 export interface PackageJson {
@@ -22,15 +23,7 @@ export function readPackageJson(fs: ProjectFs, dir = ''): PackageJson | undefine
   const path = dir ? `${dir}/${FILE}` : FILE;
   const text = fs.readText(path);
   if (text === undefined) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DockgenError(
-      `${path} is not valid JSON: ${(error as Error).message}.`,
-      `Fix ${path} (for example with \`npm pkg get name\` to locate the error), then run dockgen again.`,
-    );
-  }
+  const data = parseJson(text, path, `Fix ${path} (for example with \`npm pkg get name\` to locate the error), then run dockgen again.`);
   if (!isRecord(data)) throw typeError(path, '(top level)', 'an object');
   return {
     name: optionalString(data, 'name', path),

@@ -1,6 +1,7 @@
 import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import type { PackageJson } from './package-json.js';
+import { GLOB_FLAGS, literal, readClass } from '../../glob.js';
 
 /**
  * The workspace globs a monorepo root declares: package.json `workspaces` (npm, Yarn, Bun: an
@@ -115,16 +116,18 @@ function candidates(fs: ProjectFs, glob: string): string[] {
   const depth = rest.includes('**') ? MAX_GLOBSTAR_DEPTH : rest.length;
   const out: string[] = [];
   let level = [prefix];
-  let visited = 0;
-  for (let d = 0; d < depth && level.length > 0 && visited < MAX_VISITED; d++) {
+  // Real folders already listed: a symlink to `.` or to a parent is not walked again.
+  const seen = new Set<string>([fs.identity(prefix)]);
+  for (let d = 0; d < depth && level.length > 0 && seen.size < MAX_VISITED; d++) {
     const next: string[] = [];
     for (const dir of level) {
       for (const name of fs.list(dir)) {
         if (NEVER_WALKED.has(name) || name.startsWith('.')) continue;
         const path = dir ? `${dir}/${name}` : name;
-        if (!fs.isDirectory(path)) continue;
+        if (!fs.isDirectory(path) || seen.has(fs.identity(path))) continue;
+        seen.add(fs.identity(path));
         next.push(path);
-        if (++visited >= MAX_VISITED) break;
+        if (seen.size >= MAX_VISITED) break;
       }
     }
     out.push(...next);
@@ -133,7 +136,8 @@ function candidates(fs: ProjectFs, glob: string): string[] {
   return out;
 }
 
-/** A workspace glob as an anchored regular expression over project-relative folder paths. */
+/** A workspace glob as an anchored regular expression over project-relative folder paths. A
+ *  malformed class (`[z-a]`) throws a DockgenError naming the pattern. */
 export function globRegExp(glob: string): RegExp {
   let source = '';
   const segments = glob.split('/');
@@ -145,7 +149,24 @@ export function globRegExp(glob: string): RegExp {
       return;
     }
     if (index > 0 && segments[index - 1] !== '**') source += '/';
-    source += segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    source += segmentSource(segment, glob);
   });
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, GLOB_FLAGS);
+}
+
+function segmentSource(segment: string, glob: string): string {
+  const chars = Array.from(segment);
+  let source = '';
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '\\' && i + 1 < chars.length) source += literal(chars[++i]!);
+    else if (char === '[') {
+      const cls = readClass(chars, i, glob);
+      source += cls ? cls.source : literal(char);
+      if (cls) i = cls.end;
+    } else source += literal(char);
+  }
+  return source;
 }

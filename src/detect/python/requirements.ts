@@ -70,18 +70,23 @@ function readInto(fs: ProjectFs, file: string, result: RequirementsFile, depth: 
     if (/^[a-z+]+:\/\//i.test(spec)) continue; // a URL or VCS reference: installed as given
     const requirement = parseRequirement(spec);
     if (!requirement) {
-      throw new DockgenError(`${where}: "${printable(spec)}" is not a requirement pip understands.`, `Fix ${file}, or pass --stack if this is not a Python project.`);
+      throw new DockgenError(`${where}: "${shortened(spec)}" is not a requirement pip understands.`, `Fix ${file}, or pass --stack if this is not a Python project.`);
     }
     if (!constraints) result.requirements.push(requirement);
   }
 }
+
+/** Where pip's lines end: it reads requirement files with Python's str.splitlines(), which also
+ *  breaks at a lone CR, VT, FF, the separators 0x1C–0x1E, U+0085, U+2028 and U+2029. */
+// eslint-disable-next-line no-control-regex
+const PYTHON_LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029]/;
 
 /** Lines with comments removed and `\` continuations joined, numbered as in the file. */
 function logicalLines(text: string): Array<{ line: string; number: number }> {
   const lines: Array<{ line: string; number: number }> = [];
   let pending = '';
   let start = 0;
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+  for (const [index, raw] of text.split(PYTHON_LINE_BREAK).entries()) {
     if (pending === '') start = index + 1;
     const withoutComment = raw.replace(/(^|\s)#.*$/, '');
     if (withoutComment.endsWith('\\')) {
@@ -101,7 +106,7 @@ function splitOption(token: string): [string, string | undefined] {
   return eq > 0 ? [token.slice(0, eq), token.slice(eq + 1)] : [token, undefined];
 }
 
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80);
+/** A requirement as quoted in the message: short (the printer escapes what is unprintable). */
+function shortened(text: string): string {
+  return text.slice(0, 80);
 }

@@ -11,6 +11,10 @@
  * `const config = { … }; export default config` — all put top-level options at depth one.
  */
 
+/** Config files are a few KB; a larger one is not read (the tokenizer is linear, but a megabyte of
+ *  brackets is still not a config worth the time). */
+const MAX_CONFIG_CHARS = 512 * 1024;
+
 /** A value written as one string literal, or anything else (computed when the build runs). */
 export type ConfigValue = { kind: 'literal'; value: string } | { kind: 'computed'; source: string };
 
@@ -30,6 +34,9 @@ interface Token {
  * a helper object such as `const pwaOptions = { base: '/' }` is not the site's config.
  */
 export function readConfigValue(text: string, path: readonly string[]): ConfigValue | undefined {
+  // A config file this large is generated or hostile; its options are not read, but reported as
+  // set to something dockgen cannot know, so the caller asks for the value instead of guessing.
+  if (text.length > MAX_CONFIG_CHARS) return { kind: 'computed', source: '(the config file is too large to read)' };
   const tokens = tokenize(text);
   const found: Array<{ value: ConfigValue; statement: Statement }> = [];
   const exported = new Set<string>();
@@ -38,6 +45,9 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
   const constants = new Map<string, string>();
   let statement: Statement = { exported: false };
   const frames: Array<{ open: string; key: string | undefined }> = [];
+  // The keys of the frames that have one, kept as frames open and close: comparing them with
+  // `path` then costs the length of `path`, not the nesting depth (deep nesting stays linear).
+  const keys: string[] = [];
   // The key whose value is being read, and the depth it lives at: brackets opened in that value
   // (`adapter: adapter({ … })`) carry the key, so their properties are not at the top level.
   let valueKey: { key: string; depth: number } | undefined;
@@ -56,10 +66,11 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
     if (token.type === 'punct' && '{[('.includes(token.text)) {
       const key = valueKey && valueKey.depth === frames.length ? valueKey.key : undefined;
       frames.push({ open: token.text, key });
+      if (key !== undefined) keys.push(key);
       continue;
     }
     if (token.type === 'punct' && '}])'.includes(token.text)) {
-      frames.pop();
+      if (frames.pop()?.key !== undefined) keys.pop();
       if (valueKey && valueKey.depth > frames.length) valueKey = undefined;
       continue;
     }
@@ -69,8 +80,7 @@ export function readConfigValue(text: string, path: readonly string[]): ConfigVa
     }
     const key = propertyKey(tokens, i, frames);
     if (key === undefined) continue;
-    const enclosing = frames.map((f) => f.key).filter((k): k is string => k !== undefined);
-    if (enclosing.length === path.length - 1 && enclosing.every((k, n) => k === path[n]) && key.name === path[path.length - 1]) {
+    if (keys.length === path.length - 1 && keys.every((k, n) => k === path[n]) && key.name === path[path.length - 1]) {
       found.push({ value: key.shorthand ? { kind: 'computed', source: key.name } : valueAt(text, tokens, i + 2), statement });
     }
     if (!key.shorthand) {
@@ -228,18 +238,31 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** The index after a template literal that starts at `i`, skipping `${ … }` with nested braces. */
+/**
+ * The index after a template literal that starts at `i`, skipping `${ … }` with nested braces and
+ * nested templates. Iterative, with an explicit stack: one entry per open template or `${`, so
+ * nesting depth costs memory, never call stack (a recursive version overflowed at 60 KB).
+ */
 function skipTemplate(text: string, i: number): number {
+  // 'template': inside a template's text; a number: inside `${ … }`, that many `{` deep.
+  const stack: Array<'template' | number> = ['template'];
   for (i++; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '`') return i + 1;
-    else if (text.startsWith('${', i)) {
-      let depth = 0;
-      for (i += 2; i < text.length; i++) {
-        if (text[i] === '`') i = skipTemplate(text, i) - 1;
-        else if (text[i] === '{') depth++;
-        else if (text[i] === '}' && depth-- === 0) break;
+    const top = stack[stack.length - 1]!;
+    const c = text[i]!;
+    if (top === 'template') {
+      if (c === '\\') i++;
+      else if (c === '`') {
+        stack.pop();
+        if (stack.length === 0) return i + 1;
+      } else if (text.startsWith('${', i)) {
+        stack.push(0);
+        i++;
       }
+    } else if (c === '`') stack.push('template');
+    else if (c === '{') stack[stack.length - 1] = top + 1;
+    else if (c === '}') {
+      if (top === 0) stack.pop();
+      else stack[stack.length - 1] = top - 1;
     }
   }
   return text.length;

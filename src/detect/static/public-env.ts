@@ -23,6 +23,7 @@ const ROOT_FILES = ['index.html'];
 /** Bounds on the scan: source folders are small, but a stray vendored tree must not cost seconds. */
 const MAX_FILES = 2000;
 const MAX_DEPTH = 8;
+const MAX_FOLDERS = 1000;
 
 /** Names like VITE_API_URL that the project's source reads, with the first file that does. */
 export function detectPublicEnv(fs: ProjectFs, tool: StaticFrameworkId): Array<Fact<string>> {
@@ -56,13 +57,21 @@ export function detectPublicEnv(fs: ProjectFs, tool: StaticFrameworkId): Array<F
 /** Source files in the conventional folders and a few root files, never node_modules or dot folders. */
 function sourceFiles(fs: ProjectFs): string[] {
   const files = ROOT_FILES.filter((file) => fs.isFile(file));
+  // Each real folder and file once (symlinks to `.` or to each other), and a bound on the folders
+  // listed as well as on the files found: a tree of empty folders costs no more than a full one.
+  const seen = new Set<string>();
+  let folders = 0;
   const walk = (dir: string, depth: number) => {
+    if (seen.has(fs.identity(dir)) || ++folders > MAX_FOLDERS) return;
+    seen.add(fs.identity(dir));
     for (const entry of fs.list(dir)) {
       if (files.length >= MAX_FILES) return;
       if (entry.startsWith('.') || entry === 'node_modules') continue;
       const path = `${dir}/${entry}`;
-      if (SOURCE_FILE.test(entry) && fs.isFile(path)) files.push(path);
-      else if (depth < MAX_DEPTH && fs.isDirectory(path)) walk(path, depth + 1);
+      if (SOURCE_FILE.test(entry) && fs.isFile(path)) {
+        if (!seen.has(fs.identity(path))) files.push(path);
+        seen.add(fs.identity(path));
+      } else if (depth < MAX_DEPTH && fs.isDirectory(path)) walk(path, depth + 1);
     }
   };
   for (const dir of SOURCE_DIRS) walk(dir, 1);

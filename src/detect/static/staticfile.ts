@@ -56,7 +56,9 @@ type Entry = { value: string; line: number; children?: Map<string, { value: stri
 
 /** Reads `Staticfile` (and `Staticfile.auth`); undefined without a Staticfile. */
 export function readStaticfile(fs: ProjectFs): Staticfile | undefined {
-  const text = fs.tryReadText('Staticfile');
+  // readText, not tryReadText: a Staticfile that is there but unusable (too large, unreadable)
+  // is reported, not taken for a missing one (the site's root would then be a guess).
+  const text = fs.readText('Staticfile');
   if (text === undefined) return undefined;
   const entries = parseStaticfile(text);
   const warnings: string[] = [];
