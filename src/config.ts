@@ -20,6 +20,8 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
   workspace: 'string',
   runtime: 'string',
   init: 'string',
+  jsRuntime: 'string',
+  bunVersion: 'string',
 };
 
 /**

@@ -138,7 +138,7 @@ export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFa
 }
 
 const APP_KEYS = [
-  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'frameworkBuild', 'requiresBuild', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir',
+  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'frameworkBuild', 'requiresBuild', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir', 'bun', 'bunVersionSpec',
 ] as const satisfies ReadonlyArray<keyof NodeAppFacts>;
 // A NodeAppFacts field missing from APP_KEYS is a compile error here.
 const APP_KEYS_COMPLETE: Exclude<keyof NodeAppFacts, (typeof APP_KEYS)[number]> extends never ? true : never = true;

@@ -5,6 +5,8 @@ import type { ProjectFs } from '../fs.js';
 export interface PackageJson {
   name?: string;
   main?: string;
+  /** The ES module entry; `bun init` writes its entry here ("module": "index.ts"). */
+  module?: string;
   type?: string;
   packageManager?: string;
   scripts: Record<string, string>;
@@ -35,6 +37,7 @@ export function readPackageJson(fs: ProjectFs, dir = ''): PackageJson | undefine
   return {
     name: optionalString(data, 'name', path),
     main: optionalString(data, 'main', path),
+    module: optionalString(data, 'module', path),
     type: optionalString(data, 'type', path),
     packageManager: optionalString(data, 'packageManager', path),
     scripts: stringMap(data, 'scripts', path),

@@ -191,12 +191,50 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
     warnings.push(`${where} runs TypeScript through tsx at start (tsx is a production dependency); dockgen runs it as node --import tsx. A build step that compiles to JavaScript starts faster and ships no compiler.`);
     return { argv: ['node', '--import', 'tsx', ...rest], env };
   }
-  if (bin === 'bun' || bin === 'bunx') {
-    warnings.push(`${where} ("${text}") runs the app with Bun, which dockgen's Node.js image does not have; pass --cmd with a node command (e.g. after \`bun build --target node\`).`);
+  if (bin === 'bun') return bunCommand(pkg, rest, env, warnings, where, depth);
+  if (bin === 'bunx') {
+    warnings.push(`${where} ("${text}") runs a package's command through bunx, which fetches it at start; looking elsewhere for the start command.`);
     return undefined;
   }
   if (DEV_RUNNERS.has(bin)) {
     warnings.push(`${where} runs ${bin}, a development tool; looking elsewhere for the production start command.`);
+  }
+  return undefined;
+}
+
+/** Bun's own commands: `bun install` or `bun test` is not how an app starts. */
+const BUN_SUBCOMMANDS = new Set(['install', 'i', 'add', 'remove', 'update', 'outdated', 'build', 'test', 'x', 'exec', 'init', 'create', 'upgrade', 'pm', 'link', 'unlink', 'publish', 'patch', 'repl', 'audit', 'info']);
+
+/**
+ * `bun index.ts`, `bun run src/server.ts`, `bun --smol server.js`: Bun runs the file (TypeScript
+ * as it is). `bun start` / `bun dev` run the script of that name. Watch modes are development.
+ */
+function bunCommand(pkg: PackageJson, args: string[], env: Array<[string, string]>, warnings: string[], where: string, depth: number): StartCommand | undefined {
+  const argv = args[0] === 'run' ? args.slice(1) : args;
+  const dev = argv.find((arg) => arg === '--watch' || arg === '--hot');
+  if (dev) {
+    warnings.push(`${where} runs bun ${dev}, a development mode that restarts on file changes; looking elsewhere for the production start command.`);
+    return undefined;
+  }
+  const target = bunEntryOf(['bun', ...argv]);
+  if (target === undefined || BUN_SUBCOMMANDS.has(target)) return undefined;
+  const script = pkg.scripts[target];
+  if (script !== undefined && depth < 3 && !/[./]/.test(target)) {
+    const inner = fromScript(pkg, script, warnings, `scripts.${target}`, depth + 1);
+    return inner && { argv: inner.argv, env: [...env, ...inner.env] };
+  }
+  return { argv: ['bun', ...argv], env };
+}
+
+/** Bun options that take a value as the next argument, which is not the entry file. */
+const BUN_OPTIONS_WITH_VALUE = new Set(['-r', '--preload', '--env-file', '-c', '--config', '--cwd', '--tsconfig-override', '--conditions', '--main-fields', '--extension-order', '--jsx-factory', '--jsx-fragment', '--jsx-import-source', '--define', '-d', '--loader', '-l', '--port']);
+
+/** The file (or script name) a `bun …` command runs. */
+function bunEntryOf(argv: readonly string[]): string | undefined {
+  for (let i = argv[1] === 'run' ? 2 : 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (BUN_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
 }
@@ -217,8 +255,9 @@ function isScriptPath(path: string): boolean {
 /** Node options that take a value as the next argument, which is not the entry file. */
 const NODE_OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-e', '--eval', '--conditions', '-C', '--title']);
 
-/** The script file a `node …` command runs, if any. */
+/** The script file a `node …` (or `bun …`) command runs, if any. */
 export function entryFileOf(argv: readonly string[]): string | undefined {
+  if (argv[0] === 'bun') return bunEntryOf(argv);
   if (argv[0] !== 'node') return undefined;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
