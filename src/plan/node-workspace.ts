@@ -134,6 +134,9 @@ export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFa
   const spec = nodeVersionSpec ?? ws.app.nodeVersionSpec;
   if (spec) app.nodeVersionSpec = spec;
   else delete app.nodeVersionSpec;
+  // The same for Bun: the repository's pin (packageManager "bun@…" at the root) wins.
+  const bunSpec = facts.bunVersionSpec ?? ws.app.bunVersionSpec;
+  if (bunSpec) app.bunVersionSpec = bunSpec;
   return { ...(repository as Omit<NodeFacts, keyof NodeAppFacts>), ...app, warnings: [...facts.installWarnings, ...ws.warnings] };
 }
 

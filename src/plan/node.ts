@@ -48,10 +48,16 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   // Bun apps get the Bun image: Bun itself installs, builds and runs (plan/bun.ts).
   const bun = bunRuntime(facts, options);
   if (bun) {
-    decide('runtime', 'Bun', bun.evidence, bun.value);
+    decide('JavaScript runtime', 'Bun', bun.evidence, bun.value);
     assertBunInstall(facts, bun);
   }
-  const runtime = bun ? chooseBunVersion(options, facts.bunVersionSpec, rootFacts.bunVersionSpec) : undefined;
+  if (!bun && options.bunVersion !== undefined) {
+    throw new DockgenError(
+      `--bun-version was given, but this app runs on Node.js${options.jsRuntime === 'node' ? ' (--js-runtime node)' : ' (no bun start command, Bun-only API or engines.bun)'}.`,
+      options.jsRuntime === 'node' ? 'Leave --bun-version out.' : 'Pass --js-runtime bun to run it on Bun, or leave --bun-version out.',
+    );
+  }
+  const runtime = bun ? chooseBunVersion(options, facts.bunVersionSpec) : undefined;
   const node = chooseNodeVersion(facts, options, context.defaults?.nodeVersion);
   if (runtime) {
     warnings.push(...runtime.warnings);

@@ -68,11 +68,11 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
     requiresBuild: requiresBuild(framework.value, start && entryFileOf(start.value.argv)),
   };
   if (pkg.name !== undefined) app.name = pkg.name;
-  if (bun) {
-    app.bun = bun.runtime;
-    const bunSpec = detectBunVersionSpec(fs, pkg);
-    if (bunSpec) app.bunVersionSpec = bunSpec;
-  }
+  if (bun) app.bun = bun.runtime;
+  // Read for every package: a monorepo root that pins Bun (packageManager) pins it for the Bun app
+  // in one of its workspace packages too.
+  const bunSpec = detectBunVersionSpec(fs, pkg);
+  if (bunSpec) app.bunVersionSpec = bunSpec;
   const spec = detectNodeVersionSpec(fs, pkg);
   if (spec) app.nodeVersionSpec = spec;
   if (staticOnly) app.staticOnly = staticOnly;
