@@ -40,7 +40,7 @@ export function chooseBunVersion(options: GenerateOptions, ...declared: Array<Fa
       warnings: [],
     };
   }
-  const where = describeEvidence(spec.evidence);
+  const where = spec.evidence.source.startsWith('--') ? spec.evidence.source : describeEvidence(spec.evidence);
   const resolved = resolveBunVersion(spec.value, where);
   return { version: resolved.version, evidence: spec.evidence, source: `from ${where}`, warnings: resolved.note ? [resolved.note] : [] };
 }

@@ -7,8 +7,8 @@ import type { StartCommand } from './start.js';
 
 /**
  * Bun as the runtime, not only as the installer: a project runs on Bun when its start command is
- * `bun …`, when the code it runs uses Bun-only APIs, or when package.json declares engines.bun and
- * no Node.js start command. A project that merely installs with Bun (bun.lock next to
+ * `bun …`, when the code it runs uses Bun-only APIs, or when package.json declares engines.bun (or
+ * depends on Elysia, a Bun framework) and no Node.js start command. A project that merely installs with Bun (bun.lock next to
  * `"start": "node index.js"`) stays on Node.js: nothing here looks at the lockfile.
  */
 export interface BunDetection {
@@ -37,7 +37,10 @@ export function detectBunRuntime(fs: ProjectFs, pkg: PackageJson, start: Fact<St
   if (start?.value.argv[0] === 'bun') return { runtime: { value: 'the start command runs bun', evidence: start.evidence } };
   const declared = start !== undefined && ['package.json', 'Procfile', 'framework'].includes(start.evidence.source);
   const startEntry = start ? nodeEntry(start.value.argv) : undefined;
-  const entries = startEntry !== undefined ? [startEntry] : entryCandidates(fs, pkg);
+  // A start command Node.js only inferred (a conventional file, a compiled output) is no
+  // declaration: the files Bun would start are read too.
+  const candidates = entryCandidates(fs, pkg);
+  const entries = startEntry === undefined ? candidates : declared ? [startEntry] : [startEntry, ...candidates];
   const api = findBunApi(fs, entries);
   if (api) {
     const runtime = fact(`${api.match} is a Bun-only API`, api.file, `line ${api.line}`, api.text);
@@ -52,10 +55,14 @@ export function detectBunRuntime(fs: ProjectFs, pkg: PackageJson, start: Fact<St
     return { runtime, start: fact({ argv: ['bun', startEntry], env: start!.value.env }, start!.evidence.source, start!.evidence.field, start!.evidence.value), ...(note ? { note } : {}) };
   }
   const engine = pkg.engines['bun'];
-  if (engine === undefined || declared) return undefined;
-  const runtime = fact('package.json declares engines.bun and no Node.js start command', 'package.json', 'engines.bun', engine);
+  // Elysia is built for Bun (on Node.js it needs its adapter, @elysiajs/node).
+  const elysia = pkg.dependencies['elysia'] !== undefined && pkg.dependencies['@elysiajs/node'] === undefined;
+  if ((engine === undefined && !elysia) || declared) return undefined;
+  const runtime = engine !== undefined
+    ? fact('package.json declares engines.bun and no Node.js start command', 'package.json', 'engines.bun', engine)
+    : fact('Elysia runs on Bun (no @elysiajs/node adapter) and no Node.js start command', 'package.json', 'dependencies.elysia', pkg.dependencies['elysia']);
   if (startEntry !== undefined) return { runtime, start: fact({ argv: ['bun', startEntry], env: start!.value.env }, start!.evidence.source, start!.evidence.field, start!.evidence.value) };
-  const entry = entries[0];
+  const entry = candidates[0];
   if (entry === undefined) return { runtime };
   return { runtime, start: fact({ argv: ['bun', entry], env: [] }, entry, undefined, 'conventional entry for Bun') };
 }
