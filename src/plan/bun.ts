@@ -12,12 +12,15 @@ export const BUN_IMAGE_VARIANT = 'slim';
 export const BUN_USER = '1000:1000';
 
 /**
- * Whether the app runs on Bun: --js-runtime (or dockgen.json) decides, else detection's evidence
- * (detect/node/bun.ts). `undefined`: Node.js.
+ * Whether the app runs on Bun: --js-runtime (or dockgen.json) decides, else a --cmd that runs bun
+ * (or node), else detection's evidence (detect/node/bun.ts). `undefined`: Node.js.
  */
 export function bunRuntime(facts: Pick<NodeFacts, 'bun'>, options: GenerateOptions): Fact<string> | undefined {
   if (options.jsRuntime === 'node') return undefined;
   if (options.jsRuntime === 'bun') return fact('chosen', '--js-runtime', undefined, 'bun');
+  // A start command typed with a runtime names it.
+  if (options.cmd?.[0] === 'bun') return fact('the start command runs bun', '--cmd', undefined, options.cmd.join(' '));
+  if (options.cmd?.[0] === 'node') return undefined;
   return facts.bun;
 }
 

@@ -305,7 +305,7 @@ function startCommand(
 }
 
 function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: string[], runtime: 'bun' | 'node'): Fact<StartCommand> {
-  if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
+  if (options.cmd) return resolveCmd(options.cmd, facts, warnings, runtime);
   if (facts.start) return facts.start;
   // Why the start scripts were passed over, when they were: the user's likeliest question.
   const skipped = facts.warnings.filter((w) => /^(scripts\.start(:prod)?|package\.json main|Procfile line \d+) /.test(w));

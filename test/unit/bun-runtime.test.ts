@@ -102,6 +102,17 @@ describe('--js-runtime and --bun-version', () => {
     expect(argv(onNode)).toEqual(['node', 'server.ts']);
   });
 
+  it('--cmd names the runtime: bun <file> runs on Bun, node <file> on Node.js; bunx and bun on --js-runtime node are refused', () => {
+    const typed = (cmd: string, extra: Partial<GenerateOptions> = {}) => plan(nodeApp, { ...parseGenerateFlags({ cmd }), ...extra });
+    const onBun = typed('bun server.js');
+    expect(onBun.image).toBe('oven/bun');
+    expect(decision(onBun, 'JavaScript runtime')).toMatchObject({ evidence: { source: '--cmd', value: 'bun server.js' } });
+    expect(typed('node server.ts', {}).image).toBe('node');
+    expect(plan(bunApp, parseGenerateFlags({ cmd: 'node server.ts' })).image).toBe('node');
+    expect(() => typed('bun server.js', { jsRuntime: 'node' })).toThrow(/runs bun, but the app runs on Node\.js \(--js-runtime node\)/);
+    expect(() => typed('bunx serve')).toThrow(expect.objectContaining({ hint: expect.stringMatching(/node_modules\/\.bin/) }));
+  });
+
   it('flags parse like the others, and are refused where they cannot apply', () => {
     expect(parseGenerateFlags({ jsRuntime: 'bun', bunVersion: ' 1.3 ' })).toEqual({ jsRuntime: 'bun', bunVersion: '1.3' });
     expect(() => parseGenerateFlags({ jsRuntime: 'deno' })).toThrow(/--js-runtime must be one of node, bun/);
