@@ -187,6 +187,9 @@ describe('Bun ports and bundles', () => {
     expect(argv(p)).toEqual(['bun', 'dist/index.js']);
     expect(p.build?.command.parts.join(' ')).toMatch(/^bun run build && rm -rf node_modules$/);
     expect(decision(p, 'start command')).toMatchObject({ evidence: { source: 'package.json', field: 'scripts.build' } });
+    // tsc's output, which Node.js's detection inferred from the TypeScript source, runs on bun.
+    const tsc = project({ scripts: { build: 'tsc' }, devDependencies: { typescript: '^5.6.0' } }, { 'src/index.ts': 'Bun.serve({ fetch: () => new Response("") });\n', 'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }' });
+    expect(argv(plan(tsc))).toEqual(['bun', 'dist/index.js']);
     // --outfile names the bundle itself; a compiled executable is not a script for bun to run.
     const outfile = project({ module: 'app.ts', scripts: { build: 'bun build app.ts --outfile=out/server.js' } }, { 'app.ts': 'Bun.serve({ fetch: () => new Response("") });\n' });
     expect(argv(plan(outfile))).toEqual(['bun', 'out/server.js']);

@@ -3,13 +3,14 @@ import type { ProjectFs } from '../fs.js';
 import { firstMeaningfulLine, toolVersionsSpec } from '../tool-versions.js';
 import { localImports } from './port.js';
 import type { PackageJson } from './package-json.js';
-import type { StartCommand } from './start.js';
+import { entryFileOf, type StartCommand } from './start.js';
 
 /**
  * Bun as the runtime, not only as the installer: a project runs on Bun when its start command is
- * `bun …`, when the code it runs uses Bun-only APIs, or when package.json declares engines.bun (or
- * depends on Elysia, a Bun framework) and no Node.js start command. A project that merely installs with Bun (bun.lock next to
- * `"start": "node index.js"`) stays on Node.js: nothing here looks at the lockfile.
+ * `bun …`, when the code it runs uses Bun-only APIs, or when package.json declares engines.bun
+ * (or depends on Elysia, a Bun framework) and no Node.js start command. A project that merely
+ * installs with Bun (bun.lock next to `"start": "node index.js"`) stays on Node.js: nothing here
+ * looks at the lockfile.
  */
 export interface BunDetection {
   /** Which evidence decided it, said the way `--explain` shows it. */
@@ -35,24 +36,24 @@ export const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 export function detectBunRuntime(fs: ProjectFs, pkg: PackageJson, start: Fact<StartCommand> | undefined): BunDetection | undefined {
   if (start?.value.argv[0] === 'bun') return { runtime: { value: 'the start command runs bun', evidence: start.evidence } };
+  // The project's own word (a start script, a Procfile line, the framework's server); a command
+  // Node.js only inferred (a conventional file, a compiled output) is no declaration.
   const declared = start !== undefined && ['package.json', 'Procfile', 'framework'].includes(start.evidence.source);
-  const startEntry = start ? nodeEntry(start.value.argv) : undefined;
-  // A start command Node.js only inferred (a conventional file, a compiled output) is no
-  // declaration: the files Bun would start are read too.
+  const startEntry = start && entryFileOf(start.value.argv);
+  // The same command on Bun: the entry, with the start's evidence and environment.
+  const onBun = (entry: string, why: string): Fact<StartCommand> =>
+    start && entry === startEntry ? { value: { argv: ['bun', entry], env: start.value.env }, evidence: start.evidence } : fact({ argv: ['bun', entry], env: [] }, entry, undefined, why);
   const candidates = entryCandidates(fs, pkg);
   const entries = startEntry === undefined ? candidates : declared ? [startEntry] : [startEntry, ...candidates];
   const api = findBunApi(fs, entries);
   if (api) {
     const runtime = fact(`${api.match} is a Bun-only API`, api.file, `line ${api.line}`, api.text);
-    if (startEntry === undefined) {
-      // The file that uses Bun's API is the entry, unless it is a module that an entry imports.
-      const entry = api.entry;
-      return { runtime, start: fact({ argv: ['bun', entry], env: [] }, entry, undefined, 'entry that uses Bun-only APIs') };
-    }
-    const note = declared
-      ? `${start!.evidence.source} ${start!.evidence.field ?? ''} runs ${startEntry} with node, but it uses ${api.match} (${api.file} line ${api.line}), which only Bun has: dockgen runs it with bun. Pass --js-runtime node to keep Node.js.`.replace('  ', ' ')
-      : undefined;
-    return { runtime, start: fact({ argv: ['bun', startEntry], env: start!.value.env }, start!.evidence.source, start!.evidence.field, start!.evidence.value), ...(note ? { note } : {}) };
+    // An inferred start that is a build's output (not a file yet) stays: the build makes it from the source read here.
+    const entry = startEntry !== undefined && (declared || !fs.isFile(startEntry)) ? startEntry : api.entry;
+    if (!declared) return { runtime, start: onBun(entry, 'entry that uses Bun-only APIs') };
+    const where = [start!.evidence.source, start!.evidence.field].filter(Boolean).join(' ');
+    const note = `${where} runs ${entry} with node, but it uses ${api.match} (${api.file} line ${api.line}), which only Bun has: dockgen runs it with bun. Pass --js-runtime node to keep Node.js.`;
+    return { runtime, start: onBun(entry, 'entry that uses Bun-only APIs'), note };
   }
   const engine = pkg.engines['bun'];
   // Elysia is built for Bun (on Node.js it needs its adapter, @elysiajs/node).
@@ -61,16 +62,8 @@ export function detectBunRuntime(fs: ProjectFs, pkg: PackageJson, start: Fact<St
   const runtime = engine !== undefined
     ? fact('package.json declares engines.bun and no Node.js start command', 'package.json', 'engines.bun', engine)
     : fact('Elysia runs on Bun (no @elysiajs/node adapter) and no Node.js start command', 'package.json', 'dependencies.elysia', pkg.dependencies['elysia']);
-  if (startEntry !== undefined) return { runtime, start: fact({ argv: ['bun', startEntry], env: start!.value.env }, start!.evidence.source, start!.evidence.field, start!.evidence.value) };
-  const entry = candidates[0];
-  if (entry === undefined) return { runtime };
-  return { runtime, start: fact({ argv: ['bun', entry], env: [] }, entry, undefined, 'conventional entry for Bun') };
-}
-
-/** The file a `node …` command runs (without its options). */
-function nodeEntry(argv: readonly string[]): string | undefined {
-  if (argv[0] !== 'node') return undefined;
-  return argv.slice(1).find((arg, i, rest) => !arg.startsWith('-') && !['-r', '--require', '--import', '--loader', '--env-file'].includes(rest[i - 1] ?? ''));
+  const entry = startEntry ?? candidates[0];
+  return entry === undefined ? { runtime } : { runtime, start: onBun(entry, 'conventional entry for Bun') };
 }
 
 /** Existing files Bun could start, most likely first: `module` (what `bun init` writes), `main`,
