@@ -78,6 +78,17 @@ describe('Bun as the runtime: what decides it, and its evidence', () => {
     expect(() => plan(project({ dependencies: { elysia: '^1.1.0', '@elysiajs/node': '^1.0.0' } }, src))).toThrow(/Could not find how to start this app/);
   });
 
+  it('a lone server.ts without package.json that uses Bun.serve and bun:sqlite runs on bun, installing nothing', () => {
+    const files = { 'server.ts': 'import { Database } from "bun:sqlite";\nconst db = new Database(":memory:");\nBun.serve({ port: 8000, fetch: () => new Response(String(db)) });\n' };
+    const result = run(files);
+    const p = result.plan as NodePlan;
+    expect(argv(p)).toEqual(['bun', 'server.ts']);
+    expect(p.image).toBe('oven/bun');
+    expect(p.deps).toBeUndefined();
+    expect(p.port).toBe(8000);
+    expect(result.plan.warnings.join('\n')).not.toMatch(/strips the types|imports the package/);
+  });
+
   it('a project that only installs with Bun stays on Node.js (bun.lock, node start, no Bun APIs)', () => {
     const p = plan(project({ scripts: { start: 'node index.js' }, dependencies: { express: '^5.0.0' } }, { 'index.js': 'require("express")().listen(process.env.PORT || 9000);\n' }));
     expect(p.image).toBe('node');
