@@ -6,6 +6,7 @@ import type { PackageJson } from './package-json.js';
 import { entryWillExist, missingEntryNote } from './entry-file.js';
 import { entryServes } from './port.js';
 import { builtEntryFor } from './typescript.js';
+import { bunCommand, bunEntryOf } from './bun-command.js';
 
 /** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
 export interface StartCommand {
@@ -191,50 +192,17 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
     warnings.push(`${where} runs TypeScript through tsx at start (tsx is a production dependency); dockgen runs it as node --import tsx. A build step that compiles to JavaScript starts faster and ships no compiler.`);
     return { argv: ['node', '--import', 'tsx', ...rest], env };
   }
-  if (bin === 'bun') return bunCommand(pkg, rest, env, warnings, where, depth);
+  if (bin === 'bun') {
+    // `bun start` / `bun dev` run the script of that name, as `bun run x` does.
+    const follow = (name: string) => (depth < 3 ? fromScript(pkg, pkg.scripts[name]!, warnings, `scripts.${name}`, depth + 1) : undefined);
+    return bunCommand(pkg, rest, env, warnings, where, follow);
+  }
   if (bin === 'bunx') {
     warnings.push(`${where} ("${text}") runs a package's command through bunx, which fetches it at start; looking elsewhere for the start command.`);
     return undefined;
   }
   if (DEV_RUNNERS.has(bin)) {
     warnings.push(`${where} runs ${bin}, a development tool; looking elsewhere for the production start command.`);
-  }
-  return undefined;
-}
-
-/** Bun's own commands: `bun install` or `bun test` is not how an app starts. */
-const BUN_SUBCOMMANDS = new Set(['install', 'i', 'add', 'remove', 'update', 'outdated', 'build', 'test', 'x', 'exec', 'init', 'create', 'upgrade', 'pm', 'link', 'unlink', 'publish', 'patch', 'repl', 'audit', 'info']);
-
-/**
- * `bun index.ts`, `bun run src/server.ts`, `bun --smol server.js`: Bun runs the file (TypeScript
- * as it is). `bun start` / `bun dev` run the script of that name. Watch modes are development.
- */
-function bunCommand(pkg: PackageJson, args: string[], env: Array<[string, string]>, warnings: string[], where: string, depth: number): StartCommand | undefined {
-  const argv = args[0] === 'run' ? args.slice(1) : args;
-  const dev = argv.find((arg) => arg === '--watch' || arg === '--hot');
-  if (dev) {
-    warnings.push(`${where} runs bun ${dev}, a development mode that restarts on file changes; looking elsewhere for the production start command.`);
-    return undefined;
-  }
-  const target = bunEntryOf(['bun', ...argv]);
-  if (target === undefined || BUN_SUBCOMMANDS.has(target)) return undefined;
-  const script = pkg.scripts[target];
-  if (script !== undefined && depth < 3 && !/[./]/.test(target)) {
-    const inner = fromScript(pkg, script, warnings, `scripts.${target}`, depth + 1);
-    return inner && { argv: inner.argv, env: [...env, ...inner.env] };
-  }
-  return { argv: ['bun', ...argv], env };
-}
-
-/** Bun options that take a value as the next argument, which is not the entry file. */
-const BUN_OPTIONS_WITH_VALUE = new Set(['-r', '--preload', '--env-file', '-c', '--config', '--cwd', '--tsconfig-override', '--conditions', '--main-fields', '--extension-order', '--jsx-factory', '--jsx-fragment', '--jsx-import-source', '--define', '-d', '--loader', '-l', '--port']);
-
-/** The file (or script name) a `bun …` command runs. */
-function bunEntryOf(argv: readonly string[]): string | undefined {
-  for (let i = argv[1] === 'run' ? 2 : 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (BUN_OPTIONS_WITH_VALUE.has(arg)) i++;
-    else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
 }
