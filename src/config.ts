@@ -20,6 +20,8 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
   workspace: 'string',
   runtime: 'string',
   init: 'string',
+  jsRuntime: 'string',
+  bunVersion: 'string',
 };
 
 /**
@@ -73,7 +75,7 @@ export function answersJson(options: GenerateOptions, stack: string): string {
   const answers: Record<string, string | number> = { stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = formatCommand(options.cmd);
-  for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init'] as const) {
+  for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init', 'jsRuntime', 'bunVersion'] as const) {
     const value = options[key];
     if (value !== undefined) answers[key] = value;
   }

@@ -48,6 +48,8 @@ const STACK_FLAGS: Array<{ flag: string; option: keyof GenerateOptions; stacks: 
   { flag: '--workspace', option: 'workspace', stacks: ['node'] },
   { flag: '--runtime', option: 'runtime', stacks: ['go'] },
   { flag: '--init', option: 'init', stacks: ['node', 'python', 'go'] },
+  { flag: '--js-runtime', option: 'jsRuntime', stacks: ['node'] },
+  { flag: '--bun-version', option: 'bunVersion', stacks: ['node'] },
 ];
 
 /** A flag for another stack is a mistake worth stopping for: silently ignoring it would write

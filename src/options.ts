@@ -24,12 +24,17 @@ export interface GenerateOptions {
   runtime?: GoRuntime;
   /** PID 1: tini, or the app itself in exec form (R2). */
   init?: InitChoice;
+  /** JavaScript projects: the runtime the app runs on (Bun or Node.js), instead of detecting it. */
+  jsRuntime?: JsRuntime;
+  bunVersion?: string;
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
 export type GoRuntime = (typeof GO_RUNTIMES)[number];
 export const INIT_CHOICES = ['tini', 'none'] as const;
 export type InitChoice = (typeof INIT_CHOICES)[number];
+export const JS_RUNTIMES = ['node', 'bun'] as const;
+export type JsRuntime = (typeof JS_RUNTIMES)[number];
 
 /** Raw flag values as commander hands them over. */
 export interface RawGenerateFlags {
@@ -44,6 +49,8 @@ export interface RawGenerateFlags {
   workspace?: string;
   runtime?: string;
   init?: string;
+  jsRuntime?: string;
+  bunVersion?: string;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -61,6 +68,8 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.workspace !== undefined) options.workspace = nonEmpty(flags.workspace, '--workspace', 'apps/api').replace(/^\.\/+|\/+$/g, '');
   if (flags.runtime !== undefined) options.runtime = parseChoice(flags.runtime, GO_RUNTIMES, '--runtime');
   if (flags.init !== undefined) options.init = parseChoice(flags.init, INIT_CHOICES, '--init');
+  if (flags.jsRuntime !== undefined) options.jsRuntime = parseChoice(flags.jsRuntime, JS_RUNTIMES, '--js-runtime');
+  if (flags.bunVersion !== undefined) options.bunVersion = nonEmpty(flags.bunVersion, '--bun-version', '1.4');
   return options;
 }
 

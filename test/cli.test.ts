@@ -110,6 +110,21 @@ describe('dockgen CLI', () => {
     expect(run.stdout).toContain('pnpm install --no-frozen-lockfile --prod');
   });
 
+  it('--js-runtime and --bun-version: a Bun app on Node.js and back, a bad value is exit 2', () => {
+    const bun = copyFixture('node-bun-serve');
+    const onNode = dockgen([bun, '--stdout', '--js-runtime', 'node']);
+    expect(onNode.code).toBe(0);
+    expect(onNode.stdout).toMatch(/^FROM node:\$\{NODE_VERSION\}-\w+-slim AS base$/m);
+    expect(onNode.stdout).toContain('CMD ["node", "src/index.ts"]');
+    const pinned = dockgen([bun, '--stdout', '--bun-version', '1.3']);
+    expect(pinned.stdout).toContain('ARG BUN_VERSION=1.3.14');
+    expect(pinned.stdout).toContain('# Bun 1.3.14: from --bun-version');
+    expect(dockgen([app, '--stdout', '--js-runtime', 'deno'])).toMatchObject({ code: 2 });
+    const nodeOnly = dockgen([app, '--stdout', '--bun-version', '1.4']);
+    expect(nodeOnly.code).toBe(2);
+    expect(nodeOnly.stderr).toMatch(/--bun-version was given, but this app runs on Node\.js/);
+  });
+
   it('without a terminal it never prompts: a missing start command is exit 2 naming --cmd', () => {
     writeFileSync(join(app, 'package.json'), '{"name":"lib","dependencies":{}}');
     rmSync(join(app, 'server.js'));
@@ -163,7 +178,7 @@ describe('dockgen CLI', () => {
     expect(dockgen(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const help = dockgen(['init', '--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--force', '--dry-run', '--stdout', '--explain']) {
+    for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--js-runtime', '--bun-version', '--force', '--dry-run', '--stdout', '--explain']) {
       expect(help.stdout).toContain(flag);
     }
   });

@@ -30,6 +30,7 @@ import { golang } from './standins/golang.mjs';
 import { distrolessStatic } from './standins/distroless.mjs';
 import { nginxUnprivileged } from './standins/nginx.mjs';
 import { httpd } from './standins/httpd.mjs';
+import { bunSlim } from './standins/bun.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -43,6 +44,8 @@ const RECIPES = [
   { example: 'node:<X[.Y[.Z]]>-{bookworm,trixie,bullseye,buster,stretch}-slim', pattern: new RegExp(`^node:(${VERSION})-(bookworm|trixie|bullseye|buster|stretch)-slim$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => nodeSlim(ref, m[1], m[2]) },
   // Before stretch, the slim images of Node.js (0.8 to 9) were tagged plain -slim, on jessie.
   { example: 'node:<X[.Y[.Z]]>-slim (jessie)', pattern: new RegExp(`^node:(${VERSION})-slim$`), deps: () => ['debian:jessie-slim'], build: (ref, m) => nodeSlim(ref, m[1], 'jessie') },
+  // Bun's Debian slim variant, on trixie as the official recipe is (oven-sh/bun dockerhub/debian-slim/Dockerfile).
+  { example: 'oven/bun:<X.Y.Z>-slim', pattern: /^oven\/bun:(\d+\.\d+\.\d+)-slim$/, deps: () => ['debian:trixie-slim'], build: (ref, m) => bunSlim(ref, m[1], 'trixie') },
   { example: 'python:<X.Y[.Z]>-slim-{bookworm,trixie}', pattern: new RegExp(`^python:(\\d+\\.\\d+(?:\\.\\d+)?)-slim-(bookworm|trixie)$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => pythonSlim(ref, m[1], m[2]) },
   { example: 'golang:<X.Y[.Z]>-{bookworm,trixie}', pattern: new RegExp(`^golang:(\\d+\\.\\d+(?:\\.\\d+)?)-(bookworm|trixie)$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => golang(ref, m[1], m[2]) },
   { example: 'gcr.io/distroless/static-debian{12,13}[:latest|:nonroot]', pattern: /^gcr\.io\/distroless\/static-debian(12|13)(?::(latest|nonroot))?$/, build: (ref, m) => distrolessStatic(ref, m[1], m[2] ?? 'latest') },

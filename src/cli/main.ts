@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { STACKS } from '../plan/types.js';
 import { PACKAGE_MANAGERS } from '../detect/node/package-manager.js';
-import { GO_RUNTIMES, INIT_CHOICES } from '../options.js';
+import { GO_RUNTIMES, INIT_CHOICES, JS_RUNTIMES } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { printError } from './output.js';
 import type { InitFlags } from './init.js';
@@ -34,6 +34,8 @@ function program(): Command {
     .option('--workspace <dir|name>', 'Node.js monorepo: the workspace package to build, e.g. apps/api')
     .addOption(new Option('--runtime <base>', 'Go: the final image base').choices(GO_RUNTIMES))
     .addOption(new Option('--init <pid1>', 'PID 1: tini, or the app itself (none)').choices(INIT_CHOICES))
+    .addOption(new Option('--js-runtime <runtime>', 'JavaScript/TypeScript apps: run on Node.js or on Bun').choices(JS_RUNTIMES))
+    .option('--bun-version <version>', 'Bun version or range, e.g. 1.4, 1.4.5, ^1.2')
     .option('--force', 'overwrite existing files that differ')
     .option('--dry-run', 'show what would be written, with a diff against existing files; write nothing')
     .option('--stdout', 'print the Dockerfile to standard output; write nothing')

@@ -1,6 +1,6 @@
 import type { Generation } from '../core.js';
 import { LOCKFILES, PACKAGE_MANAGERS, type PackageManagerName } from '../detect/node/package-manager.js';
-import { GO_RUNTIMES, formatCommand, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice } from '../options.js';
+import { GO_RUNTIMES, formatCommand, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice, type JsRuntime } from '../options.js';
 import type { Decision } from '../plan/types.js';
 import { DockgenError } from '../errors.js';
 import type { Choice, Prompter } from './ask.js';
@@ -82,7 +82,7 @@ const port: TuningQuestion = {
 };
 
 /** The runtime version, prefilled with the exact version dockgen resolved and where it came from. */
-function versionQuestion(option: 'nodeVersion' | 'pythonVersion' | 'goVersion', topic: string, flag: string, applies: (g: Generation) => boolean): TuningQuestion {
+function versionQuestion(option: 'nodeVersion' | 'pythonVersion' | 'goVersion' | 'bunVersion', topic: string, flag: string, applies: (g: Generation) => boolean): TuningQuestion {
   return {
     option,
     applies,
@@ -125,6 +125,32 @@ export function packageManagerQuestion(exists: (file: string) => boolean): Tunin
       );
       if (answer === current) return false;
       options.packageManager = answer;
+      return true;
+    },
+  };
+}
+
+/**
+ * Node.js or Bun, asked where Bun is in the picture (a Bun lockfile, "packageManager": "bun@…",
+ * engines.bun, or Bun detected as the runtime): a project that installs with Bun may run on either.
+ */
+export function jsRuntimeQuestion(exists: (file: string) => boolean): TuningQuestion {
+  const bunInPicture = ({ facts, plan }: Generation): boolean =>
+    plan.stack === 'node' && facts.stack === 'node' &&
+    (plan.bun !== undefined || facts.packageManager.value.name === 'bun' || ['bun.lock', 'bun.lockb', 'bunfig.toml', '.bun-version'].some(exists));
+  return {
+    option: 'jsRuntime',
+    applies: bunInPicture,
+    async ask(generation, options, prompter, trial) {
+      const current: JsRuntime = generation.plan.stack === 'node' && generation.plan.bun ? 'bun' : 'node';
+      const choices: Array<Choice<JsRuntime>> = [
+        { value: 'node', name: 'Node.js: the node image; Bun, if used, only installs' },
+        { value: 'bun', name: 'Bun: the oven/bun image, Bun installs and runs the app' },
+      ];
+      const evidence = decision(generation, 'JavaScript runtime');
+      const answer = await prompter.choose(`Runtime (--js-runtime)${current === 'bun' ? from(evidence) : ''}:`, choices.filter((c) => c.value === current || trial({ jsRuntime: c.value }) === true), current);
+      if (answer === current) return false;
+      options.jsRuntime = answer;
       return true;
     },
   };
@@ -175,9 +201,12 @@ const pid1: TuningQuestion = {
 /** In the order a person thinks about them: what runs, where, on what, how it is started. */
 export function tuningQuestions(exists: (file: string) => boolean): TuningQuestion[] {
   return [
+    // The runtime first: it decides the start command and the versions asked next.
+    jsRuntimeQuestion(exists),
     startCommand,
     port,
-    versionQuestion('nodeVersion', 'Node.js version', '--node-version', usesNode),
+    versionQuestion('nodeVersion', 'Node.js version', '--node-version', (g) => usesNode(g) && !(g.plan.stack === 'node' && g.plan.bun)),
+    versionQuestion('bunVersion', 'Bun version', '--bun-version', ({ plan }) => plan.stack === 'node' && plan.bun !== undefined),
     versionQuestion('pythonVersion', 'Python version', '--python-version', ({ plan }) => plan.stack === 'python'),
     versionQuestion('goVersion', 'Go version', '--go-version', ({ plan }) => plan.stack === 'go'),
     packageManagerQuestion(exists),

@@ -8,8 +8,9 @@ import type { Issue } from './types.js';
 const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
 /** The official images' entrypoint scripts `exec` the command: transparent for PID 1. */
 const TRANSPARENT = new Set(['docker-entrypoint.sh']);
-/** Interpreters that ignore SIGTERM as PID 1 unless the app installs a handler. */
-const INTERPRETER = /^(node|nodejs|tsx|ts-node|python[\d.]*)$/;
+/** Interpreters that ignore SIGTERM as PID 1 unless the app installs a handler (Bun too: measured
+ *  with Bun 1.4.5, a Bun.serve server as PID 1 of a PID namespace outlived SIGTERM). */
+const INTERPRETER = /^(node|nodejs|bun|tsx|ts-node|python[\d.]*)$/;
 
 /** The CMD and ENTRYPOINT the final image runs with, as inherited through its parent stages. */
 function effectiveCommand(model: Model): { entrypoint: Instruction | null; cmd: Instruction | null } {

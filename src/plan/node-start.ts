@@ -10,21 +10,23 @@ import type { IgnoreSection } from './types.js';
  * `--cmd` as the image can run it. A dependency's command (`tsx`, `fastify`, `react-router-serve`)
  * is not on PATH in the node image, which has no node_modules/.bin there: it becomes
  * node_modules/.bin/<name>, as the same command from scripts.start does. `node`, paths and
- * anything the dependencies do not provide stay as typed. Bun and pnpm are refused: the final
- * stage is the node image, which has neither (they only install and build in earlier stages).
+ * anything the dependencies do not provide stay as typed. pnpm is refused: the node image does not
+ * have it (it only installs and builds in earlier stages); so is bun on Node.js (--js-runtime node).
  */
-export function resolveCmd(argv: readonly string[], app: Pick<NodeAppFacts, 'bins'>, warnings: string[]): Fact<StartCommand> {
+export function resolveCmd(argv: readonly string[], app: Pick<NodeAppFacts, 'bins'>, warnings: string[], runtime: 'node' | 'bun' = 'node'): Fact<StartCommand> {
   const [bin, ...rest] = argv;
   const typed = fact<StartCommand>({ argv: [...argv], env: [] }, '--cmd', undefined, argv.join(' '));
-  if (bin === undefined || bin === 'node' || bin.includes('/')) return typed;
-  if (bin === 'bun' || bin === 'bunx') {
+  if (bin === undefined || bin === runtime || bin.includes('/')) return typed;
+  if (bin === 'bunx' || (bin === 'bun' && runtime === 'node')) {
     throw new DockgenError(
-      `--cmd "${argv.join(' ')}" runs ${bin}, but the Node.js stack's final image is the official node image: Bun is installed only in the ` +
-        'stages that install and build, so the container could not start (and copying Bun in would ship a second runtime).',
-      'Build the app for Node.js and start it with node, e.g. `bun build src/index.ts --target node --outdir dist` as the "build" script and ' +
-        '--cmd "node dist/index.js". An app that needs the Bun runtime itself (Bun.serve, bun:sqlite) needs an image based on oven/bun, which dockgen does not write.',
+      `--cmd "${argv.join(' ')}" runs ${bin}, but the app runs on Node.js (--js-runtime node): the final image is the official node image, ` +
+        'where Bun is installed only in the stages that install and build, so the container could not start.',
+      bin === 'bunx'
+        ? 'Pass the command bunx runs, by its path: e.g. --cmd "bun node_modules/.bin/<command>" (bunx would fetch it at start).'
+        : 'Leave --js-runtime node out to run the app on Bun (the oven/bun image), or build it for Node.js and pass --cmd "node dist/index.js".',
     );
   }
+  if (bin === 'node' && runtime === 'bun') return typed; // --js-runtime bun: runs as bun <file> (plan/bun.ts startFor)
   if (bin === 'pnpm' || bin === 'pnpx') {
     throw new DockgenError(
       `--cmd "${argv.join(' ')}" runs ${bin}, which the final image (the official node image) does not have: pnpm is installed only in the build stages.`,

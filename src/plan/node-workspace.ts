@@ -134,11 +134,14 @@ export function withWorkspaceApp(facts: NodeFacts, ws: WorkspacePackage): NodeFa
   const spec = nodeVersionSpec ?? ws.app.nodeVersionSpec;
   if (spec) app.nodeVersionSpec = spec;
   else delete app.nodeVersionSpec;
+  // The same for Bun: the repository's pin (packageManager "bun@…" at the root) wins.
+  const bunSpec = facts.bunVersionSpec ?? ws.app.bunVersionSpec;
+  if (bunSpec) app.bunVersionSpec = bunSpec;
   return { ...(repository as Omit<NodeFacts, keyof NodeAppFacts>), ...app, warnings: [...facts.installWarnings, ...ws.warnings] };
 }
 
 const APP_KEYS = [
-  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'frameworkBuild', 'requiresBuild', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir',
+  'name', 'nodeVersionSpec', 'framework', 'staticOnly', 'build', 'frameworkBuild', 'requiresBuild', 'start', 'entryPort', 'worker', 'loopbackListen', 'bins', 'hasProductionDependencies', 'hasPublicDir', 'bun', 'bunVersionSpec',
 ] as const satisfies ReadonlyArray<keyof NodeAppFacts>;
 // A NodeAppFacts field missing from APP_KEYS is a compile error here.
 const APP_KEYS_COMPLETE: Exclude<keyof NodeAppFacts, (typeof APP_KEYS)[number]> extends never ? true : never = true;

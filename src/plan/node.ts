@@ -1,5 +1,6 @@
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
+import type { PackageManagerFacts } from '../detect/node/package-manager.js';
 import type { AdapterProblem } from '../detect/node/adapters.js';
 import { hasSelfContainedOutput } from '../detect/node/framework.js';
 import { frameworkLabel } from '../detect/node/framework-build.js';
@@ -18,6 +19,7 @@ import { planRootWorkspaceLayout, planWorkspaceLayout, selectWorkspace, withWork
 import { chooseNodeVersion } from './node-version.js';
 import { TINI_INSTALL, TINI_STATIC_COPY, initChoice, interpreterProcess, tiniStage } from './tini.js';
 import { decisionLog } from './steps.js';
+import { BUN_IMAGE, BUN_IMAGE_VARIANT, BUN_USER, assertBunInstall, bunRuntime, chooseBunVersion, startFor } from './bun.js';
 import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, IgnoreSection, NodePlan, PlanContext, RunStep } from './types.js';
 
@@ -43,19 +45,42 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const warnings = [...selectionWarnings, ...facts.warnings];
   const { decisions, decide } = decisionLog();
 
+  // Bun apps get the Bun image: Bun itself installs, builds and runs (plan/bun.ts).
+  const bun = bunRuntime(facts, options);
+  if (bun) {
+    decide('JavaScript runtime', 'Bun', bun.evidence, bun.value);
+    assertBunInstall(facts, bun);
+  }
+  if (!bun && options.bunVersion !== undefined) {
+    throw new DockgenError(
+      `--bun-version was given, but this app runs on Node.js${options.jsRuntime === 'node' ? ' (--js-runtime node)' : ' (no bun start command, Bun-only API or engines.bun)'}.`,
+      options.jsRuntime === 'node' ? 'Leave --bun-version out.' : 'Pass --js-runtime bun to run it on Bun, or leave --bun-version out.',
+    );
+  }
+  const runtime = bun ? chooseBunVersion(options, facts.bunVersionSpec) : undefined;
   const node = chooseNodeVersion(facts, options, context.defaults?.nodeVersion);
-  warnings.push(...node.warnings);
-  decide('Node.js version', node.version, node.evidence);
+  if (runtime) {
+    warnings.push(...runtime.warnings);
+    decide('Bun version', runtime.version, runtime.evidence);
+  } else {
+    warnings.push(...node.warnings);
+    decide('Node.js version', node.version, node.evidence);
+  }
 
-  const pm = facts.packageManager;
+  // A Bun app without a lockfile installs with Bun all the same (the image has no other manager).
+  const pm: Fact<PackageManagerFacts> = bun && facts.packageManager.value.name !== 'bun'
+    ? { value: { name: 'bun', yarnBerry: false }, evidence: { source: 'runtime', value: 'Bun installs in the Bun image' } }
+    : facts.packageManager;
   // Without package.json there is nothing to install: no lockfile to ask for either.
   decide('package manager', facts.noManifest ? 'none (no package.json)' : pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
   const yarn = yarnSettings(facts);
   const install = planInstall(pm.value, yarn, describeEvidence(pm.evidence), bundledNpm(node.version));
   warnings.push(...install.warnings);
   if (yarn.yarnOfflineCache) decide('Yarn offline cache', `${yarn.yarnOfflineCache} (copied before the install, not shipped)`, { source: yarn.yarnOfflineCache, value: 'committed package archives (zero-install)' });
-  if (!pm.value.lockfile && !facts.noManifest) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
-  const pmTooNew = facts.noManifest ? undefined : packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
+  // A Bun app that installs nothing (no dependencies, no build) needs no lockfile either.
+  const installsNothing = bun !== undefined && !facts.hasProductionDependencies && facts.build === undefined;
+  if (!pm.value.lockfile && !facts.noManifest && !installsNothing) warnings.push(`No ${pm.value.name} lockfile: installs are not reproducible (R9). Commit one.`);
+  const pmTooNew = facts.noManifest || bun ? undefined : packageManagerNodeWarning(pm.value.name, pm.value.yarnBerry === true, install.arg?.value, node.version);
   if (pmTooNew) warnings.push(pmTooNew);
   if (ws) decide('workspace', ws.selected.path + (ws.selected.name ? ` (${ws.selected.name})` : ''), ws.evidence);
 
@@ -76,16 +101,16 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
   const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles, yarn.yarnOfflineCache);
 
-  const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings);
+  const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings, bun ? 'bun' : 'node');
   decide('start command', start.value.argv.join(' '), start.evidence);
-  const stripping = typeStrippingWarning(start.value.argv, node.version);
+  const stripping = bun ? undefined : typeStrippingWarning(start.value.argv, node.version);
   if (stripping) warnings.push(stripping);
   const fastify = fastifyCli(start.value.argv);
   if (fastify?.warning) warnings.push(fastify.warning);
   const port = choosePort(facts, options, start.value, fastify?.port);
   if (port) decide('port', String(port.value), port.evidence);
   else decide('port', 'none (a worker)', facts.worker!.evidence);
-  const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), initChoice(options, context), 'Node.js');
+  const pid1 = interpreterProcess(start.value.argv, describeEvidence(start.evidence), initChoice(options, context), bun ? 'Bun' : 'Node.js');
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
 
@@ -120,13 +145,15 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   const plan: NodePlan = {
     stack: 'node',
-    header: planHeader({ ...context, projectName: name }, 'Node.js', framework.id === 'node' ? undefined : framework.id, port?.value),
-    args: [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
-    image: 'node',
-    imageVariant: nodeImageVariant(node.debian),
+    header: planHeader({ ...context, projectName: name }, bun ? 'Bun' : 'Node.js', framework.id === 'node' ? undefined : framework.id, port?.value),
+    args: runtime
+      ? [{ name: 'BUN_VERSION', value: runtime.version, comment: commentText(`Bun ${runtime.version}: ${runtime.source}`) }]
+      : [{ name: 'NODE_VERSION', value: node.version, comment: commentText(`Node.js ${node.version}: ${node.source}`) }],
+    image: bun ? BUN_IMAGE : 'node',
+    imageVariant: bun ? BUN_IMAGE_VARIANT : nodeImageVariant(node.debian),
     manifests,
     runtimeCopies,
-    user: NODE_USER,
+    user: bun ? BUN_USER : NODE_USER,
     runtimeEnv: runtimeEnv(facts, start, port?.value, fastify?.env ?? [], warnings),
     entrypoint: pid1.entrypoint,
     cmd: pid1.cmd,
@@ -137,14 +164,17 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     warnings,
   };
   if (port) plan.port = port.value;
-  if (pid1.tini && aptWorks(node.debian)) plan.tiniInstall = TINI_INSTALL;
+  if (bun) plan.bun = { tiniComment: 'tini as PID 1 forwards signals and reaps zombies; Bun ignores SIGTERM as PID 1 (measured, Bun 1.4) (R2).' };
+  // The Bun image is current Debian (trixie): its apt works.
+  if (pid1.tini && (bun || aptWorks(node.debian))) plan.tiniInstall = TINI_INSTALL;
   else if (pid1.tini) {
     // The line's image is built on a Debian release whose packages left the mirror (apt-get
     // update fails there): Debian's static tini comes from a current Debian image instead.
     plan.tiniStage = tiniStage(node.debian);
     plan.tiniCopy = TINI_STATIC_COPY;
   }
-  if (install.arg && install.setup) {
+  // The Bun image brings Bun: no package-manager stage.
+  if (install.arg && install.setup && !bun) {
     plan.args.push({ ...install.arg, comment: commentText(install.arg.comment) });
     plan.packageManagerSetup = { arg: install.arg.name, run: install.setup, path: `${PM_PREFIX}/bin` };
   }
@@ -252,8 +282,9 @@ function startCommand(
   pm: string,
   dockerignore: IgnoreSection[],
   warnings: string[],
+  runtime: 'bun' | 'node',
 ): Fact<StartCommand> & { notes: string[] } {
-  const chosen = chooseStart(facts, options, warnings);
+  const chosen = startFor(chooseStart(facts, options, warnings, runtime), runtime);
   // A path typed in --cmd is taken as written (relative to the package's folder in a monorepo).
   const typedPath = options.cmd !== undefined && options.cmd[0] === chosen.value.argv[0];
   const start = typedPath ? chosen : workspaceBinaries(chosen, ws, pm);
@@ -273,15 +304,15 @@ function startCommand(
   };
 }
 
-function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: string[]): Fact<StartCommand> {
-  if (options.cmd) return resolveCmd(options.cmd, facts, warnings);
+function chooseStart(facts: NodeFacts, options: GenerateOptions, warnings: string[], runtime: 'bun' | 'node'): Fact<StartCommand> {
+  if (options.cmd) return resolveCmd(options.cmd, facts, warnings, runtime);
   if (facts.start) return facts.start;
   // Why the start scripts were passed over, when they were: the user's likeliest question.
   const skipped = facts.warnings.filter((w) => /^(scripts\.start(:prod)?|package\.json main|Procfile line \d+) /.test(w));
   throw new MissingValueError(
     'Could not find how to start this app: no usable "start" script (`node <file>`), no framework entry, ' +
       `no "main" and no server.js/index.js/app.js.${skipped.length > 0 ? ` (${skipped.join(' ')})` : ''}`,
-    'Pass the start command with --cmd, e.g. --cmd "node dist/server.js".',
+    `Pass the start command with --cmd, e.g. --cmd "${runtime === 'bun' ? 'bun src/index.ts' : 'node dist/server.js'}".`,
     '--cmd',
   );
 }

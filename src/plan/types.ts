@@ -101,6 +101,9 @@ export interface NodePlan extends PlanBase {
   workdir?: string;
   /** Comment lines explaining a missing lockfile, dev dependencies shipped, and the like. */
   notes: string[];
+  /** The app runs on Bun: the official Bun image (`image`:${BUN_VERSION}-`imageVariant`), which
+   *  brings Bun itself. Absent for Node.js. */
+  bun?: { tiniComment: string };
 }
 
 /** What every planner gets besides facts and options. */

@@ -187,24 +187,33 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
     });
   });
 
-  describe.skipIf(half !== 0)('control case: the checks catch a Node.js PID 1 without an init', () => {
-    // A Node.js image under tini; runs of other stacks only (DOCKGEN_E2E_ONLY) have none to strip.
-    const fixture = allFixtures.find((f) => f.name === 'node-zero-deps') ?? allFixtures.find((f) => f.name.startsWith('node-') && readFileSync(join(f.dir, 'Dockerfile'), 'utf8').includes('/usr/bin/tini'));
+  // A server image under tini whose CMD runs `runtime`; runs of other stacks only (DOCKGEN_E2E_ONLY) have none to strip.
+  const underTini = (runtime: string) => (f: (typeof allFixtures)[number]) =>
+    f.name.startsWith('node-') && f.probe !== undefined && new RegExp(`^CMD \\["${runtime}",`, 'm').test(readFileSync(join(f.dir, 'Dockerfile'), 'utf8')) &&
+    readFileSync(join(f.dir, 'Dockerfile'), 'utf8').includes('/usr/bin/tini');
+  const controls = [
+    { runtime: 'node', label: 'Node.js', fixture: allFixtures.find((f) => f.name === 'node-zero-deps') ?? allFixtures.find(underTini('node')) },
+    // Bun too ignores SIGTERM as PID 1: the reason its images get tini (plan/bun.ts).
+    { runtime: 'bun', label: 'Bun', fixture: allFixtures.find(underTini('bun')) },
+  ];
 
+  // The controls run with the first half of the fixtures (see `half`).
+  describe.skipIf(half !== 0).each(controls)('control case: the checks catch a $label PID 1 without an init', ({ runtime, fixture }) => {
     it.skipIf(!fixture)('takes the whole grace period to stop, so the 2-second check would fail', async () => {
       if (!fixture) return;
-      // The same generated Dockerfile minus tini: node is PID 1 and ignores SIGTERM.
+      // The same generated Dockerfile minus tini: the runtime is PID 1 and ignores SIGTERM.
       const dockerfile = readFileSync(join(fixture.dir, 'Dockerfile'), 'utf8').replace(/^ENTRYPOINT .*$/m, '');
       writeFileSync(join(fixture.dir, 'Dockerfile.no-init'), dockerfile);
-      const built = docker(['build', '--network', 'host', '--progress=plain', '-f', join(fixture.dir, 'Dockerfile.no-init'), '-t', 'dockgen-e2e/control:no-init', fixture.dir]);
+      const tag = `dockgen-e2e/control-${runtime}:no-init`;
+      const built = docker(['build', '--network', 'host', '--progress=plain', '-f', join(fixture.dir, 'Dockerfile.no-init'), '-t', tag, fixture.dir]);
       expect(built.code, tail(built.stderr, 40)).toBe(0);
       const port = await freePort();
-      const id = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, 'dockgen-e2e/control:no-init']).stdout.trim();
+      const id = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, tag]).stdout.trim();
       try {
         expect(await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60)).toBe(200);
-        expect(processTree(id).pid1[0]).toBe('node');
+        expect(processTree(id).pid1[0]).toBe(runtime);
         const stop = await timed(['stop', id]);
-        results.push({ fixture: 'control: node as PID 1, no tini', stopSeconds: stop.seconds, uid: 1000, pid1: 'node' });
+        results.push({ fixture: `control: ${runtime} as PID 1, no tini`, stopSeconds: stop.seconds, uid: 1000, pid1: runtime });
         expect(stop.seconds).toBeGreaterThan(5);
       } finally {
         docker(['rm', '-f', id]);

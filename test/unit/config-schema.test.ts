@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ANSWER_TYPES, readAnswers } from '../../src/config.js';
 import { PACKAGE_MANAGERS } from '../../src/detect/node/package-manager.js';
-import { GO_RUNTIMES, INIT_CHOICES } from '../../src/options.js';
+import { GO_RUNTIMES, INIT_CHOICES, JS_RUNTIMES } from '../../src/options.js';
 import { STACKS } from '../../src/plan/types.js';
 
 /** The published JSON Schema (for editors and other tools) says what dockgen itself accepts. */
@@ -35,12 +35,14 @@ describe('schema/dockgen.schema.json', () => {
     expect(properties['packageManager']!.enum).toEqual([...PACKAGE_MANAGERS]);
     expect(properties['runtime']!.enum).toEqual([...GO_RUNTIMES]);
     expect(properties['init']!.enum).toEqual([...INIT_CHOICES]);
+    expect(properties['jsRuntime']!.enum).toEqual([...JS_RUNTIMES]);
   });
 
   it('a file using every key, and $schema, is accepted', () => {
     const answers = {
       $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
       packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
+      jsRuntime: 'bun', bunVersion: '1.4',
     };
     expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch' });
   });

@@ -50,6 +50,15 @@ describe('schema/output.schema.json describes --json and detect --json', () => {
   });
 });
 
+describe('dockgen.json records the runtime answers', () => {
+  it('--js-runtime and --bun-version are written, fit the schema, and read back as the same options', () => {
+    const options = parseGenerateFlags({ jsRuntime: 'bun', bunVersion: '1.3' });
+    const recorded = JSON.parse(answersJson(options, 'node'));
+    expect(recorded).toEqual({ stack: 'node', jsRuntime: 'bun', bunVersion: '1.3' });
+    expect(answers(recorded), JSON.stringify(answers.errors)).toBe(true);
+  });
+});
+
 describe('schema/dockgen.schema.json agrees with what dockgen accepts', () => {
   it.each([
     [{ stack: 'node', port: 8080, init: 'none' }, true],

@@ -56,6 +56,30 @@ describe('lint R2: PID 1', () => {
     expect(linesOf('no-init', df('FROM python:3.12-slim', 'USER 10001', 'ENTRYPOINT ["python3.12", "main.py"]'))).toEqual([3]);
   });
 
+  it('Bun as PID 1 without an init (it ignores SIGTERM there, measured), but not under tini or as an installer', () => {
+    const bun = (...lines: string[]) => df('FROM oven/bun:1.4.5-slim', 'USER 1000:1000', ...lines);
+    expect(linesOf('no-init', bun('CMD ["bun", "src/index.ts"]'))).toEqual([3]);
+    expect(linesOf('no-init', bun('ENTRYPOINT ["/usr/local/bin/bun", "run", "server.ts"]'))).toEqual([3]);
+    expect(linesOf('no-init', bun('ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD ["bun", "src/index.ts"]'))).toEqual([]);
+    // `bun start` is a package manager running a script: pm-start, not no-init.
+    expect(linesOf('pm-start', bun('ENTRYPOINT ["tini", "--"]', 'CMD ["bun", "start"]'))).toEqual([4]);
+    expect(linesOf('no-init', bun('ENTRYPOINT ["tini", "--"]', 'CMD ["bun", "start"]'))).toEqual([]);
+    // A correct Bun image lints clean: the bun user by id, tini, a pinned slim tag.
+    const correct = df(
+      'ARG BUN_VERSION=1.4.5',
+      'FROM oven/bun:${BUN_VERSION}-slim AS runtime',
+      'WORKDIR /app',
+      'RUN apt-get update \\',
+      '    && apt-get install -y --no-install-recommends tini \\',
+      '    && rm -rf /var/lib/apt/lists/*',
+      'COPY . .',
+      'USER 1000:1000',
+      'ENTRYPOINT ["/usr/bin/tini", "--"]',
+      'CMD ["bun", "index.ts"]',
+    );
+    expect(lintText(correct).filter((f) => f.rule === 'R2' || f.rule === 'R14' || f.rule === 'R18').map((f) => f.check)).toEqual([]);
+  });
+
   it('tini, dumb-init, the official entrypoint script, servers and Go binaries are fine', () => {
     expect(linesOf('no-init', base('ENTRYPOINT ["/usr/bin/tini", "--"]', 'CMD ["node", "server.js"]'))).toEqual([]);
     expect(linesOf('no-init', base('ENTRYPOINT ["dumb-init", "--"]', 'CMD ["node", "server.js"]'))).toEqual([]);

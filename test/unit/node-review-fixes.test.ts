@@ -245,15 +245,16 @@ describe('--cmd naming a dependency\'s command (problem 4)', () => {
     expect(node(files, { workspace: 'apps/api', cmd: 'tsx src/main.ts' }).plan.cmd).toBe('["/app/node_modules/.bin/tsx", "src/main.ts"]');
   });
 
-  it('refuses bun and pnpm, which the node runtime image does not have (exit 2)', () => {
+  it('refuses bun on Node.js, bunx and pnpm, which the node runtime image does not have (exit 2)', () => {
     const bun = {
       'package.json': json({ name: 'b', scripts: { start: 'bun run src/index.ts' }, dependencies: { hono: '4' } }),
       'bun.lock': '{}',
       'src/index.ts': '',
     };
-    const error = thrown(() => run(bun, { cmd: 'bun run src/index.ts' }));
-    expect(error.message).toMatch(/runs bun, but the Node\.js stack's final image is the official node image/);
-    expect(error.hint).toMatch(/--target node/);
+    // A Bun app (plan/bun.ts) runs its bun command on the Bun image; on Node.js it cannot.
+    const error = thrown(() => run(bun, { cmd: 'bun run src/index.ts', jsRuntime: 'node' }));
+    expect(error.message).toMatch(/runs bun, but the app runs on Node\.js \(--js-runtime node\): the final image is the official node image/);
+    expect(error.hint).toMatch(/Leave --js-runtime node out/);
     expect(error.exitCode).toBe(2);
     expect(thrown(() => run(bun, { cmd: 'bunx serve' })).message).toMatch(/runs bunx/);
     expect(thrown(() => run(project({ express: '4' }), { cmd: 'pnpm start' })).message).toMatch(/runs pnpm/);

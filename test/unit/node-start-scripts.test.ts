@@ -21,9 +21,9 @@ describe('start scripts that are not plain node', () => {
     expect(() => plan(watch)).toThrow(/runs tsx, a development tool/);
   });
 
-  it('a Bun start script is explained in the error, not just "no usable start script"', () => {
+  it('a Bun start script makes a Bun app, which cannot install from another manager\'s lockfile', () => {
     const bun = project({ name: 'elysia', scripts: { start: 'bun run src/index.ts' }, dependencies: { elysia: '1.0.0' } }, { 'src/index.ts': '' });
-    expect(() => plan(bun)).toThrow(/runs the app with Bun, which dockgen's Node\.js image does not have/);
+    expect(() => plan(bun)).toThrow(/runs on Bun \(package\.json scripts\.start = "bun run src\/index\.ts"\), but its lockfile is package-lock\.json/);
   });
 
   it('bun run <script> still follows the script', () => {

@@ -99,6 +99,30 @@ describe('interactive: what is shown and asked', () => {
     expect(asked.find((a) => a.flag === '--init')!.prefilled).toBe('none');
   });
 
+  it('asks Node.js or Bun where Bun is in the picture, and an answer writes what --js-runtime writes', async () => {
+    // Bun detected: the runtime is asked first, then Bun's version instead of Node.js's.
+    const bunApp = person();
+    await generateAsking(fixture('node-bun-serve'), DIR, {}, bunApp.prompter);
+    expect(bunApp.flags()).toEqual(['--js-runtime', '--cmd', '--port', '--bun-version', '--init']);
+    expect(bunApp.asked[0]).toMatchObject({ choices: ['node', 'bun'], prefilled: 'bun' });
+    expect(bunApp.asked[0]!.message).toMatch(/from package\.json scripts\.start/);
+    expect(bunApp.asked.find((a) => a.flag === '--bun-version')!.prefilled).toBe('1.4.5');
+
+    // Bun only installs (bun.lock, node start): Node.js is preselected, Bun can be chosen.
+    const installer = person({ '--js-runtime': 'bun' });
+    const options: GenerateOptions = {};
+    const answered = await generateAsking(fixture('node-express-bun'), DIR, options, installer.prompter);
+    expect(installer.asked[0]).toMatchObject({ flag: '--js-runtime', prefilled: 'node' });
+    expect(options.jsRuntime).toBe('bun');
+    expect(answered.files).toEqual(generate(fixture('node-express-bun'), DIR, { ...options }).files);
+    expect(answered.files.find((f) => f.path === 'Dockerfile')!.content).toMatch(/^CMD \["bun", "index\.js"\]$/m);
+
+    // No Bun anywhere: not asked.
+    const plain = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, plain.prompter);
+    expect(plain.flags()).not.toContain('--js-runtime');
+  });
+
   it('does not offer scratch for a cgo binary, which cannot run there', async () => {
     const { prompter, asked } = person();
     await generateAsking(fixture('go-cgo-inline-debian'), DIR, {}, prompter);

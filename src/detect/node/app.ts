@@ -5,6 +5,7 @@ import { productionDependencies, type PackageJson } from './package-json.js';
 import { dependencyBins, type PackageBin } from './bins.js';
 import { detectFrameworkBuild, requiresBuild, type FrameworkBuild } from './framework-build.js';
 import { detectLoopbackListen, detectPortInEntry, entryServes, type LoopbackListen } from './port.js';
+import { bunBuildStart, detectBunRuntime, detectBunVersionSpec } from './bun.js';
 import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
 
@@ -39,6 +40,10 @@ export interface NodeAppFacts {
   hasProductionDependencies: boolean;
   /** A public/ folder exists (Next.js serves it; standalone output must copy it). */
   hasPublicDir: boolean;
+  /** The app runs on Bun, not Node.js: the evidence that decided it (detect/node/bun.ts). */
+  bun?: Fact<string>;
+  /** The Bun version the package declares (packageManager bun@, .bun-version, engines.bun …). */
+  bunVersionSpec?: Fact<string>;
 }
 
 /**
@@ -48,8 +53,11 @@ export interface NodeAppFacts {
  */
 export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], checkStatic = true): NodeAppFacts {
   const framework = detectFramework(fs, pkg);
-  const start = detectStartCommand(fs, pkg, framework.value, warnings);
-  const staticOnly = !checkStatic || (start?.value.argv[0] === 'node' && start.evidence.source === 'package.json')
+  let start = detectStartCommand(fs, pkg, framework.value, warnings);
+  const bun = detectBunRuntime(fs, pkg, start);
+  if (bun?.start) start = bunBuildStart(pkg, bun.start) ?? bun.start;
+  if (bun?.note) warnings.push(bun.note);
+  const staticOnly = !checkStatic || bun !== undefined || (start?.value.argv[0] === 'node' && start.evidence.source === 'package.json')
     ? undefined
     : detectStaticOnly(fs, pkg, framework.value);
   const app: NodeAppFacts = {
@@ -60,6 +68,11 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
     requiresBuild: requiresBuild(framework.value, start && entryFileOf(start.value.argv)),
   };
   if (pkg.name !== undefined) app.name = pkg.name;
+  if (bun) app.bun = bun.runtime;
+  // Read for every package: a monorepo root that pins Bun (packageManager) pins it for the Bun app
+  // in one of its workspace packages too.
+  const bunSpec = detectBunVersionSpec(fs, pkg);
+  if (bunSpec) app.bunVersionSpec = bunSpec;
   const spec = detectNodeVersionSpec(fs, pkg);
   if (spec) app.nodeVersionSpec = spec;
   if (staticOnly) app.staticOnly = staticOnly;

@@ -21,6 +21,7 @@ export type FrameworkId =
   | 'fastify'
   | 'koa'
   | 'hono'
+  | 'elysia'
   | 'hapi'
   | 'node';
 
@@ -80,6 +81,7 @@ const SERVER_LIBRARIES: ReadonlyArray<[string, FrameworkId]> = [
   ['fastify', 'fastify'],
   ['koa', 'koa'],
   ['hono', 'hono'],
+  ['elysia', 'elysia'],
   ['@hapi/hapi', 'hapi'],
 ];
 

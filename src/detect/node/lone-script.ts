@@ -3,6 +3,7 @@ import { DockgenError } from '../../errors.js';
 import { fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import { detectApp } from './app.js';
+import { detectBunRuntime } from './bun.js';
 import type { NodeFacts } from './index.js';
 import type { PackageJson } from './package-json.js';
 import { detectLoopbackListen, detectPortInEntry, entryServes } from './port.js';
@@ -46,6 +47,13 @@ export function detectLoneNode(fs: ProjectFs): NodeFacts {
   const app = detectApp(fs, NO_MANIFEST, warnings, false);
   app.framework = fact({ id: 'node' }, entry, undefined, 'no package.json: plain Node.js');
   app.start = fact({ argv: ['node', entry], env: [] }, entry, undefined, 'no package.json: the entry runs as it is');
+  // A lone Bun server (Bun.serve, bun:sqlite) runs on Bun; detectApp looked at other files first.
+  const bun = detectBunRuntime(fs, NO_MANIFEST, app.start);
+  delete app.bun;
+  if (bun?.start) {
+    app.bun = bun.runtime;
+    app.start = bun.start;
+  }
   // detectApp looked at the first conventional file; the entry is the one that serves.
   delete app.entryPort;
   delete app.loopbackListen;
@@ -54,7 +62,7 @@ export function detectLoneNode(fs: ProjectFs): NodeFacts {
   if (port) app.entryPort = port;
   const loopback = detectLoopbackListen(fs, entry, false);
   if (loopback) app.loopbackListen = loopback;
-  if (entry.endsWith('.ts')) {
+  if (entry.endsWith('.ts') && !app.bun) {
     warnings.push(
       `${entry} is TypeScript and there is no package.json to compile it: the image runs it with node, which strips the types itself ` +
         '(Node.js 22.18 and later; only erasable syntax: no enums or namespaces, type-only imports marked `import type`). ' +
@@ -84,7 +92,8 @@ export function importedPackages(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   for (const match of code.matchAll(/(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
     const specifier = match[1]!;
-    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) continue;
+    // Bun's own modules (`bun`, `bun:sqlite`) come with Bun, as node: ones come with Node.js.
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || /^bun(:|$)/.test(specifier)) continue;
     const parts = specifier.split('/');
     const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     if (!BUILTINS.has(name) && !BUILTINS.has(specifier)) found.add(name);

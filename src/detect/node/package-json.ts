@@ -6,6 +6,8 @@ import { parseJson } from '../../json-file.js';
 export interface PackageJson {
   name?: string;
   main?: string;
+  /** The ES module entry; `bun init` writes its entry here ("module": "index.ts"). */
+  module?: string;
   type?: string;
   packageManager?: string;
   scripts: Record<string, string>;
@@ -28,6 +30,7 @@ export function readPackageJson(fs: ProjectFs, dir = ''): PackageJson | undefine
   return {
     name: optionalString(data, 'name', path),
     main: optionalString(data, 'main', path),
+    module: optionalString(data, 'module', path),
     type: optionalString(data, 'type', path),
     packageManager: optionalString(data, 'packageManager', path),
     scripts: stringMap(data, 'scripts', path),

@@ -23,8 +23,9 @@ export const DEFAULT_NODE_PORT = 3000;
  * an explicit PORT fallback, then a literal passed to listen(), then a PORT-like constant.
  */
 const PORT_PATTERNS: readonly RegExp[] = [
-  /process\.env\.PORT\)?\s*(?:\|\||\?\?)\s*['"`]?(\d{2,5})\b/,
-  /process\.env\[['"]PORT['"]\]\)?\s*(?:\|\||\?\?)\s*['"`]?(\d{2,5})\b/,
+  // Bun.env is Bun's process.env.
+  /(?:process|Bun)\.env\.PORT\)?\s*(?:\|\||\?\?)\s*['"`]?(\d{2,5})\b/,
+  /(?:process|Bun)\.env\[['"]PORT['"]\]\)?\s*(?:\|\||\?\?)\s*['"`]?(\d{2,5})\b/,
   /\.listen\(\s*(\d{2,5})\s*[,)]/,
   /\bconst\s+port\s*=\s*(\d{2,5})\b/i,
 ];
@@ -61,6 +62,23 @@ function portInText(file: string, text: string | undefined): Fact<number> | unde
       if (port >= 1 && port <= 65535) return fact(port, file, `line ${index + 1}`, line.trim().slice(0, 120));
     }
   }
+  return servedPort(file, text);
+}
+
+/**
+ * A literal `port` in the options Bun serves with: `Bun.serve({ port: 8080, fetch })`, or the
+ * object a Bun entry exports for Bun to serve (`export default { port: 8080, fetch: app.fetch }`).
+ */
+function servedPort(file: string, text: string): Fact<number> | undefined {
+  for (const call of text.matchAll(/\bBun\.serve\(\s*\{|export\s+default\s*\{/g)) {
+    const start = call.index + call[0].length;
+    const options = callArguments(text.slice(start - 1, start + 600))[0] ?? '';
+    if (call[0].startsWith('export') && !/\bfetch\b/.test(options)) continue;
+    const key = /(?:^|[\s,{])port\s*:\s*(\d{2,5})\b/.exec(options);
+    if (!key || Number(key[1]) > 65535) continue;
+    const line = text.slice(0, start + key.index).split('\n').length;
+    return fact(Number(key[1]), file, `line ${line}`, text.split('\n')[line - 1]!.trim().slice(0, 120));
+  }
   return undefined;
 }
 
@@ -93,7 +111,7 @@ function exportedPort(file: string, text: string | undefined): Fact<number> | un
 }
 
 /** The local modules a file imports directly (relative specifiers that name an existing file). */
-function localImports(fs: ProjectFs, file: string, text: string): string[] {
+export function localImports(fs: ProjectFs, file: string, text: string): string[] {
   const modules: string[] = [];
   for (const match of text.matchAll(/(?:require\(\s*|from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
     const target = posix.join(posix.dirname(file), match[1]!);
@@ -117,7 +135,7 @@ function sourceCandidates(fs: ProjectFs, entry: string): string[] {
 }
 
 /** Signs that code serves on a port: a listen() call, an HTTP server, or reading PORT. */
-const SERVES = /\.listen\s*\(|\bcreate(?:Secure)?Server\s*\(|\bserve\s*\(\s*\{|\bBun\.serve\s*\(|process\.env\.PORT\b|process\.env\[\s*['"]PORT['"]\s*\]/;
+const SERVES = /\.listen\s*\(|\bcreate(?:Secure)?Server\s*\(|\bserve\s*\(\s*\{|\bBun\.serve\s*\(|(?:process|Bun)\.env\.PORT\b|(?:process|Bun)\.env\[\s*['"]PORT['"]\s*\]|export\s+default\s*\{[^}]*\bfetch\b/;
 
 /**
  * Whether a plain Node.js entry (no server framework among the dependencies) serves on a port:

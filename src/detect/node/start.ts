@@ -6,6 +6,7 @@ import type { PackageJson } from './package-json.js';
 import { entryWillExist, missingEntryNote } from './entry-file.js';
 import { entryServes } from './port.js';
 import { builtEntryFor } from './typescript.js';
+import { bunCommand, bunEntryOf } from './bun-command.js';
 
 /** An exec-form start command: the argv the container runs under tini, and ENV it needs. */
 export interface StartCommand {
@@ -191,8 +192,13 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
     warnings.push(`${where} runs TypeScript through tsx at start (tsx is a production dependency); dockgen runs it as node --import tsx. A build step that compiles to JavaScript starts faster and ships no compiler.`);
     return { argv: ['node', '--import', 'tsx', ...rest], env };
   }
-  if (bin === 'bun' || bin === 'bunx') {
-    warnings.push(`${where} ("${text}") runs the app with Bun, which dockgen's Node.js image does not have; pass --cmd with a node command (e.g. after \`bun build --target node\`).`);
+  if (bin === 'bun') {
+    // `bun start` / `bun dev` run the script of that name, as `bun run x` does.
+    const follow = (name: string) => (depth < 3 ? fromScript(pkg, pkg.scripts[name]!, warnings, `scripts.${name}`, depth + 1) : undefined);
+    return bunCommand(pkg, rest, env, warnings, where, follow);
+  }
+  if (bin === 'bunx') {
+    warnings.push(`${where} ("${text}") runs a package's command through bunx, which fetches it at start; looking elsewhere for the start command.`);
     return undefined;
   }
   if (DEV_RUNNERS.has(bin)) {
@@ -217,8 +223,9 @@ function isScriptPath(path: string): boolean {
 /** Node options that take a value as the next argument, which is not the entry file. */
 const NODE_OPTIONS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-e', '--eval', '--conditions', '-C', '--title']);
 
-/** The script file a `node …` command runs, if any. */
+/** The script file a `node …` (or `bun …`) command runs, if any. */
 export function entryFileOf(argv: readonly string[]): string | undefined {
+  if (argv[0] === 'bun') return bunEntryOf(argv);
   if (argv[0] !== 'node') return undefined;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
