@@ -323,7 +323,10 @@ describe('recorded answers (dockgen.json)', () => {
 describe('organisation config on the command line', () => {
   it('--org-config and DOCKGEN_ORG_CONFIG apply the policy; a violation is bad input (exit 2)', () => {
     const dir = copyFixture('python-stdlib-http');
-    const org = join(dir, '..', 'org.json');
+    // Outside the project, in a folder of its own: the temp folder's root is shared with other runs.
+    const orgDir = mkdtempSync(join(tmpdir(), 'dockgen-cli-org-'));
+    made.push(orgDir);
+    const org = join(orgDir, 'org.json');
     writeFileSync(org, JSON.stringify({ images: { python: 'registry.example.com/base/python' }, allowedImages: ['registry.example.com/*'] }));
     expect(dockgen([dir, '--stdout', '--org-config', org]).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);
     expect(dockgen([dir, '--stdout'], { DOCKGEN_ORG_CONFIG: org }).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);
