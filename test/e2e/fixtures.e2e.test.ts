@@ -79,7 +79,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
 
     it('builds with BuildKit', () => {
       // --no-cache: a truly cold build (also empties cache mounts), the baseline for the warm one.
-      const cold = build(fixture.dir, tag, ['--no-cache']);
+      const cold = build(fixture.dir, tag, ['--no-cache', ...fixture.buildArgs]);
       expect(cold.code, tail(cold.stdout + cold.stderr, 80)).toBe(0);
       result.coldSeconds = cold.seconds;
       result.imageMB = Number(dockerOrThrow(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout) / 1e6;
@@ -153,7 +153,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       expect(source, 'a source file to edit').toBeDefined();
       // A unique edit: BuildKit's cache from an earlier run must not turn this build into a no-op.
       appendFileSync(join(fixture.dir, source!), editMarker(source!));
-      const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`);
+      const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`, fixture.buildArgs);
       expect(warm.code, tail(warm.stdout + warm.stderr, 60)).toBe(0);
       result.warmSeconds = warm.seconds;
       const log = warm.stdout + warm.stderr;
@@ -199,7 +199,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
     beforeAll(() => loadStandInsIntoBuildah([...new Set(chosen.flatMap((f) => f.images))]));
 
     it.each(chosen)('$name', (fixture) => {
-      const run = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
+      const run = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', ...fixture.buildArgs, '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
       expect(run.code, tail(run.stdout + run.stderr, 60)).toBe(0);
       const row = results.find((r) => r.fixture === fixture.name);
       if (row) row.buildahSeconds = run.seconds;

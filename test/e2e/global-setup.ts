@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { baseImages } from '../helpers/dockerfile-checks.js';
 import { FIXTURE_META, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
 import { DOCKER, engineAnswers } from './docker.js';
+import { ensureGoProxy, ensurePythonIndex, serveIndexes } from '../../scripts/e2e/indexes.mjs';
+import { INDEX_VARIABLE } from '../../src/plan/package-index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -25,6 +27,9 @@ export interface PreparedFixture {
   port?: number;
   uid?: number;
   requests?: E2eRequest[];
+  /** The local package index the build uses, and the `--build-arg NAME=URL` pointing it there. */
+  index?: 'python' | 'go';
+  buildArgs: string[];
 }
 
 declare module 'vitest' {
@@ -56,7 +61,39 @@ function flagArgs(options: Record<string, string | undefined>): string[] {
   );
 }
 
-export default function setup(project: TestProject): () => void {
+/**
+ * The local package indexes the fixtures marked `index` build against (built once and cached, see
+ * scripts/e2e/indexes.mjs), served on loopback for the suite's duration. Each such fixture gets the
+ * index's URL as the build argument its Dockerfile declares, as a user would pass their mirror.
+ */
+async function startIndexes(fixtures: PreparedFixture[]): Promise<{ close: () => Promise<void> } | undefined> {
+  const wanted = (stack: 'python' | 'go') => fixtures.filter((f) => f.index === stack);
+  const python = wanted('python');
+  const go = wanted('go');
+  if (python.length === 0 && go.length === 0) return undefined;
+  const start = Date.now();
+  const roots: Record<string, string> = {};
+  if (python.length > 0) {
+    // Wheels for the interpreter the fixtures build with: the Python stand-in they name.
+    const image = python[0]!.images.find((i) => i.startsWith('python:'));
+    if (!image) throw new Error(`${python[0]!.name} is marked index "python" but its Dockerfile names no python image`);
+    const built = ensurePythonIndex(image);
+    roots['pypi'] = built.dir;
+    process.stderr.write(`[e2e] Python index (${built.cached ? 'cached' : 'built'}): ${built.dir}\n`);
+  }
+  if (go.length > 0) {
+    const built = ensureGoProxy();
+    roots['goproxy'] = built.dir;
+    process.stderr.write(`[e2e] Go module proxy (${built.cached ? 'cached' : 'built'}): ${built.dir}\n`);
+  }
+  const server = await serveIndexes(roots);
+  for (const fixture of python) fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.python}=${server.url}/pypi/simple`];
+  for (const fixture of go) fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.go}=${server.url}/goproxy`];
+  process.stderr.write(`[e2e] package indexes ready at ${server.url} in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  return server;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void> | void> {
   const workDir = mkdtempSync(join(tmpdir(), 'dockgen-e2e-'));
   project.provide('workDir', workDir);
   const engine = ensureEngine();
@@ -81,7 +118,7 @@ export default function setup(project: TestProject): () => void {
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
-    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images };
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images, buildArgs: [] };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
     if (probe) prepared.probe = probe;
@@ -90,6 +127,7 @@ export default function setup(project: TestProject): () => void {
     if (fixture.config.e2e.port) prepared.port = fixture.config.e2e.port;
     if (fixture.config.e2e.uid !== undefined) prepared.uid = fixture.config.e2e.uid;
     if (fixture.config.e2e.requests) prepared.requests = fixture.config.e2e.requests;
+    if (fixture.config.e2e.index) prepared.index = fixture.config.e2e.index;
     fixtures.push(prepared);
   }
 
@@ -99,8 +137,10 @@ export default function setup(project: TestProject): () => void {
     const standins = spawnSync(process.execPath, [join(ROOT, 'scripts/e2e/standins.mjs'), ...refs], { stdio: 'inherit', timeout: 40 * 60_000 });
     if (standins.status !== 0) throw new Error(`building stand-in base images failed (exit ${standins.status}); see the output above`);
   }
+  const indexes = await startIndexes(fixtures);
   project.provide('fixtures', fixtures);
-  return () => {
+  return async () => {
+    await indexes?.close();
     if (!process.env['DOCKGEN_E2E_KEEP']) rmSync(workDir, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,7 @@
+// Types for indexes.mjs, which the TypeScript e2e set-up imports.
+export const PYTHON_PACKAGES: string[];
+export const GO_PACKAGES: string[];
+export function ensurePythonIndex(image: string): { dir: string; cached: boolean };
+export function ensureGoProxy(): { dir: string; cached: boolean };
+export function goVersion(debianVersion: string): string;
+export function serveIndexes(roots: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }>;
