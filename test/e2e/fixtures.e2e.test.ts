@@ -90,7 +90,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       // Images that listen on a fixed port (nginx: 8080) ignore PORT; host networking means one at a time.
       const port = fixture.port ?? (await freePort());
       baseUrl = `http://127.0.0.1:${port}`;
-      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, tag]).stdout.trim();
+      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
       if (fixture.probe) {
         const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
         expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);

@@ -30,6 +30,8 @@ export interface PreparedFixture {
   /** The local package index the build uses, and the `--build-arg NAME=URL` pointing it there. */
   index?: 'python' | 'go';
   buildArgs: string[];
+  /** `-e NAME=value` for `docker run`. */
+  runEnv: string[];
 }
 
 declare module 'vitest' {
@@ -118,7 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
-    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images, buildArgs: [] };
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images, buildArgs: [], runEnv: [] };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
     if (probe) prepared.probe = probe;
@@ -128,6 +130,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (fixture.config.e2e.uid !== undefined) prepared.uid = fixture.config.e2e.uid;
     if (fixture.config.e2e.requests) prepared.requests = fixture.config.e2e.requests;
     if (fixture.config.e2e.index) prepared.index = fixture.config.e2e.index;
+    prepared.runEnv = Object.entries(fixture.config.e2e.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
     fixtures.push(prepared);
   }
 

@@ -32,6 +32,8 @@ export interface FixtureConfig {
     /** Builds against the suite's local package index for this stack (built from Debian packages,
      *  scripts/e2e/indexes.mjs), passed as a build argument the way a user passes their mirror. */
     index?: 'python' | 'go';
+    /** Variables the container is run with (`docker run -e`), as a deployment would set them. */
+    env?: Record<string, string>;
   };
 }
 

@@ -41,7 +41,9 @@ describe('package mirrors', () => {
     });
     expect(stageOf(text, 'AS tools')).toMatch(/^ARG PIP_INDEX_URL$/m);
     // pipenv's export names PyPI with -i, which would win over the argument: the mirror replaces it.
-    expect(stageOf(text, 'AS build')).toContain('sed -i "s#^-i https://pypi.org/simple/*$#-i ${PIP_INDEX_URL:-https://pypi.org/simple}#" /tmp/requirements.txt');
+    // pipenv reads PIPENV_* variables as options: the inherited PIPENV_VERSION ARG would be --version.
+    expect(stageOf(text, 'AS build')).toContain('env -u PIPENV_VERSION /opt/tools/bin/pipenv requirements --hash > /tmp/requirements.txt');
+    expect(stageOf(text, 'AS build')).toContain('sed -i "s#^-i https://pypi.org/simple/*\\$#-i ${PIP_INDEX_URL:-https://pypi.org/simple}#" /tmp/requirements.txt');
   });
 
   it('says where the argument does not reach the locked install (Poetry, uv)', () => {
