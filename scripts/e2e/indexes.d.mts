@@ -5,3 +5,5 @@ export function ensurePythonIndex(image: string): { dir: string; cached: boolean
 export function ensureGoProxy(): { dir: string; cached: boolean };
 export function goVersion(debianVersion: string): string;
 export function serveIndexes(roots: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }>;
+export function wheelHashes(dir: string): Map<string, string>;
+export function missingHashes(projectDir: string, index: string): string[];

@@ -10,7 +10,8 @@
 // one, an unchanged one is reused in well under a second. serveIndexes() serves both on loopback;
 // builds reach it with `--network host`, the way an organisation's builds reach its mirror.
 //
-//   DOCKER_HOST=… node scripts/e2e/indexes.mjs [PYTHON_IMAGE]     builds (or finds) both, prints their folders
+//   DOCKER_HOST=… node scripts/e2e/indexes.mjs [PYTHON_IMAGE] [--hashes]
+//     builds (or finds) both and prints their folders; --hashes also prints every wheel's pin and hash.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -74,6 +75,23 @@ export function ensurePythonIndex(image) {
   });
 }
 
+/** sha256 → wheel file name, for every wheel in a built Python index. */
+export function wheelHashes(dir) {
+  const files = join(dir, 'files');
+  return new Map(readdirSync(files).map((name) => [createHash('sha256').update(readFileSync(join(files, name))).digest('hex'), name]));
+}
+
+/**
+ * The sha256 hashes a project's lock files pin (requirements*.txt `--hash`, Pipfile.lock) that `index`
+ * does not serve: when Debian updates a package its wheel changes, and the fixture's lock must follow.
+ */
+export function missingHashes(projectDir, index) {
+  const served = wheelHashes(index);
+  const locks = readdirSync(projectDir).filter((f) => /^requirements.*\.txt$|^Pipfile\.lock$/.test(f));
+  const pinned = locks.flatMap((f) => [...readFileSync(join(projectDir, f), 'utf8').matchAll(/sha256:([0-9a-f]{64})/g)].map((m) => m[1]));
+  return pinned.filter((hash) => !served.has(hash));
+}
+
 /** Debian's version of a golang-*-dev package as a Go module version: 1:5.0.7+ds-1 → v5.0.7. */
 export function goVersion(debianVersion) {
   const upstream = debianVersion.replace(/^\d+:/, '').replace(/-[^-]*$/, '').replace(/[+~](ds|dfsg|git|repack).*$/, '');
@@ -135,8 +153,17 @@ export function serveIndexes(roots) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const image = process.argv[2] ?? 'python:3.14.8-slim-trixie';
+  // --hashes: `name==version --hash=sha256:…` for every wheel, to refresh the fixtures' locks after Debian
+  // updated a package.
+  const hashes = process.argv.includes('--hashes');
+  const image = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'python:3.14.8-slim-trixie';
   const python = ensurePythonIndex(image);
   const go = ensureGoProxy();
   process.stdout.write(`pypi ${python.cached ? 'cached' : 'built'} ${python.dir}\ngoproxy ${go.cached ? 'cached' : 'built'} ${go.dir}\n`);
+  if (hashes) {
+    for (const [hash, wheel] of [...wheelHashes(python.dir)].sort((a, b) => a[1].localeCompare(b[1]))) {
+      const [name, version] = wheel.split('-');
+      process.stdout.write(`${name.toLowerCase().replace(/_/g, '-')}==${version} --hash=sha256:${hash}\n`);
+    }
+  }
 }

@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { baseImages } from '../helpers/dockerfile-checks.js';
 import { FIXTURE_META, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
 import { DOCKER, engineAnswers } from './docker.js';
-import { ensureGoProxy, ensurePythonIndex, serveIndexes } from '../../scripts/e2e/indexes.mjs';
+import { ensureGoProxy, ensurePythonIndex, missingHashes, serveIndexes } from '../../scripts/e2e/indexes.mjs';
 import { INDEX_VARIABLE } from '../../src/plan/package-index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -77,10 +77,20 @@ async function startIndexes(fixtures: PreparedFixture[]): Promise<{ close: () =>
   const roots: Record<string, string> = {};
   if (python.length > 0) {
     // Wheels for the interpreter the fixtures build with: the Python stand-in they name.
-    const image = python[0]!.images.find((i) => i.startsWith('python:'));
-    if (!image) throw new Error(`${python[0]!.name} is marked index "python" but its Dockerfile names no python image`);
+    const images = new Set(python.map((f) => f.images.find((i) => i.startsWith('python:'))));
+    const [image] = images;
+    if (images.size !== 1 || !image) {
+      throw new Error(`the fixtures marked index "python" must build on one Python image (the index's wheels are made for its interpreter): ${python.map((f) => `${f.name} ${f.images.join(' ')}`).join('; ')}`);
+    }
     const built = ensurePythonIndex(image);
     roots['pypi'] = built.dir;
+    for (const fixture of python) {
+      const missing = missingHashes(fixture.dir, built.dir);
+      if (missing.length > 0) {
+        throw new Error(`${fixture.name} locks ${missing.length} hash(es) the local Python index does not serve (Debian updated a package?): ${missing.join(', ')}. ` +
+          'Refresh its lock from `node scripts/e2e/indexes.mjs --hashes` (see debian-packages.txt in the index folder for the versions).');
+      }
+    }
     process.stderr.write(`[e2e] Python index (${built.cached ? 'cached' : 'built'}): ${built.dir}\n`);
   }
   if (go.length > 0) {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { goVersion, serveIndexes } from '../../scripts/e2e/indexes.mjs';
+import { createHash } from 'node:crypto';
+import { goVersion, missingHashes, serveIndexes } from '../../scripts/e2e/indexes.mjs';
 
 describe('e2e package indexes', () => {
   it.each([
@@ -12,6 +13,23 @@ describe('e2e package indexes', () => {
     ['2.3.0+dfsg1-1+deb12u1', 'v2.3.0'],
   ])('reads Debian version %s as the module version %s', (debian, module) => {
     expect(goVersion(debian)).toBe(module);
+  });
+
+  it('names the hashes a fixture locks that the index does not serve (a package Debian has since updated)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockgen-lock-'));
+    mkdirSync(join(dir, 'index', 'files'), { recursive: true });
+    writeFileSync(join(dir, 'index', 'files', 'flask-3.1.1-py3-none-any.whl'), 'flask');
+    const served = createHash('sha256').update('flask').digest('hex');
+    const stale = 'a'.repeat(64);
+    mkdirSync(join(dir, 'app'));
+    writeFileSync(join(dir, 'app', 'requirements.txt'), `flask==3.1.1 \\\n    --hash=sha256:${served}\ngunicorn==23.0.0 --hash=sha256:${stale}\n`);
+    writeFileSync(join(dir, 'app', 'Pipfile.lock'), JSON.stringify({ default: { flask: { hashes: [`sha256:${served}`] } } }));
+    writeFileSync(join(dir, 'app', 'notes.txt'), `sha256:${'b'.repeat(64)}`);
+    try {
+      expect(missingHashes(join(dir, 'app'), join(dir, 'index'))).toEqual([stale]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('the loopback server', () => {
