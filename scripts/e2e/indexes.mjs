@@ -130,10 +130,15 @@ const TYPES = { '.html': 'text/html', '.whl': 'application/octet-stream', '.zip'
 
 /**
  * Serves { prefix: folder } on 127.0.0.1 (a free port): a folder answers with its index.html, as PEP 503
- * asks. Resolves to the base URL and a close function.
+ * asks. With `auth` ({ user, password }) every request needs those HTTP Basic credentials, as a private
+ * mirror does (401 otherwise). Resolves to the base URL and a close function.
  */
-export function serveIndexes(roots) {
+export function serveIndexes(roots, auth) {
+  const expected = auth && `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   const server = createServer((request, response) => {
+    if (expected && request.headers.authorization !== expected) {
+      return void response.writeHead(401, { 'www-authenticate': 'Basic realm="dockgen-e2e"' }).end('credentials required\n');
+    }
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const [, prefix, ...rest] = path.split('/');
     const root = roots[prefix];

@@ -3,7 +3,7 @@ import type { RunStep } from './types.js';
 /**
  * Where a build downloads packages from, settable without editing the Dockerfile: the package
  * manager's own variable as a build argument (no value: unset unless passed, so the manager's default
- * applies), and credentials as a build secret in netrc format, which pip, Poetry, uv and Go read for
+ * applies), and credentials as a build secret in netrc format, which pip, uv and Go read for
  * an index's host. Both exist only in build stages and in the RUNs that download: the final image
  * keeps neither, and a secret never lands in a layer (R16). An organisation may give the argument a
  * default (org config `packageIndexes`): a URL without credentials.

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -30,6 +31,8 @@ export interface PreparedFixture {
   /** The local package index the build uses, and the `--build-arg NAME=URL` pointing it there. */
   index?: 'python' | 'go';
   buildArgs: string[];
+  /** The local index's password (passed only as the netrc build secret): it must be nowhere in the image. */
+  indexPassword?: string;
   /** `-e NAME=value` for `docker run`. */
   runEnv: string[];
 }
@@ -68,7 +71,7 @@ function flagArgs(options: Record<string, string | undefined>): string[] {
  * scripts/e2e/indexes.mjs), served on loopback for the suite's duration. Each such fixture gets the
  * index's URL as the build argument its Dockerfile declares, as a user would pass their mirror.
  */
-async function startIndexes(fixtures: PreparedFixture[]): Promise<{ close: () => Promise<void> } | undefined> {
+async function startIndexes(fixtures: PreparedFixture[], workDir: string): Promise<{ close: () => Promise<void> } | undefined> {
   const wanted = (stack: 'python' | 'go') => fixtures.filter((f) => f.index === stack);
   const python = wanted('python');
   const go = wanted('go');
@@ -98,11 +101,28 @@ async function startIndexes(fixtures: PreparedFixture[]): Promise<{ close: () =>
     roots['goproxy'] = built.dir;
     process.stderr.write(`[e2e] Go module proxy (${built.cached ? 'cached' : 'built'}): ${built.dir}\n`);
   }
-  const server = await serveIndexes(roots);
-  for (const fixture of python) fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.python}=${server.url}/pypi/simple`];
-  for (const fixture of go) fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.go}=${server.url}/goproxy`];
-  process.stderr.write(`[e2e] package indexes ready at ${server.url} in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
-  return server;
+  // The Python index is a private mirror: it wants credentials, which the builds get only as the netrc
+  // build secret; the image checks then look for the password in every file and in the image history.
+  // The Go proxy is open: Go sends netrc credentials over https only, and this one is plain http.
+  const servers: Array<{ url: string; close: () => Promise<void> }> = [];
+  if (roots['pypi']) {
+    const password = randomBytes(12).toString('hex');
+    const server = await serveIndexes({ pypi: roots['pypi'] }, { user: 'e2e', password });
+    servers.push(server);
+    const netrc = join(workDir, 'netrc');
+    writeFileSync(netrc, `machine 127.0.0.1 login e2e password ${password}\n`, { mode: 0o600 });
+    for (const fixture of python) {
+      fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.python}=${server.url}/pypi/simple`, '--secret', `id=netrc,src=${netrc}`];
+      fixture.indexPassword = password;
+    }
+  }
+  if (roots['goproxy']) {
+    const server = await serveIndexes({ goproxy: roots['goproxy'] });
+    servers.push(server);
+    for (const fixture of go) fixture.buildArgs = ['--build-arg', `${INDEX_VARIABLE.go}=${server.url}/goproxy`];
+  }
+  process.stderr.write(`[e2e] package indexes ready at ${servers.map((s) => s.url).join(' ')} in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  return { close: async () => void (await Promise.all(servers.map((s) => s.close()))) };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void> | void> {
@@ -150,7 +170,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const standins = spawnSync(process.execPath, [join(ROOT, 'scripts/e2e/standins.mjs'), ...refs], { stdio: 'inherit', timeout: 40 * 60_000 });
     if (standins.status !== 0) throw new Error(`building stand-in base images failed (exit ${standins.status}); see the output above`);
   }
-  const indexes = await startIndexes(fixtures);
+  const indexes = await startIndexes(fixtures, workDir);
   project.provide('fixtures', fixtures);
   return async () => {
     await indexes?.close();

@@ -32,6 +32,23 @@ describe('e2e package indexes', () => {
     }
   });
 
+  it('asks for the credentials it was given, as a private mirror does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dockgen-index-auth-'));
+    writeFileSync(join(root, 'index.html'), 'projects\n');
+    const { url, close } = await serveIndexes({ pypi: root }, { user: 'ci', password: 'p4ss' });
+    try {
+      const anonymous = await fetch(`${url}/pypi/`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
+      expect((await fetch(`${url}/pypi/`, { headers: { authorization: `Basic ${Buffer.from('ci:wrong').toString('base64')}` } })).status).toBe(401);
+      const signed = await fetch(`${url}/pypi/`, { headers: { authorization: `Basic ${Buffer.from('ci:p4ss').toString('base64')}` } });
+      expect(await signed.text()).toBe('projects\n');
+    } finally {
+      await close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   describe('the loopback server', () => {
     const root = mkdtempSync(join(tmpdir(), 'dockgen-index-'));
     mkdirSync(join(root, 'simple', 'flask'), { recursive: true });
