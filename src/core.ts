@@ -31,6 +31,7 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const context: PlanContext = { projectName: facts.name ?? folderName, folderName, dockgenVersion: DOCKGEN_VERSION };
   if (org?.user) context.user = org.user;
   if (org?.defaults) context.defaults = org.defaults;
+  if (org?.packageIndexes) context.packageIndexes = org.packageIndexes;
   const plan = planProject(facts, options, context);
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fact, type Fact } from '../detect/evidence.js';
 import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import type { OrgDefaults } from '../plan/types.js';
+import { INDEX_VARIABLE, type IndexedStack } from '../plan/package-index.js';
 import { DockgenError } from '../errors.js';
 import { readJsonObject } from '../json-file.js';
 import { readRegularFile } from '../safe-read.js';
@@ -29,13 +30,16 @@ export interface OrgConfig {
   templates?: string;
   /** Answers used where a project and its flags say nothing, instead of dockgen's own defaults. */
   defaults?: OrgDefaults;
+  /** Package mirrors written as the default of the index build arguments (PIP_INDEX_URL, GOPROXY):
+   *  URLs without credentials, which go in a build secret (R16). */
+  packageIndexes?: Partial<Record<IndexedStack, string>>;
 }
 
 /** The answers an organisation may default: versions, the Go runtime image and PID 1. Not the
  *  start command, port or main package, which belong to one project. */
 const DEFAULT_KEYS = ['nodeVersion', 'pythonVersion', 'goVersion', 'runtime', 'init'] as const;
 
-const KEYS = ['registryMirror', 'images', 'allowedImages', 'user', 'labels', 'templates', 'defaults', '$comment'];
+const KEYS = ['registryMirror', 'images', 'allowedImages', 'user', 'labels', 'templates', 'defaults', 'packageIndexes', '$comment'];
 
 export function orgConfigPath(flag: string | undefined): string | undefined {
   const value = flag ?? process.env['DOCKGEN_ORG_CONFIG'];
@@ -79,6 +83,7 @@ export function readOrgConfig(path: string): OrgConfig {
     config.templates = folder;
   }
   if (record['defaults'] !== undefined) config.defaults = orgDefaults(record['defaults'], basename(file), fail);
+  if (record['packageIndexes'] !== undefined) config.packageIndexes = packageIndexes(record['packageIndexes'], fail);
   return config;
 }
 
@@ -105,6 +110,27 @@ function orgDefaults(value: unknown, name: string, fail: (m: string) => DockgenE
     if (v !== undefined) (defaults as Record<string, Fact<string>>)[key] = fact(v, name, `defaults.${key}`, v);
   }
   return defaults;
+}
+
+/** { python, go } → mirror URLs: http(s), no user or password (they would be in the Dockerfile), and no
+ *  characters that a Dockerfile ARG default or the shell would read (`$`, quotes, spaces). */
+function packageIndexes(value: unknown, fail: (m: string) => DockgenError): Partial<Record<IndexedStack, string>> {
+  const indexes = stringMap(value, 'packageIndexes', fail);
+  const known = Object.keys(INDEX_VARIABLE);
+  for (const [stack, url] of Object.entries(indexes)) {
+    if (!known.includes(stack)) throw fail(`unknown key "packageIndexes.${stack}" (known: ${known.join(', ')}).`);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || /[\s$"'`\\]/.test(url)) throw fail(`"packageIndexes.${stack}" must be an http(s) URL, not ${JSON.stringify(url)}.`);
+    if (parsed.username || parsed.password) {
+      throw fail(`"packageIndexes.${stack}" contains credentials, which would be written into every Dockerfile: give the URL alone and pass the credentials as a build secret (--secret id=netrc,src=$HOME/.netrc).`);
+    }
+  }
+  return indexes;
 }
 
 function stringMap(value: unknown, key: string, fail: (m: string) => DockgenError): Record<string, string> {

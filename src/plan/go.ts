@@ -4,6 +4,7 @@ import type { ModulelessMode } from '../detect/go/moduleless.js';
 import { compareGo } from '../detect/go/version.js';
 import { DockgenError } from '../errors.js';
 import { chooseMain } from './go-main.js';
+import { packageIndex, withNetrc } from './package-index.js';
 import { privilegedPortWarning } from './privileged-port.js';
 import type { GenerateOptions, GoRuntime } from '../options.js';
 import { DEFAULT_GO_MINOR, GO_TABLE_CHECKED, defaultGoVersion, goDebian, resolveGoVersion } from '../versions/go.js';
@@ -101,7 +102,10 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
     decisions,
     warnings,
   };
-  if (downloads) plan.download = { parts: [MOD_CACHE, 'go mod download'] };
+  if (downloads) {
+    plan.download = withNetrc({ parts: [MOD_CACHE, 'go mod download'] });
+    plan.index = packageIndex('go', context.packageIndexes?.go);
+  }
   if (runtime === 'scratch') plan.rootfs = scratchRootfs();
   if (tini && runtime !== 'debian') plan.tiniStage = { image: `debian:${debian.codename}-slim`, run: aptInstall(['tini']) };
   if (port) {

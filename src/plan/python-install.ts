@@ -105,13 +105,22 @@ function planManagerInstall(facts: PythonFacts, installProject: boolean, pythonM
     case 'pipenv':
     case 'pdm': {
       // Both export the lock (with hashes) for pip, which installs it into the venv as is.
+      // `pipenv requirements` writes the Pipfile's source as `-i`, which would override a mirror passed
+      // as PIP_INDEX_URL: the PyPI line gives way to it (as `pipenv --pypi-mirror` does); other sources
+      // stay. Not a pipe: sh has no pipefail, and a failed export must fail the build.
       const exportLock = manager.name === 'pipenv'
-        ? `${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`
-        : `${TOOLS}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`;
-      const install: PythonInstall = {
-        tool: tool(manager.name, toolVersion), env, venv, compileVenv: false, notes,
-        dependencies: { parts: [pipCache, exportLock, '&& pip install --no-deps -r /tmp/requirements.txt'] },
-      };
+        ? [`env -u PIPENV_VERSION ${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`, `&& sed -i "s#^-i https://pypi.org/simple/*\\$#-i \${PIP_INDEX_URL:-https://pypi.org/simple}#" /tmp/requirements.txt`]
+        : [`${TOOLS}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`];
+      const dependencies: RunStep = { parts: [pipCache, ...exportLock, '&& pip install --no-deps -r /tmp/requirements.txt'] };
+      if (manager.name === 'pipenv') {
+        // Found building on an engine: this stage inherits the tools stage's ARG, and pipenv reads every
+        // PIPENV_* variable as an option, so PIPENV_VERSION=2024.0.1 became `--version 2024.0.1` (exit 2).
+        dependencies.comments = [
+          'PIPENV_VERSION (the ARG above) would reach pipenv as its --version option: unset for the export.',
+          'A mirror passed as PIP_INDEX_URL replaces the lock\'s PyPI source (pipenv writes it as -i).',
+        ];
+      }
+      const install: PythonInstall = { tool: tool(manager.name, toolVersion), env, venv, compileVenv: false, notes, dependencies };
       if (installProject) install.afterSource = { parts: [pipCache, 'pip install --no-deps .'] };
       return install;
     }

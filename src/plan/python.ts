@@ -9,6 +9,7 @@ import { DEFAULT_PYTHON_MINOR, PYTHON_TABLE_CHECKED, pythonDebian } from '../ver
 import { defaultPythonVersion, resolvePythonDeclarations, resolvePythonVersion } from '../versions/resolve-python.js';
 import { planHeader } from './header.js';
 import { planNodeBuildStage } from './node-build-stage.js';
+import { PYTHON_INDEX_LIMITS, packageIndex, withNetrc } from './package-index.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { howToAdd, toolVersion } from './python-tool-version.js';
@@ -124,8 +125,16 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
     plan.build.server = { arg: install.server.arg.name, run: install.server.run };
   }
   if (install.venv) plan.build.venv = install.venv;
-  if (install.dependencies) plan.build.dependencies = install.dependencies;
-  if (install.afterSource) plan.build.afterSource = install.afterSource;
+  if (install.dependencies) plan.build.dependencies = withNetrc(install.dependencies);
+  if (install.afterSource) plan.build.afterSource = withNetrc(install.afterSource);
+  if (plan.tools) plan.tools.run = withNetrc(plan.tools.run);
+  if (plan.build.server) plan.build.server.run = withNetrc(plan.build.server.run);
+  // Only a build that downloads something gets the mirror's argument (a standard-library app does not).
+  if (plan.tools || plan.build.dependencies || plan.build.afterSource || plan.build.server) {
+    plan.index = packageIndex('python', context.packageIndexes?.python);
+    const limits = PYTHON_INDEX_LIMITS[facts.manager.value.name];
+    if (limits) plan.index.limits = limits;
+  }
   if (native.build.length > 0) {
     plan.build.systemPackages = {
       comment: commentText(`Compilers and headers for ${native.because.join(', ')}, which build from source; they stay in this stage (R10).`),

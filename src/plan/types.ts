@@ -1,5 +1,6 @@
 import type { Evidence, Fact } from '../detect/evidence.js';
 import type { GoRuntime, InitChoice } from '../options.js';
+import type { IndexedStack, PackageIndex } from './package-index.js';
 
 export type Stack = 'node' | 'python' | 'go' | 'static';
 export const STACKS: readonly Stack[] = ['node', 'python', 'go', 'static'];
@@ -117,6 +118,8 @@ export interface PlanContext {
   /** An organisation's defaults (org config `defaults`): used where the project and the flags say
    *  nothing, instead of dockgen's own defaults. */
   defaults?: OrgDefaults;
+  /** An organisation's package mirrors (org config `packageIndexes`): the index arguments' defaults. */
+  packageIndexes?: Partial<Record<IndexedStack, string>>;
 }
 
 export interface OrgDefaults {
@@ -217,6 +220,8 @@ export interface PythonPlan extends PlanBase {
   baseEnv: Array<[string, string]>;
   /** A stage with the pinned dependency manager, when it is not pip. */
   tools?: { arg: string; run: RunStep };
+  /** The package index's build argument, in every stage that downloads (absent when none does). */
+  index?: PackageIndex;
   build: {
     /** Compilers and headers for dependencies without wheels (build stage only). */
     systemPackages?: { comment: string; run: RunStep };
@@ -251,6 +256,8 @@ export interface GoPlan extends PlanBase {
   /** Modules' manifests, copied before the download (R5); absent when nothing is downloaded. */
   manifests: CopyStep[];
   download?: RunStep;
+  /** The module proxy's build argument, with the download (absent when nothing is downloaded). */
+  index?: PackageIndex;
   /** scratch only: CA certificates, passwd/group for the numeric user and /tmp, under /rootfs. */
   rootfs?: RunStep;
   buildStepComment: string[];

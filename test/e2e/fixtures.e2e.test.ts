@@ -74,6 +74,20 @@ function imageFiles(image: string): string[] {
   }
 }
 
+/** Whether `text` occurs in any file of the image, its history or its configuration. */
+function imageHolds(image: string, text: string): boolean {
+  const id = dockerOrThrow(['create', image, 'true']).stdout.trim();
+  try {
+    // grep exits 0 when found, 1 when not; anything else (a broken export) is an error, not an answer.
+    const search = spawnSync('bash', ['-c', `set -o pipefail; ${DOCKER} export ${id} | grep -a -q -F -e "$NEEDLE"`], { env: { ...process.env, NEEDLE: text } });
+    if (search.status !== 0 && search.status !== 1) throw new Error(`searching the export of ${image} failed (${search.status})`);
+    const metadata = dockerOrThrow(['history', '--no-trunc', image]).stdout + dockerOrThrow(['image', 'inspect', image]).stdout;
+    return search.status === 0 || metadata.includes(text);
+  } finally {
+    docker(['rm', id]);
+  }
+}
+
 describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
   it('has buildable fixtures', () => {
     expect(fixtures.length).toBeGreaterThan(0);
@@ -99,7 +113,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
 
     it('builds with BuildKit', () => {
       // --no-cache: a truly cold build (also empties cache mounts), the baseline for the warm one.
-      const cold = build(fixture.dir, tag, ['--no-cache']);
+      const cold = build(fixture.dir, tag, ['--no-cache', ...fixture.buildArgs]);
       expect(cold.code, tail(cold.stdout + cold.stderr, 80)).toBe(0);
       result.coldSeconds = cold.seconds;
       result.imageMB = Number(dockerOrThrow(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout) / 1e6;
@@ -110,7 +124,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       // Images that listen on a fixed port (nginx: 8080) ignore PORT; host networking means one at a time.
       const port = fixture.port ?? (await freePort());
       baseUrl = `http://127.0.0.1:${port}`;
-      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, tag]).stdout.trim();
+      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
       if (fixture.probe) {
         const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
         expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);
@@ -165,6 +179,8 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       for (const pattern of FORBIDDEN_IN_IMAGE) {
         expect(files.filter((f) => pattern.test(f)).slice(0, 3), `${pattern} in the image`).toEqual([]);
       }
+      // The package mirror's password reached the build only as the netrc secret (R16).
+      if (fixture.indexPassword) expect(imageHolds(tag, fixture.indexPassword), 'the mirror password is in the image').toBe(false);
     });
 
     it('rebuilds after a source edit without re-running the install', (ctx) => {
@@ -173,7 +189,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       expect(source, 'a source file to edit').toBeDefined();
       // A unique edit: BuildKit's cache from an earlier run must not turn this build into a no-op.
       appendFileSync(join(fixture.dir, source!), editMarker(source!));
-      const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`);
+      const warm = build(fixture.dir, `dockgen-e2e/${fixture.name}:warm`, fixture.buildArgs);
       expect(warm.code, tail(warm.stdout + warm.stderr, 60)).toBe(0);
       result.warmSeconds = warm.seconds;
       const log = warm.stdout + warm.stderr;
@@ -228,7 +244,7 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
     beforeAll(() => loadStandInsIntoBuildah([...new Set(chosen.flatMap((f) => f.images))]));
 
     it.each(chosen)('$name', (fixture) => {
-      const run = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
+      const run = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', ...fixture.buildArgs, '-t', `dockgen-e2e/${fixture.name}:buildah`, fixture.dir]);
       expect(run.code, tail(run.stdout + run.stderr, 60)).toBe(0);
       const row = results.find((r) => r.fixture === fixture.name);
       if (row) row.buildahSeconds = run.seconds;

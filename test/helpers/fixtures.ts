@@ -29,6 +29,11 @@ export interface FixtureConfig {
     uid?: number;
     /** HTTP checks after the probe answers. */
     requests?: E2eRequest[];
+    /** Builds against the suite's local package index for this stack (built from Debian packages,
+     *  scripts/e2e/indexes.mjs), passed as a build argument the way a user passes their mirror. */
+    index?: 'python' | 'go';
+    /** Variables the container is run with (`docker run -e`), as a deployment would set them. */
+    env?: Record<string, string>;
   };
 }
 

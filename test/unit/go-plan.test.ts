@@ -28,10 +28,11 @@ describe('the Go Dockerfile', () => {
     expect(copies.slice(0, 2)).toEqual(['go.mod go.sum ./', '. .']);
     const runs = find('RUN');
     expect(runs[0]).toBe('go mod download');
-    expect(dockerfile).toContain('RUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download\n');
+    // A GOPROXY passed as a build argument, credentials from the netrc build secret (README: package mirrors).
+    expect(dockerfile).toContain('ARG GOPROXY\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=secret,id=netrc,target=/root/.netrc \\\n    go mod download\n');
     expect(dockerfile).toContain('RUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n');
     expect(runs[1]).toMatch(/CGO_ENABLED=0 GOOS=\$TARGETOS GOARCH=\$TARGETARCH\s+go build -trimpath -ldflags="-s -w" -o \/usr\/local\/bin\/api \.$/);
-    expect(find('ARG')).toEqual(['GO_VERSION=1.26.10', 'TARGETOS', 'TARGETARCH']);
+    expect(find('ARG')).toEqual(['GO_VERSION=1.26.10', 'GOPROXY', 'TARGETOS', 'TARGETARCH']);
     expect(find('USER')).toEqual(['65532:65532']);
     expect(find('ENV')).toEqual(['PORT=8080']);
     expect(find('EXPOSE')).toEqual(['8080']);
@@ -130,7 +131,8 @@ describe('the Go Dockerfile', () => {
     expect(distroless.dockerfile).toMatch(/^FROM golang:\$\{GO_VERSION\}-trixie AS build$/m);
     expect(distroless.find('FROM')[1]).toBe('gcr.io/distroless/cc-debian13:nonroot AS runtime');
     expect(distroless.find('RUN').at(-1)).toMatch(/CGO_ENABLED=1\s+go build/);
-    expect(distroless.find('ARG')).toEqual(['GO_VERSION=1.26.10']);
+    // No TARGETOS/TARGETARCH: cgo builds for the build machine's platform (GOPROXY is the mirror argument).
+    expect(distroless.find('ARG')).toEqual(['GO_VERSION=1.26.10', 'GOPROXY']);
     const debian = run(cgo, { runtime: 'debian', init: 'tini' });
     expect(checkDockerfile(debian.dockerfile)).toEqual([]);
     expect(debian.find('FROM')[1]).toBe('debian:trixie-slim AS runtime');

@@ -87,6 +87,17 @@ describe('organisation config', () => {
     expect(text).toMatch(/^FROM node:/m);
   });
 
+  it('writes packageIndexes as the default of the mirror build arguments, only where something is downloaded', () => {
+    const config = { packageIndexes: { python: 'https://pypi.example.com/simple', go: 'https://goproxy.example.com' } };
+    const pythonText = dockerfile(python, config);
+    expect(pythonText).toMatch(/^ARG PIP_INDEX_URL=https:\/\/pypi\.example\.com\/simple$/m);
+    expect(pythonText).toContain('(org config packageIndexes: the default below)');
+    const goWithModules = { ...go, 'go.mod': 'module example.com/svc\n\ngo 1.24\n\nrequire github.com/go-chi/chi/v5 v5.0.7\n', 'go.sum': 'github.com/go-chi/chi/v5 v5.0.7 h1:x=\n' };
+    expect(dockerfile(goWithModules, config)).toMatch(/^ARG GOPROXY=https:\/\/goproxy\.example\.com$/m);
+    // A module without requirements downloads nothing: no argument to set.
+    expect(dockerfile(go, config)).not.toContain('GOPROXY');
+  });
+
   it.each([
     ['{"imagez": {}}', /unknown key "imagez"/],
     ['{"images": {"node": 3}}', /"images" must be an object of strings/],
@@ -99,6 +110,10 @@ describe('organisation config', () => {
     ['{"defaults": {"port": "8080"}}', /unknown key "defaults\.port"/],
     ['{"defaults": {"runtime": "alpine"}}', /defaults: --runtime must be one of distroless, scratch, debian/],
     ['{"defaults": {"init": true}}', /"defaults\.init" must be a string/],
+    ['{"packageIndexes": {"npm": "https://registry.example.com"}}', /unknown key "packageIndexes\.npm"/],
+    ['{"packageIndexes": {"python": "ftp://pypi.example.com/simple"}}', /"packageIndexes\.python" must be an http\(s\) URL/],
+    ['{"packageIndexes": {"go": "https://proxy.example.com/$HOME"}}', /"packageIndexes\.go" must be an http\(s\) URL/],
+    ['{"packageIndexes": {"python": "https://ci:s3cret@pypi.example.com/simple"}}', /contains credentials.*--secret id=netrc/],
   ])('refuses %s with the file named', (text, message) => {
     const file = orgFile(text);
     expect(() => readOrgConfig(file)).toThrow(message);

@@ -245,7 +245,7 @@ describe('vendored wheels', () => {
 
   it('are copied before the install and read with --find-links; --no-index when every requirement is there', () => {
     const text = dockerfile({ ...app, 'requirements.txt': 'lib-a==1.0\n' });
-    expect(text).toMatch(/COPY package \.\/package\/\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n    pip install --no-index --find-links package -r requirements\.txt/);
+    expect(text).toMatch(/COPY package \.\/package\/\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n    --mount=type=secret,id=netrc,target=\/root\/\.netrc \\\n    pip install --no-index --find-links package -r requirements\.txt/);
     expect(dockerfile({ ...app, 'requirements.txt': 'lib-a==1.0\nflask==3.1.2\n' })).toMatch(/pip install --find-links package -r requirements\.txt/);
   });
 
