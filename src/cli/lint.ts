@@ -4,16 +4,12 @@ import { failed, lint } from '../lint/engine.js';
 import { readLintInput, resolveDockerfiles } from '../lint/files.js';
 import { formatJson, formatText, summarize } from '../lint/format.js';
 import type { Finding } from '../lint/types.js';
+import { useColor } from './color.js';
 
 export interface LintFlags {
   format?: 'text' | 'json';
   strict?: boolean;
   ignore?: string;
-}
-
-/** Colour only for a terminal that wants it (NO_COLOR, https://no-color.org). */
-function useColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
 }
 
 /** `--ignore R7,R12,apt-lists`: rule ids or check names; an unknown one is a usage error (a typo
