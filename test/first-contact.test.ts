@@ -112,3 +112,41 @@ describe('errors', () => {
     expect(JSON.parse(detect.stdout).error.exitCode).toBe(2);
   });
 });
+
+describe('packaging', () => {
+  const ROOT = join(import.meta.dirname, '..');
+
+  it('the tarball holds what runs (the bundle, templates, schemas, docs, LICENSE) and no unused tsc output', () => {
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(pack.status).toBe(0);
+    const files: string[] = JSON.parse(pack.stdout)[0].files.map((f: { path: string }) => f.path);
+    for (const needed of ['LICENSE', 'README.md', 'bin/dockgen.js', 'dist/bundle/main.js', 'dist/templates.cjs', 'docs/rules.md', 'schema/dockgen.schema.json', 'templates/dockerfile/partials/header.hbs']) {
+      expect(files).toContain(needed);
+    }
+    expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/') && f !== 'dist/templates.cjs')).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    // Installing the tarball runs no script of dockgen's: it is built when packed.
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[script]).toBeUndefined();
+    expect(manifest.scripts.prepack).toBe('npm run build');
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  });
+
+  it('the unpacked tarball runs on its own: generation, lint and its rules pointer', () => {
+    const work = emptyDir();
+    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
+    expect(pack.status).toBe(0);
+    expect(spawnSync('tar', ['-xzf', join(work, pack.stdout.trim().split('\n').pop()!), '-C', work]).status).toBe(0);
+    // Dependencies as npm would install them; nothing else from the clone.
+    spawnSync('ln', ['-s', join(ROOT, 'node_modules'), join(work, 'package', 'node_modules')]);
+    const bin = join(work, 'package', 'bin', 'dockgen.js');
+    const app = copyFixture('node-express-npm');
+    const run = spawnSync(process.execPath, [bin, app, '--stdout'], { encoding: 'utf8', env: { ...process.env, CI: '' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(FIXTURES, 'node-express-npm', 'expected.Dockerfile'), 'utf8'));
+    writeFileSync(join(app, 'Dockerfile'), 'FROM node\nCMD ["node", "server.js"]\n');
+    const lint = spawnSync(process.execPath, [bin, 'lint', join(app, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(lint.status).toBe(1);
+    expect(lint.stderr).toContain(`Why: ${join(work, 'package', 'docs', 'rules.md')} (#r2, #r14, #r18)`);
+  });
+});

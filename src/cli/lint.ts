@@ -2,7 +2,7 @@ import { DockgenError, EXIT } from '../errors.js';
 import { isKnownId } from '../lint/catalog.js';
 import { failed, lint } from '../lint/engine.js';
 import { readLintInput, resolveDockerfiles } from '../lint/files.js';
-import { formatJson, formatText, summarize } from '../lint/format.js';
+import { formatJson, formatText, rulesPointer, summarize } from '../lint/format.js';
 import type { Finding } from '../lint/types.js';
 import { useColor } from './color.js';
 
@@ -36,6 +36,8 @@ export async function runLint(args: string[], flags: LintFlags): Promise<number>
   } else {
     if (findings.length > 0) process.stdout.write(`${formatText(findings, useColor(process.stdout))}\n`);
     process.stderr.write(`${summarize(findings, files.length)}\n`);
+    const pointer = rulesPointer(findings);
+    if (pointer) process.stderr.write(`${pointer}\n`);
   }
   return failed(findings, flags.strict === true) ? EXIT.checkFailed : EXIT.ok;
 }
