@@ -147,6 +147,6 @@ describe('packaging', () => {
     writeFileSync(join(app, 'Dockerfile'), 'FROM node\nCMD ["node", "server.js"]\n');
     const lint = spawnSync(process.execPath, [bin, 'lint', join(app, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(lint.status).toBe(1);
-    expect(lint.stderr).toContain(`Why: ${join(work, 'package', 'docs', 'rules.md')} (#r2, #r14, #r18)`);
+    expect(lint.stderr).toContain(`Why: ${join(work, 'package', 'docs', 'rules.md')} (#r2, #r14, #r18, #r23)`);
   });
 });
