@@ -109,7 +109,8 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     const flagged = project('node-express-npm');
     expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--port', '8081', '--init', 'none']).status).toBe(0);
     expect(files(asked)).toEqual(files(flagged));
-    expect(JSON.parse(files(asked)[2]!)).toEqual({ stack: 'node', port: 8081, init: 'none' });
+    expect(JSON.parse(files(asked)[2]!)).toMatchObject({ stack: 'node', port: 8081, init: 'none' });
+    expect(Object.keys(JSON.parse(files(asked)[2]!))).toEqual(['stack', 'port', 'init', 'generated']);
     // A second, non-interactive run from the recorded answers writes the very same files.
     const before = files(asked);
     expect(spawnSync(process.execPath, [BIN, asked, '--yes']).status).toBe(0);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,7 +187,7 @@ describe('dockgen --check (CI drift check)', () => {
     const missing = dockgen([dir, '--check']);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toMatch(/missing +Dockerfile/);
-    expect(missing.stderr).toMatch(/hint: Run dockgen/);
+    expect(missing.stderr).toMatch(/hint: Run `dockgen /);
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
 
     expect(dockgen([dir, '--yes']).code).toBe(0);
@@ -259,8 +260,12 @@ describe('recorded answers (dockgen.json)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/created\s+dockgen\.json/);
     const recorded = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8'));
-    expect(recorded).toEqual({ stack: 'python', port: 9000, cmd: 'python server.py --verbose' });
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(recorded).toEqual({
+      stack: 'python', port: 9000, cmd: 'python server.py --verbose',
+      generated: { Dockerfile: hash(dockerfile), '.dockerignore': hash(readFileSync(join(dir, '.dockerignore'), 'utf8')) },
+    });
     expect(dockerfile).toMatch(/^EXPOSE 9000$/m);
 
     const again = dockgen([dir, '--yes']);

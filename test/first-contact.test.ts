@@ -150,3 +150,141 @@ describe('packaging', () => {
     expect(lint.stderr).toContain(`Why: ${join(work, 'package', 'docs', 'rules.md')} (#r2, #r14, #r18, #r23)`);
   });
 });
+
+describe('what a run tells the user', () => {
+  it('ends with the folder, what was found and build/run commands that work outside git', () => {
+    const dir = copyFixture('python-flask-pip');
+    const run = dockgen([dir, '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Python (flask) in ${dir}: runs gunicorn app:app, port 5000, Python `);
+    expect(run.stdout).toMatch(/Build and run it:\n {2}tag=\$\(git -C \S+ rev-parse --short HEAD 2>\/dev\/null \|\| date \+%Y%m%d%H%M%S\)\n {2}docker build -t \S+:\$tag \S+\n {2}docker run --rm -p 5000:5000 \S+:\$tag\n$/);
+    // The tag command works in a folder that is no git checkout (the temp copy is not one).
+    const line = /tag=(.*)/.exec(run.stdout)![1]!;
+    const tag = spawnSync('sh', ['-c', `echo ${line}`], { encoding: 'utf8' });
+    expect(tag.stdout.trim()).toMatch(/^\d{14}$/);
+    expect(tag.stderr).toBe('');
+    const header = /^# Build: docker build -t [\w.-]+:(.*) \.$/m.exec(readFileSync(join(dir, 'Dockerfile'), 'utf8'))![1];
+    expect(header).toBe(line.replace(`git -C ${dir} `, 'git '));
+  });
+
+  it('says once on stderr that no questions are asked without a terminal, but not with --quiet, --yes or in CI', () => {
+    const dir = copyFixture('node-express-npm');
+    const run = dockgen([dir, '--dry-run']);
+    expect(run.stderr.match(/note: not a terminal, so no questions/g)).toHaveLength(1);
+    expect(dockgen([dir, '--dry-run', '--quiet']).stderr).toBe('');
+    expect(dockgen([dir, '--dry-run', '--yes']).stderr).not.toMatch(/not a terminal/);
+    expect(dockgen([dir, '--dry-run'], { CI: 'true' }).stderr).not.toMatch(/not a terminal/);
+    expect(dockgen([dir, '--check']).stderr).not.toMatch(/not a terminal/);
+  });
+
+  it('--dry-run says "identical", not "would identical"; --explain names PID 1 once and shows the ENTRYPOINT', () => {
+    const dir = copyFixture('node-express-npm');
+    dockgen([dir, '--yes']);
+    const dry = dockgen([dir, '--dry-run', '--yes']);
+    expect(dry.stdout).toMatch(/^identical {2}Dockerfile$/m);
+    expect(dry.stdout).not.toMatch(/would identical/);
+    const explain = dockgen([dir, '--explain', '--yes']).stdout;
+    expect(explain.match(/^\s+PID 1\s/gm)).toHaveLength(1);
+    expect(explain).toMatch(/^\s+ENTRYPOINT\s+\["\/usr\/bin\/tini", "--"\]$/m);
+    expect(explain).toMatch(/^\s+CMD\s+\["node", "server\.js"\]$/m);
+  });
+
+  it('diffs are coloured when colour is forced, plain under NO_COLOR and when piped', () => {
+    const dir = copyFixture('node-express-npm');
+    dockgen([dir, '--yes']);
+    writeFileSync(join(dir, 'Dockerfile'), readFileSync(join(dir, 'Dockerfile'), 'utf8').replace('EXPOSE', '# hand edit\nEXPOSE'));
+    for (const args of [['--dry-run'], ['--check']]) {
+      const coloured = dockgen([dir, ...args, '--yes'], { FORCE_COLOR: '1' }).stdout;
+      expect(coloured).toContain('\u001b[31m-# hand edit\u001b[0m');
+      expect(coloured).toMatch(/\u001b\[36m@@ /);
+      expect(dockgen([dir, ...args, '--yes']).stdout).not.toContain('\u001b[');
+      expect(dockgen([dir, ...args, '--yes'], { NO_COLOR: '1' }).stdout).toMatch(/^-# hand edit$/m);
+    }
+  });
+
+  it('--stdout on a static site says which generated file the Dockerfile needs', () => {
+    const dir = copyFixture('static-plain-root');
+    const run = dockgen([dir, '--stdout', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^COPY .*nginx-default\.conf/m);
+    expect(run.stderr).toMatch(/warning: this Dockerfile copies nginx-default\.conf, which dockgen writes next to it/);
+    expect(dockgen([dir, '--yes']).code).toBe(0);
+    expect(dockgen([dir, '--stdout', '--yes']).stderr).toBe('');
+  });
+
+  it('an empty folder gets a hint that can work, and --check names the folder of a missing file', () => {
+    const empty = emptyDir();
+    const run = dockgen([empty, '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/hint: This folder is empty\. Run dockgen in the folder that holds your project/);
+    expect(run.stderr).not.toMatch(/--stack/);
+    const dir = copyFixture('node-express-npm');
+    const check = dockgen(['--check'], {}, dir);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain(`missing in ${dir}.`);
+  });
+});
+
+describe('answers that are kept (dockgen.json)', () => {
+  it('keeps $schema and $comment, and shows its changes in --dry-run like any other file', () => {
+    const dir = copyFixture('node-express-npm');
+    writeFileSync(join(dir, 'dockgen.json'), JSON.stringify({ $schema: './schema.json', $comment: 'ours', port: 3000 }, null, 2));
+    const dry = dockgen([dir, '--yes', '--port', '4000', '--dry-run']);
+    expect(dry.stdout).toMatch(/would overwrite {2}dockgen\.json\n=+\n--- dockgen\.json \(on disk\)/);
+    expect(dry.stdout).toMatch(/^-\s+"port": 3000,?$/m);
+    expect(dry.stdout).toMatch(/^\+\s+"port": 4000,?$/m);
+    expect(dockgen([dir, '--yes', '--port', '4000']).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8'));
+    expect(Object.keys(saved).slice(0, 3)).toEqual(['$schema', '$comment', 'stack']);
+    expect(saved).toMatchObject({ $schema: './schema.json', $comment: 'ours', port: 4000 });
+  });
+
+  it('--config saves where it read', () => {
+    const dir = copyFixture('node-express-npm');
+    const other = join(emptyDir(), 'answers.json');
+    writeFileSync(other, JSON.stringify({ port: 3100 }));
+    const run = dockgen([dir, '--yes', '--config', other]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`created  Dockerfile`);
+    expect(run.stdout).toContain(`overwrote  ${other}`);
+    expect(existsSync(join(dir, 'dockgen.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(other, 'utf8'))).toMatchObject({ stack: 'node', port: 3100 });
+    expect(dockgen([dir, '--check', '--config', other]).code).toBe(0);
+  });
+
+  it('a file nobody edited is regenerated after a changed answer without --force; a hand-edited one is not', () => {
+    const dir = copyFixture('node-express-npm');
+    expect(dockgen([dir, '--yes']).code).toBe(0);
+    const changed = dockgen([dir, '--yes', '--port', '4000']);
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toMatch(/overwrote {2}Dockerfile/);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^EXPOSE 4000$/m);
+    writeFileSync(join(dir, 'Dockerfile'), readFileSync(join(dir, 'Dockerfile'), 'utf8') + '# mine\n');
+    const edited = dockgen([dir, '--yes', '--port', '4100']);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/Dockerfile already exists and differs/);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/# mine\n$/);
+  });
+
+  it('detect honours the stack recorded in dockgen.json', () => {
+    const dir = copyFixture('static-forced-express-vite');
+    const detected = dockgen(['detect', dir]);
+    writeFileSync(join(dir, 'dockgen.json'), JSON.stringify({ stack: detected.stdout.includes('static project') ? 'node' : 'static' }));
+    const recorded = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8')).stack;
+    const again = dockgen(['detect', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`detected an? ${recorded} project`));
+  });
+
+  it('an org config read from another path gives the same Dockerfile, so --check passes there', () => {
+    const dir = copyFixture('python-stdlib-http');
+    const here = join(emptyDir(), 'acme.json');
+    const there = join(emptyDir(), 'acme.json');
+    const policy = JSON.stringify({ labels: { 'com.example.team': 'payments' } });
+    writeFileSync(here, policy);
+    writeFileSync(there, policy);
+    expect(dockgen([dir, '--yes', '--org-config', here]).code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^# Labels required by acme\.json \(R17\)\.$/m);
+    expect(dockgen([dir, '--check', '--org-config', there]).code).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ import { describeEvidence, type Fact } from '../detect/evidence.js';
 import { DiskFs } from '../detect/fs.js';
 import { EXIT } from '../errors.js';
 import { parseGenerateFlags } from '../options.js';
+import { readAnswers } from '../config.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { assertFolder } from './folder.js';
 import { printWarnings, stdout } from './output.js';
@@ -19,12 +20,16 @@ export interface DetectFlags {
   json?: boolean;
   stack?: string;
   quiet?: boolean;
+  config?: string;
 }
 
 /** `dockgen detect [dir]`: detection only, each fact with its evidence. */
 export async function runDetect(dir: string, flags: DetectFlags): Promise<number> {
   assertFolder(dir);
-  const options = parseGenerateFlags(flags.stack !== undefined ? { stack: flags.stack } : {});
+  // The stack recorded in dockgen.json is what every other command uses: detect shows the same project.
+  const recorded = readAnswers(dir, flags.config).raw.stack;
+  const stack = flags.stack ?? recorded;
+  const options = parseGenerateFlags(stack !== undefined ? { stack } : {});
   const facts = detectProject(new DiskFs(dir), options.stack);
   if (flags.json) {
     stdout(detectJson(dir, facts));
