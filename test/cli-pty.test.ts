@@ -104,7 +104,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
       ['PID 1', '\u001b[B\r'],
     ]);
     expect(run.code, run.output).toBe(0);
-    expect(run.output).toMatch(/detected a node project/);
+    expect(run.output).toMatch(/detected a Node.js project/);
     expect(run.output).toMatch(/← package-lock\.json/);
     const flagged = project('node-express-npm');
     expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--port', '8081', '--init', 'none']).status).toBe(0);

@@ -235,8 +235,8 @@ describe('--quiet, --json and dockgen detect', () => {
     const dir = copyFixture('python-django-postgres');
     const text = dockgen(['detect', dir]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/detected a python project/);
-    expect(text.stdout).toMatch(/pythonVersionSpec +python-3\.12\.7\n +← runtime\.txt/);
+    expect(text.stdout).toMatch(/detected a Python project/);
+    expect(text.stdout).toMatch(/Python version +python-3\.12\.7\n +← runtime\.txt/);
     const json = JSON.parse(dockgen(['detect', dir, '--json']).stdout);
     expect(json).toMatchObject({ schema: 1, stack: 'python', facts: { framework: { value: 'django' } } });
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);

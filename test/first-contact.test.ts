@@ -273,7 +273,7 @@ describe('answers that are kept (dockgen.json)', () => {
     const recorded = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8')).stack;
     const again = dockgen(['detect', dir]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`detected an? ${recorded} project`));
+    expect(again.stdout).toMatch(recorded === 'node' ? /detected a Node\.js project/ : /detected a static site project/);
   });
 
   it('an org config read from another path gives the same Dockerfile, so --check passes there', () => {
@@ -286,5 +286,21 @@ describe('answers that are kept (dockgen.json)', () => {
     expect(dockgen([dir, '--yes', '--org-config', here]).code).toBe(0);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^# Labels required by acme\.json \(R17\)\.$/m);
     expect(dockgen([dir, '--check', '--org-config', there]).code).toBe(0);
+  });
+});
+
+describe('facts in words', () => {
+  it('detect names facts in words and quotes the source line as evidence', () => {
+    const run = dockgen(['detect', copyFixture('python-flask-pip')]);
+    expect(run.stdout).toMatch(/detected a Python project/);
+    expect(run.stdout).toMatch(/^ {2}dependency manager {2}pip$/m);
+    expect(run.stdout).toMatch(/← app\.py line \d+: app = Flask\(__name__\)$/m);
+    const node = dockgen(['detect', copyFixture('node-express-npm')]).stdout;
+    expect(node).toMatch(/^ {2}package manager\s/m);
+    expect(node).toMatch(/← server\.js line 7: const port = process\.env\.PORT \|\| 8080;$/m);
+    const go = dockgen(['detect', copyFixture('go-cmd-several')]).stdout;
+    expect(go).toMatch(/^ {2}Go version\s+1\.26$/m);
+    expect(go).toMatch(/← go\.mod line 3: go 1\.26$/m);
+    for (const text of [run.stdout, node, go]) expect(text).not.toMatch(/entryPort|packageManager|goVersionSpec|pythonVersionSpec/);
   });
 });

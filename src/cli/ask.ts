@@ -64,7 +64,7 @@ export async function generateAsking(
   given: ReadonlySet<keyof GenerateOptions> = new Set(Object.keys(options) as Array<keyof GenerateOptions>),
 ): Promise<Generation> {
   await askStack(fs, options, prompter, given);
-  prompter.show(formatFacts(dir, detectProject(fs, options.stack), false));
+  prompter.show(formatFacts(dir, detectProject(fs, options.stack), false, fs));
   const asked = new Set<keyof GenerateOptions>(given);
   let generation = await generateFillingGaps(fs, dir, options, prompter, asked, org);
   const trial: Trial = (changed) => {

@@ -66,7 +66,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
 
   if (flags.explain) {
-    stdout(formatExplain(dir, generation));
+    stdout(formatExplain(dir, generation, fs));
     return EXIT.ok;
   }
   if (flags.stdout) {

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
 import type { Generation } from '../core.js';
-import { describeEvidence } from '../detect/evidence.js';
+import type { ProjectFs } from '../detect/fs.js';
+import { STACK_WORDS, quoteEvidence } from './detect.js';
 import type { FileChange } from '../write.js';
 import { painter, type Paint } from './color.js';
 
 /** `--explain`: every decision and the evidence it rests on. */
-export function formatExplain(dir: string, generation: Generation): string {
+export function formatExplain(dir: string, generation: Generation, fs?: ProjectFs): string {
   const { plan } = generation;
   const width = Math.max('ENTRYPOINT'.length, ...plan.decisions.map((d) => d.topic.length));
-  const lines = [`dockgen decisions for ${resolve(dir)} (${plan.stack}):`, ''];
+  const lines = [`dockgen decisions for ${resolve(dir)} (${STACK_WORDS[plan.stack]}):`, ''];
   for (const decision of plan.decisions) {
     lines.push(`  ${decision.topic.padEnd(width)}  ${decision.value}`);
-    lines.push(`  ${''.padEnd(width)}  ← ${describeEvidence(decision.evidence)}`);
+    lines.push(`  ${''.padEnd(width)}  ← ${quoteEvidence(decision.evidence, fs)}`);
     if (decision.why) lines.push(`  ${''.padEnd(width)}    ${decision.why}`);
   }
   // PID 1 is a decision above; here the instructions that carry it out.

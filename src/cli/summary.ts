@@ -2,10 +2,10 @@ import { basename, resolve } from 'node:path';
 import { quote } from 'shell-quote';
 import type { Generation } from '../core.js';
 import { formatCommand } from '../options.js';
+import { STACK_WORDS } from './detect.js';
 import { IMAGE_TAG } from '../plan/header.js';
 import { imageName } from '../plan/safe.js';
 
-const STACK_NAMES = { node: 'Node.js', python: 'Python', go: 'Go', static: 'static site' } as const;
 
 /**
  * What a run ends with: where, what was found (stack, framework, command, port, versions) and the
@@ -16,7 +16,7 @@ export function formatSummary(dir: string, generation: Generation): string {
   const { plan, facts } = generation;
   const topic = (name: string) => plan.decisions.find((d) => d.topic === name)?.value;
   const framework = topic('framework') ?? topic('site');
-  const kind = `${STACK_NAMES[plan.stack]}${framework ? ` (${framework})` : ''}`;
+  const kind = `${STACK_WORDS[plan.stack]}${framework ? ` (${framework})` : ''}`;
   const versions = plan.decisions.filter((d) => / version$/.test(d.topic)).map((d) => `${d.topic.replace(/ version$/, '')} ${d.value}`);
   const details = [`runs ${startCommand(plan.entrypoint, plan.cmd)}`, plan.port === undefined ? 'no port' : `port ${plan.port}`, ...versions];
   const name = imageName(facts.name ?? basename(resolve(dir)));

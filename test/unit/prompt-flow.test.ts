@@ -75,7 +75,7 @@ describe('interactive: what is shown and asked', () => {
   it('shows the detected facts with their evidence before the first question', async () => {
     const { prompter, shown } = person();
     await generateAsking(fixture('node-express-npm'), DIR, {}, prompter);
-    expect(shown[0]).toMatch(/detected a node project/);
+    expect(shown[0]).toMatch(/detected a Node.js project/);
     expect(shown[0]).toMatch(/← package-lock\.json/);
     expect(shown[0]).not.toMatch(/--explain/);
   });
