@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+import { copyProject } from './helpers/fixtures.js';
 
 /**
  * Drives the built CLI through a pseudo-terminal, answering as a person would. `script` (util-linux,
@@ -20,8 +20,7 @@ function project(files: Record<string, string> | string): string {
   // The same folder name every time: the project name in the Dockerfile's header comes from it.
   const dir = join(parent, 'app');
   if (typeof files === 'string') {
-    cpSync(join(FIXTURES, files), dir, { recursive: true });
-    for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+    copyProject(files, dir);
   } else {
     mkdirSync(dir);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

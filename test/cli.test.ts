@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES, listFixtures } from './helpers/fixtures.js';
+import { FIXTURES, copyProject, listFixtures } from './helpers/fixtures.js';
 
 /** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
@@ -26,9 +26,7 @@ afterAll(() => {
 function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `dockgen-cli-${name}-`));
   made.push(dir);
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
-  for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
-  return dir;
+  return copyProject(name, dir);
 }
 
 describe('dockgen CLI', () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+import { FIXTURES, copyProject } from './helpers/fixtures.js';
 
 /** What a new user meets first: help, typos, errors, summaries. Runs the built CLI without a terminal. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
@@ -26,9 +26,7 @@ afterAll(() => {
 function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `dockgen-first-${name}-`));
   made.push(dir);
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
-  for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
-  return dir;
+  return copyProject(name, dir);
 }
 
 function emptyDir(): string {
@@ -67,8 +65,7 @@ describe('getting help', () => {
     // A real folder of that name is still a project folder.
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'placeholder'), '');
-    const folder = join(cwd, 'lnit');
-    cpSync(copyFixture('node-express-npm'), folder, { recursive: true });
+    copyProject('node-express-npm', join(cwd, 'lnit'));
     expect(dockgen(['lnit', '--stdout'], {}, cwd).code).toBe(0);
   });
 });
