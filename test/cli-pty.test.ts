@@ -84,7 +84,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     writeFileSync(join(dir, 'Dockerfile'), edited);
     const recorded = readFileSync(join(dir, 'dockgen.json'), 'utf8');
     // The start command recorded in dockgen.json is offered prefilled; a port is added.
-    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);
@@ -123,4 +123,23 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
     expect(existsSync(join(dir, 'dockgen.json'))).toBe(false);
   });
+
+  it('says up front that a Dockerfile will be compared, warns about end of life at the version question, says why PID 1 is preselected, and keeps a backup', async () => {
+    const dir = project('python-pipenv-eol');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.8\nCMD python app.py\n');
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\u001b[B\r']]);
+    expect(run.code, run.output).toBe(0);
+    const at = (text: string | RegExp) => run.output.search(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+    expect(at('Dockerfile already exists here: after the questions dockgen compares it')).toBeGreaterThan(-1);
+    expect(at('Dockerfile already exists here')).toBeLessThan(at('Start command (--cmd)'));
+    // The end-of-life warning comes with the version question, before it is answered.
+    expect(at(/warning: Python 3\.8 .* reached its end of life/)).toBeGreaterThan(at('Port the app listens on'));
+    expect(at(/warning: Python 3\.8 .* reached its end of life/)).toBeLessThan(at('Python version (--python-version)'));
+    expect(run.output).toMatch(/PID 1 \(--init\); Python ignores SIGTERM as PID 1:/);
+    expect(run.output).toMatch(/created\s+Dockerfile\.orig/);
+    expect(readFileSync(join(dir, 'Dockerfile.orig'), 'utf8')).toBe('FROM python:3.8\nCMD python app.py\n');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^# Dockerfile for app \(Python/);
+    // The new Dockerfile is recorded as dockgen's; the backup is not.
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8')).generated)).toEqual(['Dockerfile', '.dockerignore']);
+  }, 30_000);
 });

@@ -3,7 +3,8 @@ import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT } from '../errors.js';
 import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers, sha256, type RecordedAnswers } from '../config.js';
 import type { FileChange } from '../write.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
@@ -76,7 +77,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
   let changes = regenerateUnedited(compareWithDisk(dir, generation.files, flags.force === true), recorded.generated);
   if (interactive && !flags.dryRun && changes.some((c) => c.status === 'conflict')) {
-    changes = await resolveConflicts(changes, await import('./prompts.js'));
+    changes = await resolveConflicts(changes, await import('./prompts.js'), (path) => existsSync(join(dir, path)));
   }
   // dockgen's own record (the answers that made these files, and a hash of each) is written
   // without --force and shown like every other file. A file kept as it was no longer matches the
@@ -112,7 +113,8 @@ export function regenerateUnedited(changes: FileChange[], generated: Record<stri
  *  user's `$schema` and `$comment`. `shown` names it as the user knows it. */
 function recordChange(recorded: RecordedAnswers, inProject: boolean, options: GenerateOptions, generation: Generation, changes: FileChange[]): { change: FileChange; shown: FileChange } {
   const hashes: Record<string, string> = {};
-  for (const change of changes) if (change.status !== 'conflict') hashes[change.path] = sha256(change.content);
+  const generated = new Set(generation.files.map((f) => f.path));
+  for (const change of changes) if (change.status !== 'conflict' && generated.has(change.path)) hashes[change.path] = sha256(change.content);
   const content = answersJson(options, generation.plan.stack, recorded.kept, hashes);
   const [change] = compareWithDisk(dirname(recorded.file), [{ path: basename(recorded.file), content }], true);
   return { change: change!, shown: { ...change!, path: inProject ? PROJECT_CONFIG : recorded.file } };

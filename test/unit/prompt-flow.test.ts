@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
+import { foundMarkers, generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
 import type { FileChange } from '../../src/write.js';
 import { generate } from '../../src/core.js';
 import { DiskFs, MemoryFs, type ProjectFs } from '../../src/detect/fs.js';
@@ -125,6 +125,35 @@ describe('interactive: what is shown and asked', () => {
     const answered = await generateAsking(fixture('node-express-npm'), DIR, options, changed.prompter, undefined, new Set());
     expect(options).toEqual({ port: 9000, init: 'tini' });
     expect(answered.files).toEqual(generate(fixture('node-express-npm'), DIR, { port: 9000, init: 'tini' }).files);
+  });
+
+  it('names where a prefilled value came from: dockgen.json, or the answer just given, not the flag it became', async () => {
+    const kept = person({ '--cmd': 'node server.js --port 7000' });
+    await generateAsking(fixture('node-express-npm'), DIR, { port: 8081 }, kept.prompter, undefined, new Set());
+    expect(kept.asked.find((a) => a.flag === '--port')!.message).toBe('Port the app listens on (--port), from dockgen.json:');
+    const flagged = person();
+    await generateAsking(fixture('node-express-npm'), DIR, { port: 8081 }, flagged.prompter, undefined, new Set(['port']));
+    expect(flagged.asked.find((a) => a.flag === '--port')).toBeUndefined();
+    const defaults = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, defaults.prompter);
+    expect(defaults.asked.find((a) => a.flag === '--port')!.message).toBe('Port the app listens on (--port), from server.js line 7:');
+  });
+
+  it('says why PID 1 and a Go main package are preselected, and names the manifest found when asking for the stack', async () => {
+    const node = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, node.prompter);
+    expect(node.asked.find((a) => a.flag === '--init')!.message).toBe('PID 1 (--init); Node.js ignores SIGTERM as PID 1:');
+    const go = person();
+    await generateAsking(fixture('go-cmd-several'), DIR, {}, go.prompter);
+    expect(go.shown).toContain('Found 3 main packages; ./cmd/orders is preselected: it serves on a port.');
+    expect(go.asked.find((a) => a.flag === '--init')!.message).toBe('PID 1 (--init); a Go binary handles SIGTERM itself:');
+    const both = person({ '--stack': 'python' });
+    await generateAsking(new MemoryFs({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'package.json': '{"name":"a","scripts":{"start":"node a.js"}}', 'a.js': '' }), DIR, {}, both.prompter);
+    expect(both.asked.find((a) => a.flag === '--stack')!.message).toMatch(/several stacks/);
+    const python = 'requirements.txt, pyproject.toml, Pipfile or setup.py';
+    expect(foundMarkers(new MemoryFs({ 'requirements.txt': '' }), python)).toBe('requirements.txt found');
+    expect(foundMarkers(new MemoryFs({ 'package.json': '{}' }), 'package.json')).toBe('package.json found');
+    expect(foundMarkers(new MemoryFs({}), python)).toBe(python);
   });
 
   it('asks for the package manager only when the project does not say which', async () => {
