@@ -98,15 +98,66 @@ export async function generateAsking(
     }
   };
   if (await confirmPick(generation, options, prompter, asked)) generation = generate(fs, dir, options, org);
-  for (const question of tuningQuestions((file) => fs.isFile(file))) {
-    if (asked.has(question.option) || !question.applies(generation)) continue;
+  const questions = tuningQuestions((file) => fs.isFile(file));
+  // Each step remembers the answers before it, so `<` (or "← back") returns to the previous question as it was.
+  const history: Array<{ index: number; options: GenerateOptions; answered: Set<keyof GenerateOptions>; generation: Generation }> = [];
+  let hinted = false;
+  for (let index = 0; index < questions.length; ) {
+    const question = questions[index]!;
+    if (asked.has(question.option) || !question.applies(generation)) {
+      index++;
+      continue;
+    }
+    if (history.length > 0 && !hinted) {
+      prompter.show('To change an earlier answer, type < at a question or choose "← back to the previous question".');
+      hinted = true;
+    }
+    const before = { options: { ...options }, answered: new Set(answered), generation };
+    let changed: boolean;
+    try {
+      changed = await question.ask(generation, options, history.length > 0 ? withBack(prompter) : prompter, trial, { recorded, answered });
+    } catch (error) {
+      if (!(error instanceof GoBack)) throw error;
+      const previous = history.pop()!;
+      for (const key of Object.keys(options) as Array<keyof GenerateOptions>) delete options[key];
+      Object.assign(options, previous.options);
+      answered.clear();
+      for (const key of previous.answered) answered.add(key);
+      generation = previous.generation;
+      index = previous.index;
+      continue;
+    }
+    history.push({ index, ...before });
     // Each answer can change what the next question offers (a --cmd with its own port): regenerate.
-    if (await question.ask(generation, options, prompter, trial, { recorded, answered })) {
+    if (changed) {
       answered.add(question.option);
       generation = generate(fs, dir, options, org);
     }
+    index++;
   }
   return generation;
+}
+
+/** Thrown by a question answered with "back". */
+class GoBack extends Error {}
+
+const BACK = '\u0000back';
+
+/** The same questions, each with a way back: `<` typed, or a last choice in a list. */
+function withBack(prompter: Prompter): Prompter {
+  return {
+    ...prompter,
+    async choose(message, choices, preselected) {
+      const answer = await prompter.choose(message, [...choices, { value: BACK as (typeof choices)[number]['value'], name: '← back to the previous question' }], preselected);
+      if (answer === BACK) throw new GoBack();
+      return answer;
+    },
+    async text(message, prefilled, validate) {
+      const answer = await prompter.text(message, prefilled, (value) => (value.trim() === '<' ? true : validate(value)));
+      if (answer.trim() === '<') throw new GoBack();
+      return answer;
+    },
+  };
 }
 
 /** Several stacks match (e.g. a Python app with a package.json for its assets): which one. */

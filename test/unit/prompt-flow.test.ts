@@ -33,7 +33,9 @@ function person(answers: Record<string, string | string[]> = {}, conflicts: Arra
     show: (text) => void shown.push(text),
     async choose(message, choices, preselected) {
       const flag = flagOf(message);
-      asked.push({ flag, message, choices: choices.map((c) => c.value), ...(preselected ? { prefilled: preselected } : {}) });
+      // The way back to the previous question is navigation, not one of the answers offered.
+      asked.push({ flag, message, choices: choices.map((c) => c.value).filter((v) => !v.startsWith('\u0000')), ...(preselected ? { prefilled: preselected } : {}) });
+      if (next(`back:${flag}`) !== undefined) return choices.find((c) => c.name.startsWith('← back'))!.value;
       const answer = next(flag) ?? preselected;
       if (answer === undefined) throw new Error(`no answer for ${message}`);
       if (!choices.some((c) => c.value === answer)) throw new Error(`${answer} is not offered for ${message}`);
@@ -154,6 +156,29 @@ describe('interactive: what is shown and asked', () => {
     expect(foundMarkers(new MemoryFs({ 'requirements.txt': '' }), python)).toBe('requirements.txt found');
     expect(foundMarkers(new MemoryFs({ 'package.json': '{}' }), 'package.json')).toBe('package.json found');
     expect(foundMarkers(new MemoryFs({}), python)).toBe(python);
+  });
+
+  it('goes back to the previous question with < or "← back", which is asked again as it was', async () => {
+    // Port 9000, then back from the version question to the port, offered as before (8080, the answer undone); answer 9100.
+    const { prompter, asked, shown } = person({ '--port': ['9000', '9100'], '--node-version': ['<', '22'] });
+    const options: GenerateOptions = {};
+    const generation = await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
+    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--port', '--node-version', '--init']);
+    expect(asked[3]!.prefilled).toBe('8080');
+    expect(shown).toContain('To change an earlier answer, type < at a question or choose "← back to the previous question".');
+    expect(options).toEqual({ port: 9100, nodeVersion: '22' });
+    expect(generation.files).toEqual(generate(fixture('node-express-npm'), DIR, { port: 9100, nodeVersion: '22' }).files);
+    // From a list: back from PID 1 to the version, whose earlier answer is undone.
+    const list = person({ '--node-version': ['20', '22'], 'back:--init': ['yes'] });
+    const listed: GenerateOptions = {};
+    await generateAsking(fixture('node-express-npm'), DIR, listed, list.prompter);
+    expect(list.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', '--node-version', '--init']);
+    expect(listed).toEqual({ nodeVersion: '22' });
+    // The first question has no way back: < there is just a (refused) answer.
+    const first = person({ '--cmd': ['<'] });
+    await generateAsking(fixture('node-express-npm'), DIR, {}, first.prompter);
+    expect(first.rejected[0]).toMatch(/--cmd "<" uses shell features/);
+    expect(first.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init']);
   });
 
   it('asks for the package manager only when the project does not say which', async () => {
