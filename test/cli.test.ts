@@ -1,33 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, copyProject, listFixtures } from './helpers/fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runCli, tempProjects } from './helpers/cli.js';
+import { FIXTURES, listFixtures } from './helpers/fixtures.js';
 
-/** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
-const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
-
-function dockgen(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `dockgen-cli-${name}-`));
-  made.push(dir);
-  return copyProject(name, dir);
-}
+const dockgen = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { NO_COLOR: '1', ...env });
+const copyFixture = tempProjects('cli').copy;
 
 describe('dockgen CLI', () => {
   let app: string;

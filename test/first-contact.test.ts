@@ -1,39 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempProjects } from './helpers/cli.js';
 import { FIXTURES, copyProject } from './helpers/fixtures.js';
 
 /** What a new user meets first: help, typos, errors, summaries. Runs the built CLI without a terminal. */
-const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
-
-function dockgen(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    cwd,
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, CI: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `dockgen-first-${name}-`));
-  made.push(dir);
-  return copyProject(name, dir);
-}
-
-function emptyDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dockgen-first-'));
-  made.push(dir);
-  return dir;
-}
+const dockgen = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) => runCli(args, { NO_COLOR: '', FORCE_COLOR: undefined, ...env }, cwd);
+const projects = tempProjects('first');
+const copyFixture = projects.copy;
+const emptyDir = () => projects.empty();
 
 describe('getting help', () => {
   it('dockgen --help shows the default command flags, examples and exit codes', () => {
