@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProjects } from './helpers/cli.js';
 import { FIXTURES, copyProject } from './helpers/fixtures.js';
@@ -84,6 +85,10 @@ describe('errors', () => {
     const detect = dockgen(['detect', emptyDir(), '--json']);
     expect(detect.code).toBe(2);
     expect(JSON.parse(detect.stdout).error.exitCode).toBe(2);
+    // Each one is what schema/error.schema.json describes.
+    const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schema', 'error.schema.json'), 'utf8')));
+    for (const run of [init, parser, lint, detect]) expect(validate(JSON.parse(run.stdout)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ schema: 1, error: { message: 'x' } })).toBe(false);
   });
 });
 
@@ -94,7 +99,7 @@ describe('packaging', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(pack.status).toBe(0);
     const files: string[] = JSON.parse(pack.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const needed of ['LICENSE', 'README.md', 'bin/dockgen.js', 'dist/bundle/main.js', 'dist/templates.cjs', 'docs/rules.md', 'schema/dockgen.schema.json', 'templates/dockerfile/partials/header.hbs']) {
+    for (const needed of ['LICENSE', 'README.md', 'bin/dockgen.js', 'dist/bundle/main.js', 'dist/templates.cjs', 'docs/rules.md', 'schema/dockgen.schema.json', 'schema/error.schema.json', 'templates/dockerfile/partials/header.hbs']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/') && f !== 'dist/templates.cjs')).toEqual([]);

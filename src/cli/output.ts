@@ -41,7 +41,7 @@ export function printMessage(message: string, hint: string | undefined, exitCode
   if (hint) process.stderr.write(`  ${paint(process.stderr, '2', 'hint:')} ${hint}\n`);
 }
 
-/** `{"schema": 1, "error": {…}}`: the shape of every JSON error (schema/output.schema.json). */
+/** `{"schema": 1, "error": {…}}`: the shape of every JSON error (schema/error.schema.json). */
 function errorJson(message: string, hint: string | undefined, exitCode: number): string {
   return JSON.stringify({ schema: 1, error: { message, ...(hint ? { hint } : {}), exitCode } }, null, 2);
 }
