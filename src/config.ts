@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockgenError } from './errors.js';
 import { readJsonObject } from './json-file.js';
@@ -29,19 +31,38 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
  * is one. Every key and type is checked; values then go through the same parser as flags, so a
  * bad value is reported the way a bad flag is, naming the file.
  */
-export function readAnswers(dir: string, configFile?: string): { file?: string; raw: RawGenerateFlags } {
+export interface RecordedAnswers {
+  /** The file read (`--config`, else `<dir>/dockgen.json`), and the one answers are saved to. */
+  file: string;
+  raw: RawGenerateFlags;
+  /** `$schema` and `$comment` as the user wrote them: kept when dockgen rewrites the file. */
+  kept: Record<string, string>;
+  /** SHA-256 of each file as dockgen last wrote it: a file still matching was not edited since. */
+  generated: Record<string, string>;
+}
+
+export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
   const file = configFile ?? join(dir, PROJECT_CONFIG);
   // The project's own dockgen.json must stay inside the project; --config is the user's choice.
   const root = configFile === undefined ? dir : undefined;
+  const recorded: RecordedAnswers = { file, raw: {}, kept: {}, generated: {} };
   if (readRegularFile(file, root === undefined ? { shown: file } : { shown: file, root }) === undefined) {
     if (configFile) throw new DockgenError(`--config ${configFile} does not exist.`, 'Pass the path of a dockgen.json file.');
-    return { raw: {} };
+    return recorded;
   }
   const data = readJsonObject(file, file, `Fix ${file}, or delete it to detect everything again.`, root);
-  const raw: RawGenerateFlags = {};
+  const raw = recorded.raw;
   for (const [key, value] of Object.entries(data)) {
     // $schema points editors at schema/dockgen.schema.json; $comment is for people.
-    if (key === '$comment' || key === '$schema') continue;
+    if (key === '$comment' || key === '$schema') {
+      if (typeof value !== 'string') throw new DockgenError(`${file}: "${key}" must be a string.`, `Fix ${file}.`);
+      recorded.kept[key] = value;
+      continue;
+    }
+    if (key === GENERATED) {
+      recorded.generated = generatedHashes(value, file);
+      continue;
+    }
     const type = ANSWER_TYPES[key as keyof RawGenerateFlags];
     if (!type) {
       throw new DockgenError(`${file}: unknown key "${key}".`, `Known keys: ${Object.keys(ANSWER_TYPES).join(', ')}.`);
@@ -57,7 +78,20 @@ export function readAnswers(dir: string, configFile?: string): { file?: string; 
     if (error instanceof DockgenError) throw new DockgenError(`${file}: ${error.message}`, error.hint ?? `Fix ${file}.`);
     throw error;
   }
-  return { file, raw };
+  return recorded;
+}
+
+/** The key under which dockgen records the hash of each file it wrote. */
+const GENERATED = 'generated';
+
+function generatedHashes(value: unknown, file: string): Record<string, string> {
+  const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v));
+  if (!valid) throw new DockgenError(`${file}: "${GENERATED}" must map file names to SHA-256 hashes.`, `dockgen writes it; delete the key to let dockgen record it again.`);
+  return value as Record<string, string>;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Flags win over recorded answers, key by key. */
@@ -71,13 +105,14 @@ export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags
 
 /** The answers to record after a write: what was given (flags, file, questions) plus the stack,
  *  so that `dockgen --yes` on any machine makes the same files from the same project. */
-export function answersJson(options: GenerateOptions, stack: string): string {
-  const answers: Record<string, string | number> = { stack };
+export function answersJson(options: GenerateOptions, stack: string, kept: Record<string, string> = {}, generated?: Record<string, string>): string {
+  const answers: Record<string, string | number | Record<string, string>> = { ...kept, stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = formatCommand(options.cmd);
   for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init', 'jsRuntime', 'bunVersion'] as const) {
     const value = options[key];
     if (value !== undefined) answers[key] = value;
   }
+  if (generated && Object.keys(generated).length > 0) answers[GENERATED] = generated;
   return JSON.stringify(answers, null, 2) + '\n';
 }

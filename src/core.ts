@@ -10,6 +10,7 @@ import { applyOrgPolicy } from './org/apply.js';
 import { DockgenError } from './errors.js';
 import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
+import { missingCmdFile } from './cmd-file.js';
 
 export type { GeneratedFile };
 
@@ -33,6 +34,8 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   if (org?.defaults) context.defaults = org.defaults;
   if (org?.packageIndexes) context.packageIndexes = org.packageIndexes;
   const plan = planProject(facts, options, context);
+  const missing = options.cmd && missingCmdFile(fs, facts, options.cmd, options.workspace !== undefined || (facts.stack === 'node' && facts.workspaces));
+  if (missing) plan.warnings.push(missing);
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
   if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES } from './helpers/fixtures.js';
+import { copyProject } from './helpers/fixtures.js';
 
 /**
  * Drives the built CLI through a pseudo-terminal, answering as a person would. `script` (util-linux,
@@ -20,8 +20,7 @@ function project(files: Record<string, string> | string): string {
   // The same folder name every time: the project name in the Dockerfile's header comes from it.
   const dir = join(parent, 'app');
   if (typeof files === 'string') {
-    cpSync(join(FIXTURES, files), dir, { recursive: true });
-    for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+    copyProject(files, dir);
   } else {
     mkdirSync(dir);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -85,7 +84,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     writeFileSync(join(dir, 'Dockerfile'), edited);
     const recorded = readFileSync(join(dir, 'dockgen.json'), 'utf8');
     // The start command recorded in dockgen.json is offered prefilled; a port is added.
-    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\r']]);
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);
@@ -104,12 +103,13 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
       ['PID 1', '\u001b[B\r'],
     ]);
     expect(run.code, run.output).toBe(0);
-    expect(run.output).toMatch(/detected a node project/);
+    expect(run.output).toMatch(/detected a Node.js project/);
     expect(run.output).toMatch(/← package-lock\.json/);
     const flagged = project('node-express-npm');
     expect(spawnSync(process.execPath, [BIN, flagged, '--yes', '--port', '8081', '--init', 'none']).status).toBe(0);
     expect(files(asked)).toEqual(files(flagged));
-    expect(JSON.parse(files(asked)[2]!)).toEqual({ stack: 'node', port: 8081, init: 'none' });
+    expect(JSON.parse(files(asked)[2]!)).toMatchObject({ stack: 'node', port: 8081, init: 'none' });
+    expect(Object.keys(JSON.parse(files(asked)[2]!))).toEqual(['stack', 'port', 'init', 'generated']);
     // A second, non-interactive run from the recorded answers writes the very same files.
     const before = files(asked);
     expect(spawnSync(process.execPath, [BIN, asked, '--yes']).status).toBe(0);
@@ -123,4 +123,23 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
     expect(existsSync(join(dir, 'dockgen.json'))).toBe(false);
   });
+
+  it('says up front that a Dockerfile will be compared, warns about end of life at the version question, says why PID 1 is preselected, and keeps a backup', async () => {
+    const dir = project('python-pipenv-eol');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.8\nCMD python app.py\n');
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\u001b[B\r']]);
+    expect(run.code, run.output).toBe(0);
+    const at = (text: string | RegExp) => run.output.search(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+    expect(at('Dockerfile already exists here: after the questions dockgen compares it')).toBeGreaterThan(-1);
+    expect(at('Dockerfile already exists here')).toBeLessThan(at('Start command (--cmd)'));
+    // The end-of-life warning comes with the version question, before it is answered.
+    expect(at(/warning: Python 3\.8 .* reached its end of life/)).toBeGreaterThan(at('Port the app listens on'));
+    expect(at(/warning: Python 3\.8 .* reached its end of life/)).toBeLessThan(at('Python version (--python-version)'));
+    expect(run.output).toMatch(/PID 1 \(--init\); Python ignores SIGTERM as PID 1:/);
+    expect(run.output).toMatch(/created\s+Dockerfile\.orig/);
+    expect(readFileSync(join(dir, 'Dockerfile.orig'), 'utf8')).toBe('FROM python:3.8\nCMD python app.py\n');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/^# Dockerfile for app \(Python/);
+    // The new Dockerfile is recorded as dockgen's; the backup is not.
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8')).generated)).toEqual(['Dockerfile', '.dockerignore']);
+  }, 30_000);
 });

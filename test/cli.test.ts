@@ -1,34 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_META, FIXTURES, listFixtures } from './helpers/fixtures.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runCli, tempProjects } from './helpers/cli.js';
+import { FIXTURES, listFixtures } from './helpers/fixtures.js';
 
-/** Runs the built CLI (bin/dockgen.js → dist/) as a user would, without a terminal. */
-const BIN = join(import.meta.dirname, '..', 'bin', 'dockgen.js');
-
-function dockgen(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `dockgen-cli-${name}-`));
-  made.push(dir);
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
-  for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
-  return dir;
-}
+const dockgen = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { NO_COLOR: '1', ...env });
+const { copy: copyFixture, empty: emptyFolder } = tempProjects('cli');
 
 describe('dockgen CLI', () => {
   let app: string;
@@ -201,7 +180,7 @@ describe('dockgen --check (CI drift check)', () => {
     const missing = dockgen([dir, '--check']);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toMatch(/missing +Dockerfile/);
-    expect(missing.stderr).toMatch(/hint: Run dockgen/);
+    expect(missing.stderr).toMatch(/hint: Run `dockgen /);
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
 
     expect(dockgen([dir, '--yes']).code).toBe(0);
@@ -249,8 +228,8 @@ describe('--quiet, --json and dockgen detect', () => {
     const dir = copyFixture('python-django-postgres');
     const text = dockgen(['detect', dir]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/detected a python project/);
-    expect(text.stdout).toMatch(/pythonVersionSpec +python-3\.12\.7\n +← runtime\.txt/);
+    expect(text.stdout).toMatch(/detected a Python project/);
+    expect(text.stdout).toMatch(/Python version +python-3\.12\.7\n +← runtime\.txt/);
     const json = JSON.parse(dockgen(['detect', dir, '--json']).stdout);
     expect(json).toMatchObject({ schema: 1, stack: 'python', facts: { framework: { value: 'django' } } });
     expect(existsSync(join(dir, 'Dockerfile'))).toBe(false);
@@ -274,8 +253,12 @@ describe('recorded answers (dockgen.json)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/created\s+dockgen\.json/);
     const recorded = JSON.parse(readFileSync(join(dir, 'dockgen.json'), 'utf8'));
-    expect(recorded).toEqual({ stack: 'python', port: 9000, cmd: 'python server.py --verbose' });
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(recorded).toEqual({
+      stack: 'python', port: 9000, cmd: 'python server.py --verbose',
+      generated: { Dockerfile: hash(dockerfile), '.dockerignore': hash(readFileSync(join(dir, '.dockerignore'), 'utf8')) },
+    });
     expect(dockerfile).toMatch(/^EXPOSE 9000$/m);
 
     const again = dockgen([dir, '--yes']);
@@ -324,9 +307,7 @@ describe('organisation config on the command line', () => {
   it('--org-config and DOCKGEN_ORG_CONFIG apply the policy; a violation is bad input (exit 2)', () => {
     const dir = copyFixture('python-stdlib-http');
     // Outside the project, in a folder of its own: the temp folder's root is shared with other runs.
-    const orgDir = mkdtempSync(join(tmpdir(), 'dockgen-cli-org-'));
-    made.push(orgDir);
-    const org = join(orgDir, 'org.json');
+    const org = join(emptyFolder('org'), 'org.json');
     writeFileSync(org, JSON.stringify({ images: { python: 'registry.example.com/base/python' }, allowedImages: ['registry.example.com/*'] }));
     expect(dockgen([dir, '--stdout', '--org-config', org]).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);
     expect(dockgen([dir, '--stdout'], { DOCKGEN_ORG_CONFIG: org }).stdout).toMatch(/^FROM registry\.example\.com\/base\/python:/m);

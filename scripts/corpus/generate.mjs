@@ -1,7 +1,7 @@
 // Runs dockgen on one corpus project, as a new user would (`dockgen <dir> --yes`), on a copy: the
 // corpus is read-only and a run must never change it. Classifies the result.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import fse from 'fs-extra';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -46,8 +46,7 @@ function refusal(stderr) {
  */
 export async function generateOne(name, source, work) {
   const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  cpSync(source, dir, { recursive: true });
+  fse.copySync(source, dir);
   const run = await runCli([dir, '--yes', '--no-save', '--json']);
   const row = { name, dir };
   if (run.timedOut) return { ...row, outcome: 'crashed', error: `no answer after ${TIMEOUT_MS / 1000} s` };

@@ -6,7 +6,7 @@ import { parseCommand, type GenerateOptions } from '../options.js';
 import type { OrgConfig } from '../org/config.js';
 import type { Stack } from '../plan/types.js';
 import type { FileChange } from '../write.js';
-import { formatFacts } from './detect.js';
+import { STACK_WORDS, formatFacts } from './detect.js';
 import { rejection, tuningQuestions, type Trial } from './questions.js';
 import { formatDiff } from './report.js';
 
@@ -25,11 +25,15 @@ export interface Prompter {
   text(message: string, prefilled: string | undefined, validate: (answer: string) => string | true): Promise<string>;
   /** An existing file differs: keep it, overwrite it, or overwrite it and every later one.
    *  `diff` gives the unified diff to show on request. */
-  askConflict(path: string, diff: () => Promise<string>): Promise<'overwrite' | 'skip' | 'all'>;
+  askConflict(path: string, diff: () => Promise<string>): Promise<ConflictAnswer>;
 }
 
-/** Interactive runs settle each conflict with a question instead of refusing the whole write. */
-export async function resolveConflicts(changes: FileChange[], prompter: Prompter): Promise<FileChange[]> {
+/** `backup`: overwrite, keeping the file as it was under a new name (`Dockerfile.orig`). */
+export type ConflictAnswer = 'overwrite' | 'backup' | 'skip' | 'all';
+
+/** Interactive runs settle each conflict with a question instead of refusing the whole write.
+ *  `taken` says whether a file name is already used in the project (for backup names). */
+export async function resolveConflicts(changes: FileChange[], prompter: Prompter, taken: (path: string) => boolean = () => false): Promise<FileChange[]> {
   let all = false;
   const resolved: FileChange[] = [];
   for (const change of changes) {
@@ -37,11 +41,20 @@ export async function resolveConflicts(changes: FileChange[], prompter: Prompter
       resolved.push(change);
       continue;
     }
-    const answer: 'overwrite' | 'skip' | 'all' = all ? 'all' : await prompter.askConflict(change.path, () => formatDiff(change));
+    const answer: ConflictAnswer = all ? 'all' : await prompter.askConflict(change.path, () => formatDiff(change));
     all ||= answer === 'all';
     resolved.push({ ...change, status: answer === 'skip' ? 'skip' : 'overwrite' });
+    if (answer === 'backup') resolved.push({ path: backupName(change.path, (path) => taken(path) || resolved.some((c) => c.path === path)), content: change.existing ?? '', status: 'create' });
   }
   return resolved;
+}
+
+/** `Dockerfile.orig`, or `Dockerfile.orig.2` … when that name is taken. */
+function backupName(path: string, taken: (path: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${path}.orig` : `${path}.orig.${n}`;
+    if (!taken(name)) return name;
+  }
 }
 
 /**
@@ -64,8 +77,16 @@ export async function generateAsking(
   given: ReadonlySet<keyof GenerateOptions> = new Set(Object.keys(options) as Array<keyof GenerateOptions>),
 ): Promise<Generation> {
   await askStack(fs, options, prompter, given);
-  prompter.show(formatFacts(dir, detectProject(fs, options.stack), false));
+  prompter.show(formatFacts(dir, detectProject(fs, options.stack), false, fs));
+  // Said before any question, so nobody is surprised by a diff at the end.
+  const existing = ['Dockerfile', '.dockerignore'].filter((file) => fs.isFile(file));
+  if (existing.length > 0) {
+    prompter.show(`${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'} here: after the questions dockgen compares ${existing.length === 1 ? 'it' : 'them'} with what it would write, and asks before replacing anything (with a backup if you like).`);
+  }
   const asked = new Set<keyof GenerateOptions>(given);
+  // Where a prefilled value came from, for the question: dockgen.json, or an answer given just now.
+  const recorded = new Set((Object.keys(options) as Array<keyof GenerateOptions>).filter((key) => !given.has(key)));
+  const answered = new Set<keyof GenerateOptions>();
   let generation = await generateFillingGaps(fs, dir, options, prompter, asked, org);
   const trial: Trial = (changed) => {
     try {
@@ -77,12 +98,66 @@ export async function generateAsking(
     }
   };
   if (await confirmPick(generation, options, prompter, asked)) generation = generate(fs, dir, options, org);
-  for (const question of tuningQuestions((file) => fs.isFile(file))) {
-    if (asked.has(question.option) || !question.applies(generation)) continue;
+  const questions = tuningQuestions((file) => fs.isFile(file));
+  // Each step remembers the answers before it, so `<` (or "← back") returns to the previous question as it was.
+  const history: Array<{ index: number; options: GenerateOptions; answered: Set<keyof GenerateOptions>; generation: Generation }> = [];
+  let hinted = false;
+  for (let index = 0; index < questions.length; ) {
+    const question = questions[index]!;
+    if (asked.has(question.option) || !question.applies(generation)) {
+      index++;
+      continue;
+    }
+    if (history.length > 0 && !hinted) {
+      prompter.show('To change an earlier answer, type < at a question or choose "← back to the previous question".');
+      hinted = true;
+    }
+    const before = { options: { ...options }, answered: new Set(answered), generation };
+    let changed: boolean;
+    try {
+      changed = await question.ask(generation, options, history.length > 0 ? withBack(prompter) : prompter, trial, { recorded, answered });
+    } catch (error) {
+      if (!(error instanceof GoBack)) throw error;
+      const previous = history.pop()!;
+      for (const key of Object.keys(options) as Array<keyof GenerateOptions>) delete options[key];
+      Object.assign(options, previous.options);
+      answered.clear();
+      for (const key of previous.answered) answered.add(key);
+      generation = previous.generation;
+      index = previous.index;
+      continue;
+    }
+    history.push({ index, ...before });
     // Each answer can change what the next question offers (a --cmd with its own port): regenerate.
-    if (await question.ask(generation, options, prompter, trial)) generation = generate(fs, dir, options, org);
+    if (changed) {
+      answered.add(question.option);
+      generation = generate(fs, dir, options, org);
+    }
+    index++;
   }
   return generation;
+}
+
+/** Thrown by a question answered with "back". */
+class GoBack extends Error {}
+
+const BACK = '\u0000back';
+
+/** The same questions, each with a way back: `<` typed, or a last choice in a list. */
+function withBack(prompter: Prompter): Prompter {
+  return {
+    ...prompter,
+    async choose(message, choices, preselected) {
+      const answer = await prompter.choose(message, [...choices, { value: BACK as (typeof choices)[number]['value'], name: '← back to the previous question' }], preselected);
+      if (answer === BACK) throw new GoBack();
+      return answer;
+    },
+    async text(message, prefilled, validate) {
+      const answer = await prompter.text(message, prefilled, (value) => (value.trim() === '<' ? true : validate(value)));
+      if (answer.trim() === '<') throw new GoBack();
+      return answer;
+    },
+  };
 }
 
 /** Several stacks match (e.g. a Python app with a package.json for its assets): which one. */
@@ -91,9 +166,17 @@ async function askStack(fs: ProjectFs, options: GenerateOptions, prompter: Promp
   const matches = matchingStacks(fs);
   if (matches.length < 2) return;
   const current = options.stack ?? matches[0]!.stack;
-  const choices = matches.map(({ stack, markers }): Choice<Stack> => ({ value: stack, name: `${stack} (${markers})` }));
+  const choices = matches.map(({ stack, markers }): Choice<Stack> => ({ value: stack, name: `${STACK_WORDS[stack]} (${foundMarkers(fs, markers)})` }));
   const answer = await prompter.choose('This folder fits several stacks. Which one is it? (--stack)', choices, current);
   if (answer !== current) options.stack = answer;
+}
+
+/** The files of a stack's marker list that this folder has (`requirements.txt`, not the whole
+ *  list of what would have matched); the list itself when none is a plain file name. */
+export function foundMarkers(fs: ProjectFs, markers: string): string {
+  const names = markers.split(/,\s*|\s+or\s+/).map((part) => part.trim().split(/\s/)[0]!).filter((name) => /^[\w.-]+\.\w+$/.test(name) || /^[\w.-]+$/.test(name));
+  const found = names.filter((name) => fs.isFile(name) || fs.isFile(`public/${name}`));
+  return found.length > 0 ? `${found.join(', ')} found` : markers;
 }
 
 /** Values detection could not settle and that have no safe default: each is asked once. */
@@ -133,8 +216,10 @@ async function generateFillingGaps(fs: ProjectFs, dir: string, options: Generate
 async function confirmPick(generation: Generation, options: GenerateOptions, prompter: Prompter, given: ReadonlySet<keyof GenerateOptions>): Promise<boolean> {
   const { facts, plan } = generation;
   if (facts.stack !== 'go' || plan.stack !== 'go' || facts.mains.length < 2 || given.has('main')) return false;
-  const picked = plan.decisions.find((d) => d.topic === 'main package')?.value.split(' ')[0];
-  prompter.show(`Found ${facts.mains.length} main packages.`);
+  const decision = plan.decisions.find((d) => d.topic === 'main package');
+  const picked = decision?.value.split(' ')[0];
+  const why = decision?.why ?? decision?.evidence.value;
+  prompter.show(`Found ${facts.mains.length} main packages; ${picked} is preselected${why ? `: ${why}` : ''}.`);
   const answer = await prompter.choose(`${GAPS['--main']!.message}:`, facts.mains.map((m) => ({ value: m.path, name: m.path })), picked);
   if (answer === picked) return false;
   options.main = answer;

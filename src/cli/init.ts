@@ -3,12 +3,16 @@ import { DiskFs } from '../detect/fs.js';
 import { DockgenError, EXIT } from '../errors.js';
 import { parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from '../options.js';
 import { compareWithDisk, writeChanges } from '../write.js';
-import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers } from '../config.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PROJECT_CONFIG, answersJson, mergeAnswers, readAnswers, sha256, type RecordedAnswers } from '../config.js';
+import type { FileChange } from '../write.js';
 import { formatChanges, formatCheck, formatExplain } from './report.js';
 import { generateAsking, resolveConflicts } from './ask.js';
 import { orgConfigPath, readOrgConfig } from '../org/config.js';
 import { assertFolder } from './folder.js';
-import { printWarnings, stderrLine, stdout, stdoutJson } from './output.js';
+import { printWarnings, stderrLine, stdout, stdoutFormatted, stdoutJson } from './output.js';
+import { formatSummary } from './summary.js';
 
 export interface InitFlags extends RawGenerateFlags {
   yes?: boolean;
@@ -25,11 +29,17 @@ export interface InitFlags extends RawGenerateFlags {
   save?: boolean;
 }
 
+/** Why no question is asked, or undefined when questions are asked. */
+function noQuestions(flags: { yes?: boolean }): 'yes' | 'ci' | 'terminal' | undefined {
+  if (flags.yes) return 'yes';
+  const ci = process.env['CI'];
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return 'ci';
+  return process.stdin.isTTY === true && process.stdout.isTTY === true ? undefined : 'terminal';
+}
+
 /** Questions only for a person at a terminal: never with --yes, in CI, or when piped. */
 export function isInteractive(flags: { yes?: boolean }): boolean {
-  const ci = process.env['CI'];
-  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return !flags.yes && !inCi && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  return noQuestions(flags) === undefined;
 }
 
 export async function runInit(dir: string, flags: InitFlags): Promise<number> {
@@ -39,8 +49,13 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const fs = new DiskFs(dir);
   const orgPath = orgConfigPath(flags.orgConfig);
   const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
-  // --check is for CI: it never asks, whatever the terminal.
-  const interactive = isInteractive(flags) && !flags.check && !flags.json;
+  // --check and --json are for programs: they never ask, whatever the terminal.
+  const asks = !flags.check && !flags.json;
+  const interactive = isInteractive(flags) && asks;
+  // Piped or redirected, dockgen behaves as --yes: said once, so nobody waits for a question.
+  if (asks && noQuestions(flags) === 'terminal' && !flags.quiet) {
+    process.stderr.write('note: not a terminal, so no questions: dockgen uses what it detected and its defaults, as with --yes (pass --yes to drop this note).\n');
+  }
   const given = new Set(Object.keys(parseGenerateFlags(flags)) as Array<keyof GenerateOptions>);
   const generation = interactive ? await generateAsking(fs, dir, options, await import('./prompts.js'), org, given) : generate(fs, dir, options, org);
   if (!flags.quiet) printWarnings(generation.plan.warnings);
@@ -52,42 +67,79 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   }
 
   if (flags.explain) {
-    stdout(formatExplain(dir, generation));
+    stdout(formatExplain(dir, generation, fs));
     return EXIT.ok;
   }
   if (flags.stdout) {
     stdout(generation.files.find((f) => f.path === 'Dockerfile')!.content);
+    if (!flags.quiet) printWarnings(companionsMissing(dir, generation));
     return EXIT.ok;
   }
-  let changes = compareWithDisk(dir, generation.files, flags.force === true);
+  let changes = regenerateUnedited(compareWithDisk(dir, generation.files, flags.force === true), recorded.generated);
   if (interactive && !flags.dryRun && changes.some((c) => c.status === 'conflict')) {
-    changes = await resolveConflicts(changes, await import('./prompts.js'));
+    changes = await resolveConflicts(changes, await import('./prompts.js'), (path) => existsSync(join(dir, path)));
   }
+  // dockgen's own record (the answers that made these files, and a hash of each) is written
+  // without --force and shown like every other file. A file kept as it was no longer matches the
+  // answers: recording them would make --check fail.
+  const kept = changes.some((c) => c.status === 'skip');
+  const record = flags.save === false || kept ? undefined : recordChange(recorded, flags.config === undefined, options, generation, changes);
   if (flags.dryRun) {
-    stdout(await formatChanges(changes, true));
+    stdoutFormatted(await formatChanges(record ? [...changes, record.shown] : changes, true));
     return EXIT.ok;
   }
   writeChanges(dir, changes);
-  // dockgen's own record, rewritten freely: the answers that made these files.
-  // A file kept as it was no longer matches the answers: recording them would make --check fail.
-  const kept = changes.some((c) => c.status === 'skip');
-  const saved = flags.save === false || kept ? [] : compareWithDisk(dir, [{ path: PROJECT_CONFIG, content: answersJson(options, generation.plan.stack) }], true);
-  writeChanges(dir, saved);
+  if (record) writeChanges(dirname(recorded.file), [record.change]);
   if (kept && flags.save !== false && !flags.quiet) {
     stderrLine(`note: ${PROJECT_CONFIG} was not updated: a file you kept does not match these answers.`);
   }
-  stdout(await formatChanges([...changes, ...saved], false));
+  stdoutFormatted(await formatChanges(record ? [...changes, record.shown] : changes, false));
+  stdout(`\n${formatSummary(dir, generation)}`);
   return EXIT.ok;
+}
+
+/**
+ * A file that differs from what dockgen would write now, but is byte for byte what dockgen wrote
+ * last time (the hash in dockgen.json), was not edited by anyone: a changed answer regenerates it
+ * without --force. A hand-edited file stays a conflict.
+ */
+export function regenerateUnedited(changes: FileChange[], generated: Record<string, string>): FileChange[] {
+  return changes.map((change) =>
+    change.status === 'conflict' && change.existing !== undefined && generated[change.path] === sha256(change.existing) ? { ...change, status: 'overwrite' } : change,
+  );
+}
+
+/** dockgen.json as it will be after this run, saved where it was read (`--config`), keeping the
+ *  user's `$schema` and `$comment`. `shown` names it as the user knows it. */
+function recordChange(recorded: RecordedAnswers, inProject: boolean, options: GenerateOptions, generation: Generation, changes: FileChange[]): { change: FileChange; shown: FileChange } {
+  const hashes: Record<string, string> = {};
+  const generated = new Set(generation.files.map((f) => f.path));
+  for (const change of changes) if (change.status !== 'conflict' && generated.has(change.path)) hashes[change.path] = sha256(change.content);
+  const content = answersJson(options, generation.plan.stack, recorded.kept, hashes);
+  const [change] = compareWithDisk(dirname(recorded.file), [{ path: basename(recorded.file), content }], true);
+  return { change: change!, shown: { ...change!, path: inProject ? PROJECT_CONFIG : recorded.file } };
+}
+
+/** --stdout prints the Dockerfile only; files it copies that dockgen writes next to it (the static
+ *  stack's nginx config) are named when they are not on disk as dockgen would write them. */
+function companionsMissing(dir: string, generation: Generation): string[] {
+  const others = generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
+  const missing = compareWithDisk(dir, others, false).filter((c) => c.status !== 'identical');
+  if (missing.length === 0) return [];
+  const names = missing.map((c) => c.path).join(' and ');
+  return [
+    `this Dockerfile copies ${names}, which dockgen writes next to it and which ${missing.length === 1 ? 'is' : 'are'} not in ${resolve(dir)} as dockgen would write ${missing.length === 1 ? 'it' : 'them'}; --stdout printed only the Dockerfile. Run \`dockgen --dry-run\` to see every file, or \`dockgen\` to write them.`,
+  ];
 }
 
 /** --check: 0 when every generated file is on disk unchanged, 1 when one differs, 2 when one is
  *  missing. Writes nothing. */
 async function checkDrift(dir: string, generation: Generation): Promise<number> {
   const changes = compareWithDisk(dir, generation.files, false);
-  stdout(await formatCheck(changes));
+  stdoutFormatted(await formatCheck(changes));
   const missing = changes.filter((c) => c.status === 'create').map((c) => c.path);
   if (missing.length > 0) {
-    throw new DockgenError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing in ${dir}.`, `Run dockgen ${dir} to write ${missing.length === 1 ? 'it' : 'them'}, and commit the result.`);
+    throw new DockgenError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing in ${resolve(dir)}.`, `Run \`dockgen ${dir}\` to write ${missing.length === 1 ? 'it' : 'them'}, and commit the result.`);
   }
   if (changes.some((c) => c.status === 'conflict')) {
     stderrLine(`The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.`);

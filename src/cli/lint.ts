@@ -2,19 +2,15 @@ import { DockgenError, EXIT } from '../errors.js';
 import { isKnownId } from '../lint/catalog.js';
 import { failed, lint } from '../lint/engine.js';
 import { readLintInput, resolveDockerfiles } from '../lint/files.js';
-import { formatJson, formatText, summarize } from '../lint/format.js';
+import { formatJson, formatText, rulesPointer, summarize } from '../lint/format.js';
 import type { Finding } from '../lint/types.js';
 import { stderrLine, stdoutJson } from './output.js';
+import { useColor } from './color.js';
 
 export interface LintFlags {
   format?: 'text' | 'json';
   strict?: boolean;
   ignore?: string;
-}
-
-/** Colour only for a terminal that wants it (NO_COLOR, https://no-color.org). */
-function useColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
 }
 
 /** `--ignore R7,R12,apt-lists`: rule ids or check names; an unknown one is a usage error (a typo
@@ -41,6 +37,8 @@ export async function runLint(args: string[], flags: LintFlags): Promise<number>
   } else {
     if (findings.length > 0) process.stdout.write(`${formatText(findings, useColor(process.stdout))}\n`);
     stderrLine(summarize(findings, files.length));
+    const pointer = rulesPointer(findings);
+    if (pointer) stderrLine(pointer);
   }
   return failed(findings, flags.strict === true) ? EXIT.checkFailed : EXIT.ok;
 }

@@ -3,7 +3,8 @@ import { STACKS } from '../plan/types.js';
 import { PACKAGE_MANAGERS } from '../detect/node/package-manager.js';
 import { GO_RUNTIMES, INIT_CHOICES, JS_RUNTIMES } from '../options.js';
 import { DOCKGEN_VERSION } from '../version.js';
-import { printError } from './output.js';
+import { printError, printMessage, reportErrorsAsJson } from './output.js';
+import { suggestCommand } from './suggest.js';
 import type { InitFlags } from './init.js';
 import type { DetectFlags } from './detect.js';
 import type { LintFlags } from './lint.js';
@@ -13,9 +14,10 @@ import type { LintFlags } from './lint.js';
 function program(): Command {
   const cli = new Command('dockgen')
     .description('Write a production-grade, multi-stage Dockerfile and .dockerignore for a project.')
-    .version(DOCKGEN_VERSION, '-V, --version')
+    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]')
+    .version(DOCKGEN_VERSION, '-v, --version', 'print the version (also -V)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput(usageOutput('dockgen --help'))
     .showSuggestionAfterError();
 
   const init = cli
@@ -25,7 +27,7 @@ function program(): Command {
     .option('-y, --yes', 'never ask questions; use detected values and defaults (also when CI=true or not a terminal)')
     .addOption(new Option('--stack <stack>', 'the kind of project, instead of detecting it').choices(STACKS))
     .option('--port <n>', 'the port the app listens on (sets ENV PORT and EXPOSE)')
-    .option('--cmd <command>', 'the start command, e.g. "node dist/server.js" (run in exec form under tini)')
+    .option('--cmd <command>', 'the start command, e.g. "node dist/server.js" (run in exec form, without a shell)')
     .option('--node-version <version>', 'Node.js version or range, e.g. 22, 22.11.0, ^20.10, lts/jod')
     .addOption(new Option('--package-manager <name>', 'package manager to install with').choices(PACKAGE_MANAGERS))
     .option('--python-version <version>', 'Python version or range, e.g. 3.12, 3.12.7, >=3.11')
@@ -36,13 +38,13 @@ function program(): Command {
     .addOption(new Option('--init <pid1>', 'PID 1: tini, or the app itself (none)').choices(INIT_CHOICES))
     .addOption(new Option('--js-runtime <runtime>', 'JavaScript/TypeScript apps: run on Node.js or on Bun').choices(JS_RUNTIMES))
     .option('--bun-version <version>', 'Bun version or range, e.g. 1.4, 1.4.5, ^1.2')
-    .option('--force', 'overwrite existing files that differ')
-    .option('--dry-run', 'show what would be written, with a diff against existing files; write nothing')
-    .option('--stdout', 'print the Dockerfile to standard output; write nothing')
-    .option('--explain', 'print every decision with its evidence; write nothing')
-    .option('--check', 'CI drift check: exit 0 if the files on disk are what dockgen writes, 1 (with a diff) if one differs, 2 if one is missing; write nothing')
-    .option('-q, --quiet', 'do not print warnings')
-    .option('--json', 'print the detection and the plan as JSON (schema 1); write nothing')
+    .addOption(new Option('--force', 'overwrite existing files that differ').conflicts(['check', 'stdout', 'explain', 'json']))
+    .addOption(exclusive('--dry-run', 'show what would be written, with a diff against existing files; write nothing'))
+    .addOption(exclusive('--stdout', 'print the Dockerfile to standard output; write nothing'))
+    .addOption(exclusive('--explain', 'print every decision with its evidence; write nothing'))
+    .addOption(exclusive('--check', 'CI drift check: exit 0 if the files on disk are what dockgen writes, 1 (with a diff) if one differs, 2 if one is missing; write nothing'))
+    .option('-q, --quiet', 'do not print warnings or notes')
+    .addOption(exclusive('--json', 'print the detection and the plan as JSON (schema 1); write nothing'))
     .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
     .option('--no-save', 'do not record the answers in dockgen.json after writing')
     .option('--org-config <file>', "your organisation's image policy: image map, registry mirror, allowed images, user ids, labels, templates (also DOCKGEN_ORG_CONFIG)")
@@ -50,7 +52,8 @@ function program(): Command {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);
     });
-  init.exitOverride();
+  init.exitOverride().configureOutput(usageOutput('dockgen init --help'));
+  cli.addHelpText('after', () => defaultCommandHelp(init));
 
   cli
     .command('detect')
@@ -59,11 +62,13 @@ function program(): Command {
     .addOption(new Option('--stack <stack>', 'the kind of project, instead of detecting it').choices(STACKS))
     .option('--json', 'print the facts as JSON (schema 1)')
     .option('-q, --quiet', 'do not print warnings')
+    .option('--config <file>', 'read recorded answers (the stack) from this file instead of <dir>/dockgen.json')
     .action(async (dir: string, flags: DetectFlags) => {
       const { runDetect } = await import('./detect.js');
       process.exitCode = await runDetect(dir, flags);
     })
-    .exitOverride();
+    .exitOverride()
+    .configureOutput(usageOutput('dockgen detect --help'));
 
   // A subcommand name wins over init's [dir] argument: `dockgen lint` lints, `dockgen some/dir` inits.
   const lint = cli
@@ -76,21 +81,71 @@ function program(): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 no error finding (with --strict: no warning either), 1 findings, 2 bad usage or unreadable file.\n' +
-        'Rule ids are those of OUTPUT-RULES (R1–R24) plus D1–D5 for Dockerfile correctness; --format json shows each check name.\n' +
+        'Rule ids are R1–R24 (what a production Dockerfile must be) and D1–D5 (Dockerfile correctness), explained in docs/rules.md;\n' +
+        '--format json shows each check name and the rule\'s section.\n' +
         'Silence a finding with a comment above the instruction: # dockgen-ignore R7',
     )
     .action(async (files: string[], flags: LintFlags) => {
       const { runLint } = await import('./lint.js');
       process.exitCode = await runLint(files, flags);
     });
-  lint.exitOverride();
+  lint.exitOverride().configureOutput(usageOutput('dockgen lint --help'));
   return cli;
+}
+
+/** Mutually exclusive ways to run: each prints or checks something else, so two at once would
+ *  leave one half-ignored. */
+const MODES = ['dryRun', 'stdout', 'explain', 'check', 'json'];
+function exclusive(flags: string, description: string): Option {
+  const option = new Option(flags, description);
+  return option.conflicts(MODES.filter((mode) => mode !== option.attributeName()));
+}
+
+/** Errors from the flag parser look like dockgen's own: coloured (or not) by the same rules, with
+ *  a hint line, and as JSON on stdout when the run asked for JSON. */
+function usageOutput(help: string) {
+  return {
+    writeErr: (text: string) => process.stderr.write(text),
+    outputError: (text: string) => {
+      const [first = '', ...rest] = text.trim().replace(/^error:\s*/, '').split('\n');
+      const suggestion = rest.join(' ').trim().replace(/^\((.*)\)$/, '$1');
+      printMessage(first.replace(/\.?$/, '.'), [suggestion, `See \`${help}\`.`].filter(Boolean).join(' '), 2);
+    },
+  };
+}
+
+/** `dockgen --help` also lists the default command's flags, a few examples and the exit codes:
+ *  most runs are `dockgen [dir] [flags]`, and nobody should need to know that is `init`. */
+function defaultCommandHelp(init: Command): string {
+  const help = init.createHelp();
+  const width = help.padWidth(init, help);
+  const flags = help.visibleOptions(init).map((option) => help.formatItem(help.optionTerm(option), width, help.optionDescription(option), help));
+  return [
+    '',
+    'Flags of the default command (dockgen [init] [dir]):',
+    ...flags,
+    '',
+    'Examples:',
+    '  dockgen                       detect the project here and write Dockerfile, .dockerignore, dockgen.json',
+    '  dockgen path/to/app --yes     no questions: detected values and defaults',
+    '  dockgen --dry-run             show what would be written, with a diff; write nothing',
+    '  dockgen --check               in CI: fail when the files on disk differ from what dockgen writes',
+    '  dockgen detect                what dockgen finds in the project, with the evidence',
+    '  dockgen lint Dockerfile       check a hand-written Dockerfile (rules: docs/rules.md)',
+    '',
+    'Exit codes: 0 ok; 1 a check failed (an existing file differs, --check drift, lint findings);',
+    '            2 bad usage or input (flags, project files); 130 interrupted.',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
+  const args = argv.slice(2);
+  reportErrorsAsJson(wantsJson(args));
   try {
-    await program().parseAsync(argv);
+    const typo = suggestCommand(args);
+    if (typo) throw typo;
+    await program().parseAsync([...argv.slice(0, 2), ...args.map((arg) => (arg === '-V' ? '-v' : arg))]);
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -99,4 +154,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     return printError(error);
   }
+}
+
+/** `--json`, or `lint --format json`: a caller will parse standard output, errors included. */
+function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const flags = end === -1 ? args : args.slice(0, end);
+  return flags.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && flags[i + 1] === 'json'));
 }

@@ -4,7 +4,7 @@
  */
 import { input, select } from '@inquirer/prompts';
 import { DockgenError, EXIT } from '../errors.js';
-import type { Choice } from './ask.js';
+import type { Choice, ConflictAnswer } from './ask.js';
 import { printableLines } from '../printable.js';
 
 /** Ctrl-C at a question: exit 130 like any interrupted command; nothing has been written yet. */
@@ -31,16 +31,18 @@ export async function text(message: string, prefilled: string | undefined, valid
   return ask(() => input(prefilled === undefined ? config : { ...config, default: prefilled }));
 }
 
-/** A conflicting file: overwrite, keep, overwrite all; showing the diff asks again. */
-export async function askConflict(path: string, diff: () => Promise<string>): Promise<'overwrite' | 'skip' | 'all'> {
+/** A conflicting file: overwrite (with or without a backup), keep, overwrite all; showing the diff asks again. */
+export async function askConflict(path: string, diff: () => Promise<string>): Promise<ConflictAnswer> {
   for (;;) {
-    const answer = await choose<'overwrite' | 'skip' | 'all' | 'diff'>(`${path} exists and differs from what dockgen would write:`, [
+    const answer = await choose<ConflictAnswer | 'diff'>(`${path} exists and differs from what dockgen would write:`, [
       { value: 'diff', name: 'show the diff' },
+      { value: 'backup', name: `overwrite it, keeping the current one as ${path}.orig` },
       { value: 'overwrite', name: 'overwrite it' },
       { value: 'skip', name: 'keep it as it is' },
       { value: 'all', name: 'overwrite it and every other differing file' },
     ]);
     if (answer !== 'diff') return answer;
-    process.stdout.write(`${printableLines(await diff())}\n`);
+    // formatDiff made each line printable before colouring it (report.ts).
+    process.stdout.write(`${await diff()}\n`);
   }
 }

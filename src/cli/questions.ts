@@ -15,16 +15,29 @@ export type Trial = (changed: GenerateOptions) => string | true;
 export interface TuningQuestion {
   option: keyof GenerateOptions;
   applies(generation: Generation): boolean;
-  ask(generation: Generation, options: GenerateOptions, prompter: Prompter, trial: Trial): Promise<boolean>;
+  ask(generation: Generation, options: GenerateOptions, prompter: Prompter, trial: Trial, origins?: Origins): Promise<boolean>;
+}
+
+/** Options whose value a person set without a flag: in dockgen.json, or answered in this session. */
+export interface Origins {
+  recorded: ReadonlySet<keyof GenerateOptions>;
+  answered: ReadonlySet<keyof GenerateOptions>;
 }
 
 const decision = (generation: Generation, topic: string): Decision | undefined => generation.plan.decisions.find((d) => d.topic === topic);
-/** Where a prefilled value came from, briefly: the full evidence is in the facts shown above. */
-function from(d: Decision | undefined): string {
+/** Where a prefilled value came from, briefly: the full evidence is in the facts shown above. A
+ *  value from an earlier answer or dockgen.json is named so, not as the flag it became. */
+function from(d: Decision | undefined, origins?: Origins): string {
   if (!d) return '';
   const { source, field } = d.evidence;
   if (source === 'default') return ", dockgen's default";
-  return source.startsWith('--') ? `, as given with ${source}` : `, from ${source}${field ? ` ${field}` : ''}`;
+  if (source.startsWith('--')) {
+    const option = source.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof GenerateOptions;
+    if (origins?.answered.has(option)) return ', your answer above';
+    if (origins?.recorded.has(option)) return ', from dockgen.json';
+    return `, as given with ${source}`;
+  }
+  return `, from ${source}${field ? ` ${field}` : ''}`;
 }
 /** Static sites built with Node.js take the Node.js flags too. */
 const usesNode = ({ facts }: Generation): boolean => facts.stack === 'node' || (facts.stack === 'static' && facts.node !== undefined);
@@ -52,9 +65,9 @@ const startCommand: TuningQuestion = {
   option: 'cmd',
   // nginx and Go binaries start themselves; the Go program is chosen with --main.
   applies: ({ plan }) => plan.stack === 'node' || plan.stack === 'python',
-  async ask(generation, options, prompter, trial) {
+  async ask(generation, options, prompter, trial, origins) {
     const current = formatCommand(startArgv(generation));
-    const answer = await prompter.text(`Start command (--cmd)${from(decision(generation, 'start command'))}:`, current, (value) =>
+    const answer = await prompter.text(`Start command (--cmd)${from(decision(generation, 'start command'), origins)}:`, current, (value) =>
       rejection(() => parseCommand(value), (cmd) => trial({ cmd })),
     );
     if (formatCommand(parseCommand(answer)) === current) return false;
@@ -66,11 +79,11 @@ const startCommand: TuningQuestion = {
 const port: TuningQuestion = {
   option: 'port',
   applies: () => true,
-  async ask(generation, options, prompter, trial) {
+  async ask(generation, options, prompter, trial, origins) {
     const current = generation.plan.port;
     const message = current === undefined
       ? 'Port the app listens on (--port); none detected, leave empty if it serves nothing:'
-      : `Port the app listens on (--port)${from(decision(generation, 'port'))}:`;
+      : `Port the app listens on (--port)${from(decision(generation, 'port'), origins)}:`;
     const answer = (await prompter.text(message, current === undefined ? undefined : String(current), (value) => {
       if (value.trim() === '') return current === undefined ? true : 'Please enter a port.';
       return rejection(() => parsePort(value), (port) => trial({ port }));
@@ -86,10 +99,13 @@ function versionQuestion(option: 'nodeVersion' | 'pythonVersion' | 'goVersion' |
   return {
     option,
     applies,
-    async ask(generation, options, prompter, trial) {
+    async ask(generation, options, prompter, trial, origins) {
       const current = decision(generation, topic);
       if (!current) return false;
-      const answer = (await prompter.text(`${topic} (${flag})${from(current)}:`, current.value, (value) =>
+      // End of support is news for this question, not for after the last one.
+      const name = topic.replace(/ version$/, '');
+      for (const warning of generation.plan.warnings.filter((w) => w.startsWith(name) && /no longer supported|end of life|end-of-life/i.test(w))) prompter.show(`warning: ${warning}`);
+      const answer = (await prompter.text(`${topic} (${flag})${from(current, origins)}:`, current.value, (value) =>
         value.trim() === '' ? 'Please enter a version.' : trial({ [option]: value.trim() }),
       )).trim();
       if (answer === current.value) return false;
@@ -184,8 +200,11 @@ const pid1: TuningQuestion = {
   async ask(generation, options, prompter) {
     const current: InitChoice = decision(generation, 'PID 1')?.value === 'tini' ? 'tini' : 'none';
     const app = generation.plan.stack === 'go' ? 'the binary' : 'the app';
+    // Why this one is preselected: the runtime's signal behaviour, or where the choice was made.
+    const chosen = decision(generation, 'PID 1');
+    const why = chosen?.evidence.source === 'default' ? `; ${chosen.evidence.value}` : from(chosen);
     const answer = await prompter.choose<InitChoice>(
-      'PID 1 (--init):',
+      `PID 1 (--init)${why}:`,
       [
         { value: 'tini', name: 'tini: forwards signals to the app and reaps zombie processes' },
         { value: 'none', name: `${app} itself, in exec form: it must handle SIGTERM` },

@@ -81,7 +81,9 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
         (below.length > 0 ? ` One level down: ${below.map((p) => `${p.dir}/ (${p.stack})`).join(', ')}.` : ''),
       below.length > 0
         ? `Run dockgen on the service's folder (e.g. ${below[0]!.dir}/ inside this one); each service gets its own Dockerfile.`
-        : `Run dockgen in the project folder (or pass it as the argument), or name the stack with --stack ${[...new Set(DETECTORS.map((d) => d.stack))].join('|')}.`,
+        : fs.list('.').length === 0
+          ? 'This folder is empty. Run dockgen in the folder that holds your project (its package.json, requirements.txt or pyproject.toml, go.mod, or index.html), or pass that folder: `dockgen path/to/app`.'
+          : 'Run dockgen in the folder that holds the project\'s manifest (package.json, requirements.txt or pyproject.toml, go.mod) or its index.html, or pass that folder: `dockgen path/to/app`. --stack cannot help here: each stack needs one of these files.',
     );
   }
   const facts = chosen.detect(fs);

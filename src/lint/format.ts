@@ -1,5 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import type { Finding, Severity } from './types.js';
 import { printable } from '../printable.js';
+
+/** docs/rules.md, shipped in the package: two folders up from src/lint, dist/lint and dist/bundle. */
+export const RULES_DOC = fileURLToPath(new URL('../../docs/rules.md', import.meta.url));
+
+/** The section of docs/rules.md that explains a rule (`R14` → `…/docs/rules.md#r14`). */
+export function ruleDocs(rule: string): string {
+  return `${RULES_DOC}#${rule.toLowerCase()}`;
+}
+
+/** The line after the summary: where the rules behind these findings are explained, by section. */
+export function rulesPointer(findings: readonly Finding[]): string | undefined {
+  const rules = [...new Set(findings.map((f) => f.rule))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  if (rules.length === 0) return undefined;
+  return `Why: ${RULES_DOC} (${rules.map((rule) => `#${rule.toLowerCase()}`).join(', ')})`;
+}
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
 
@@ -32,7 +48,7 @@ export function formatJson(findings: readonly Finding[], files: readonly string[
     {
       version: 1,
       files,
-      findings: findings.map(({ file, line, rule, check, severity, message, why, fix }) => ({ file, line, rule, check, severity, message, why, fix })),
+      findings: findings.map(({ file, line, rule, check, severity, message, why, fix }) => ({ file, line, rule, check, severity, message, why, fix, docs: ruleDocs(rule) })),
       summary: { errors: count('error'), warnings: count('warning'), info: count('info') },
     },
     null,

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ProjectFs } from '../detect/fs.js';
 import { DockgenError } from '../errors.js';
 import { envValue } from '../plan/safe.js';
@@ -74,7 +75,9 @@ function labelLines(org: OrgConfig, fs: ProjectFs, plan: DockerPlan): string[] {
     const text = value.includes('${gitRemote}') ? gitRemoteLabel(value, fs, plan, name) : value;
     if (text !== undefined) lines.push(`LABEL ${name}=${envValue(text, org.file)}`);
   }
-  return lines.length > 0 ? [`# Labels required by ${org.file.replace(/[\r\n]/g, ' ')} (R17).`, ...lines] : [];
+  // By base name, as everywhere in the Dockerfile: `--check` on another machine, where the org
+  // file lives elsewhere, must see the same file.
+  return lines.length > 0 ? [`# Labels required by ${basename(org.file).replace(/[\r\n]/g, ' ')} (R17).`, ...lines] : [];
 }
 
 /** The origin remote of .git/config as a browsable https URL, credentials removed (R16). */

@@ -115,7 +115,11 @@ export function planGo(facts: GoFacts, options: GenerateOptions, context: PlanCo
   }
   if (options.goVersion !== undefined && facts.goVersionSpec && /^(go)?\d+\.\d+/.test(facts.goVersionSpec.value)
     && facts.goVersionSpec.evidence.source.endsWith('go.mod') && compareGo(go.version, facts.goVersionSpec.value) < 0) {
-    warnings.push(`--go-version ${options.goVersion} is older than ${describeEvidence(facts.goVersionSpec.evidence)}: the golang image does not switch toolchains (GOTOOLCHAIN=local), so the build will fail.`);
+    // The golang image does not switch toolchains (GOTOOLCHAIN=local): `go build` would stop with "go.mod requires go >= …".
+    throw new DockgenError(
+      `--go-version ${options.goVersion} (Go ${go.version}) is older than ${describeEvidence(facts.goVersionSpec.evidence)}, the minimum the module needs: the build would fail.`,
+      `Pass --go-version ${facts.goVersionSpec.value.replace(/^go/, '')} or newer, or leave it out to use the go line.`,
+    );
   }
   return plan;
 }
@@ -138,7 +142,6 @@ function chooseGoVersion(facts: GoFacts, options: GenerateOptions, orgDefault?: 
     exact: 'that release',
     'newest patch': `the line's newest patch (${table})`,
     'language level': `the newest stable line (${table})`,
-    'newer line': `its first release (the line is newer than ${table})`,
   }[resolved.how];
   const source = /^go \(line/.test(spec.evidence.field ?? '')
     ? `${where} is only a minimum${resolved.how === 'language level' ? ' (a language level before Go 1.21)' : ''} and nothing pins a Go (toolchain line, .go-version, .tool-versions, mise.toml): ${how}`

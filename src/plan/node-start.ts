@@ -13,10 +13,11 @@ import type { IgnoreSection } from './types.js';
  * anything the dependencies do not provide stay as typed. pnpm is refused: the node image does not
  * have it (it only installs and builds in earlier stages); so is bun on Node.js (--js-runtime node).
  */
-export function resolveCmd(argv: readonly string[], app: Pick<NodeAppFacts, 'bins'>, warnings: string[], runtime: 'node' | 'bun' = 'node'): Fact<StartCommand> {
+export function resolveCmd(argv: readonly string[], app: Pick<NodeAppFacts, 'bins' | 'start'>, warnings: string[], runtime: 'node' | 'bun' = 'node'): Fact<StartCommand> {
   const [bin, ...rest] = argv;
   const typed = fact<StartCommand>({ argv: [...argv], env: [] }, '--cmd', undefined, argv.join(' '));
   if (bin === undefined || bin === runtime || bin.includes('/')) return typed;
+  if (bin === 'npm' || bin === 'yarn' || bin === 'npx') return scriptCommand(argv, app.start);
   if (bin === 'bunx' || (bin === 'bun' && runtime === 'node')) {
     throw new DockgenError(
       `--cmd "${argv.join(' ')}" runs ${bin}, but the app runs on Node.js (--js-runtime node): the final image is the official node image, ` +
@@ -42,6 +43,31 @@ export function resolveCmd(argv: readonly string[], app: Pick<NodeAppFacts, 'bin
     );
   }
   return { value: { argv: [`node_modules/.bin/${bin}`, ...rest], env: [] }, evidence: { ...typed.evidence, field: `${bin} from ${owner.package}` } };
+}
+
+/**
+ * `--cmd "npm start"` would make the package manager the container's long-running process, which
+ * `dockgen lint` rejects (R2, pm-start): generation never writes what its lint refuses. The start
+ * script is resolved to the command it runs, as detection does for scripts.start; any other
+ * script, or a start script that cannot run without a shell, is refused with the reason.
+ */
+function scriptCommand(argv: readonly string[], start: NodeAppFacts['start']): Fact<StartCommand> {
+  const typed = argv.join(' ');
+  const script = /^(?:npm (?:run(?:-script)? )?|yarn (?:run )?)(\S+)$/.exec(typed)?.[1];
+  if (script === 'start' && start?.evidence.field === 'scripts.start') {
+    return { value: start.value, evidence: { source: '--cmd', field: `${typed} → package.json scripts.start`, value: start.evidence.value ?? start.value.argv.join(' ') } };
+  }
+  const reason = script === 'start'
+    ? 'and package.json has no "start" script that runs without a shell'
+    : script !== undefined
+      ? `and dockgen resolves only the "start" script to the command it runs`
+      : '';
+  throw new DockgenError(
+    `--cmd "${typed}" would run ${argv[0]} as the container's long-running process, which breaks signal handling and which \`dockgen lint\` rejects (R2)${reason ? `, ${reason}` : ''}.`,
+    script !== undefined
+      ? `Pass the command scripts.${script} of package.json runs, e.g. --cmd "node server.js".`
+      : 'Pass the command that starts the server, e.g. --cmd "node server.js" (or a binary from node_modules/.bin, which dockgen finds by name).',
+  );
 }
 
 /** Commands that take node's own options before the script (tsx passes them on to node). */

@@ -75,7 +75,8 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   });
 
   const native = facts.native;
-  const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), initChoice(options, context), 'Python');
+  const server = start.value.server === 'other' ? undefined : start.value.server;
+  const pid1 = interpreterProcess(argv, describeEvidence(start.evidence), initChoice(options, context), 'Python', server);
   decide('PID 1', pid1.decision.value, pid1.decision.evidence);
   warnings.push(...pid1.warnings);
   // Debian 12 (the end-of-life lines' images) names the LDAP library by its soname.
@@ -167,6 +168,12 @@ function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<Python
     const start: PythonStart = { argv: options.cmd, server, needsProjectInstall: false };
     const port = portInArgs(options.cmd);
     if (port !== undefined) start.port = port;
+    // `python app.py` on the file that holds the Flask/Dash/… app runs its development server on the
+    // framework's port (app.run()), as the same command found by detection does.
+    const frameworkPort = DEFAULT_PORTS[facts.framework.value];
+    if (frameworkPort !== undefined && /^python3?(\.\d+)?$/.test(options.cmd[0]!) && scriptOf(options.cmd) === facts.framework.evidence.source) {
+      start.defaultPort = frameworkPort;
+    }
     return fact(start, '--cmd', undefined, options.cmd.join(' '));
   }
   if (facts.start) return facts.start;
@@ -180,6 +187,17 @@ function startCommand(facts: PythonFacts, options: GenerateOptions): Fact<Python
       : 'Pass the start command with --cmd, e.g. --cmd "python -m myservice".',
     '--cmd',
   );
+}
+
+/** The .py file `python [options] <file> …` runs (not `-m module` or `-c code`). */
+export function scriptOf(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-m' || arg === '-c') return undefined;
+    if (arg === '-W' || arg === '-X') i++;
+    else if (!arg.startsWith('-')) return arg.replace(/^\.\//, '');
+  }
+  return undefined;
 }
 
 /** Port: --port > the command's own --bind/--port > the framework's default > the code's PORT

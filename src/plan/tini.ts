@@ -48,7 +48,15 @@ export interface InterpreterProcess {
  * form: smaller and one process fewer, but only right for an app that handles SIGTERM itself, so the
  * Dockerfile says so, and tells `dockgen lint` the missing init was chosen.
  */
-export function interpreterProcess(argv: readonly string[], where: string, init: Fact<InitChoice> | undefined, runtime: string): InterpreterProcess {
+export function interpreterProcess(
+  argv: readonly string[],
+  where: string,
+  init: Fact<InitChoice> | undefined,
+  runtime: string,
+  /** A server that stops gracefully on SIGTERM and reaps its own workers (gunicorn, uvicorn): as
+   *  PID 1 it needs no warning. */
+  signalAwareServer?: string,
+): InterpreterProcess {
   if (init?.value !== 'none') {
     return {
       tini: true,
@@ -64,11 +72,13 @@ export function interpreterProcess(argv: readonly string[], where: string, init:
     entrypoint: execForm(argv, where),
     cmd: '',
     processNotes: [
-      `The app is PID 1 (${chosenWith(init.evidence)}): it must exit on SIGTERM itself, or \`docker stop\` waits out the grace period (R2).`,
+      signalAwareServer
+        ? `${signalAwareServer} is PID 1 (${chosenWith(init.evidence)}): it stops gracefully on SIGTERM and reaps its workers (R2).`
+        : `The app is PID 1 (${chosenWith(init.evidence)}): it must exit on SIGTERM itself, or \`docker stop\` waits out the grace period (R2).`,
       `dockgen-ignore no-init -- chosen with ${chosenWith(init.evidence)}`,
     ],
     decision: { value: 'the app itself (exec form)', evidence: init.evidence },
-    warnings: [
+    warnings: signalAwareServer ? [] : [
       `--init none: ${runtime} runs as PID 1 without tini. It ignores SIGTERM there unless the app installs a handler, ` +
         'and nothing reaps zombie processes; without a handler `docker stop` takes the full grace period (10 s).',
     ],

@@ -49,7 +49,7 @@ export interface ResolvedGoVersion {
   /** Exact release, e.g. `1.27.3`. */
   version: string;
   /** How the declaration became that release, for the Dockerfile comment and --explain. */
-  how: 'exact' | 'newest patch' | 'language level' | 'newer line';
+  how: 'exact' | 'newest patch' | 'language level';
   warnings: string[];
 }
 
@@ -82,6 +82,14 @@ export function resolveGoVersion(spec: string, evidence: Evidence): ResolvedGoVe
   const minor = `${match[1]}.${match[2]}`;
   const line = findGoLine(minor);
   const warnings: string[] = [];
+  // As for Node.js and Python: a line dockgen does not know is refused, not guessed at (1.62, 2.0).
+  const newest = GO_LINES[0]!;
+  if (!line && (Number(match[1]) !== 1 || Number(match[2]) > Number(newest.minor.split('.')[1]))) {
+    throw new DockgenError(
+      `${where} asks for Go ${minor}, which dockgen does not know (known lines: ${GO_LINES.map((l) => l.minor).join(', ')}; table checked ${GO_TABLE_CHECKED}).`,
+      evidence.source.startsWith('--') ? `Pass a version such as --go-version ${newest.minor} or ${newest.latest}.` : `Fix ${evidence.source}, or override it with --go-version ${newest.minor}.`,
+    );
+  }
   if (match[3] !== undefined) {
     const version = `${minor}.${match[3]}`;
     if (!line) warnings.push(`Go ${version} (${where}) is not in dockgen's version table (checked ${GO_TABLE_CHECKED}); make sure the image golang:${version}-${goDebian(version).codename} exists.`);
@@ -93,14 +101,9 @@ export function resolveGoVersion(spec: string, evidence: Evidence): ResolvedGoVe
     eolWarning(line, where, warnings);
     return { version: line.latest, how: 'newest patch', warnings };
   }
-  const oldest = GO_LINES.at(-1)!;
-  if (Number(match[1]) === 1 && Number(match[2]) < Number(oldest.minor.split('.')[1])) {
-    warnings.push(`${where} is a language level from before Go 1.21; the image builds with Go ${defaultGoVersion()}, the newest release (modules stay compatible).`);
-    return { version: defaultGoVersion(), how: 'language level', warnings };
-  }
-  // A line newer than the table: its first release exists once the line does.
-  warnings.push(`Go ${minor} (${where}) is newer than dockgen's version table (checked ${GO_TABLE_CHECKED}); using ${minor}.0. Pass --go-version ${minor}.<patch> for a newer patch release.`);
-  return { version: `${minor}.0`, how: 'newer line', warnings };
+  // Older than the table (the check above let only those through): before Go 1.21 the go line was a language level, no toolchain requirement.
+  warnings.push(`${where} is a language level from before Go 1.21; the image builds with Go ${defaultGoVersion()}, the newest release (modules stay compatible).`);
+  return { version: defaultGoVersion(), how: 'language level', warnings };
 }
 
 function eolWarning(line: GoLine, where: string, warnings: string[]): void {

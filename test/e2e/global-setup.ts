@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { baseImages } from '../helpers/dockerfile-checks.js';
-import { FIXTURE_META, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
+import { copyProject, listFixtures, type E2eRequest } from '../helpers/fixtures.js';
 import { DOCKER, engineAnswers } from './docker.js';
 import { ensureGoProxy, ensurePythonIndex, missingHashes, serveIndexes } from '../../scripts/e2e/indexes.mjs';
 import { INDEX_VARIABLE } from '../../src/plan/package-index.js';
@@ -141,9 +141,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   for (const fixture of listFixtures()) {
     if (!fixture.config.e2e?.buildable || (only && !only.includes(fixture.name))) continue;
     const dir = join(workDir, fixture.name);
-    mkdirSync(dir);
-    cpSync(fixture.dir, dir, { recursive: true });
-    for (const meta of FIXTURE_META) rmSync(join(dir, meta), { force: true });
+    copyProject(fixture.name, dir);
     const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options })];
     const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);

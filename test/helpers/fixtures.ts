@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import fse from 'fs-extra';
+import { basename, dirname, join } from 'node:path';
 import type { RawGenerateFlags } from '../../src/options.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -72,4 +73,13 @@ export function listFixtures(prefix = ''): Fixture[] {
       const config = existsSync(configFile) ? (JSON.parse(readFileSync(configFile, 'utf8')) as FixtureConfig) : {};
       return { name, dir, config };
     });
+}
+
+/**
+ * A fixture's project as a user has it: the tree copied to `target` (made with its parents) without
+ * the expected files. fs-extra's copySync copies the tree; the fixture stays untouched.
+ */
+export function copyProject(name: string, target: string): string {
+  fse.copySync(join(FIXTURES, name), target, { filter: (source) => !FIXTURE_META.includes(basename(source)) || dirname(source) !== join(FIXTURES, name) });
+  return target;
 }

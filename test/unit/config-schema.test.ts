@@ -22,8 +22,12 @@ function read(answers: Record<string, unknown>) {
 describe('schema/dockgen.schema.json', () => {
   it('lists exactly the keys dockgen reads, and no others', () => {
     expect(schema.additionalProperties).toBe(false);
-    const keys = Object.keys(properties).filter((key) => !key.startsWith('$'));
+    const keys = Object.keys(properties).filter((key) => !key.startsWith('$') && key !== 'generated');
     expect(keys.sort()).toEqual(Object.keys(ANSWER_TYPES).sort());
+    // dockgen's own record of what it wrote, next to the answers.
+    expect(properties['generated']!.type).toBe('object');
+    expect(read({ stack: 'go', generated: { Dockerfile: 'a'.repeat(64) } })().generated).toEqual({ Dockerfile: 'a'.repeat(64) });
+    expect(read({ generated: { Dockerfile: 'not a hash' } })).toThrow(/"generated" must map file names to SHA-256 hashes/);
     for (const [key, type] of Object.entries(ANSWER_TYPES)) {
       if (type === 'port') expect(properties[key]).toMatchObject({ type: 'integer', minimum: 1, maximum: 65535 });
       else expect(properties[key]!.type ?? typeof properties[key]!.enum?.[0]).toBe('string');

@@ -41,11 +41,13 @@ describe('the Go Dockerfile', () => {
     expect(dockerfile).not.toMatch(/^# syntax=|<<|--link/m);
   });
 
-  it('honours --go-version, --port and --main, and warns when the version is older than go.mod', () => {
+  it('honours --go-version, --port and --main, and refuses a version older than go.mod', () => {
     const files = { ...project, 'cmd/tool/main.go': 'package main\nfunc main() {}\n' };
-    const { plan, find } = run(files, { goVersion: '1.25', port: '9000', main: 'cmd/tool/' });
-    expect(plan.args[0]!.value).toBe('1.25.14');
-    expect(plan.warnings.join('\n')).toMatch(/--go-version 1.25 is older than go.mod go .*"1.26"/);
+    expect(() => run(files, { goVersion: '1.25', port: '9000', main: 'cmd/tool/' })).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/--go-version 1.25 \(Go 1.25.14\) is older than go.mod go .*"1.26", the minimum the module needs: the build would fail/), hint: 'Pass --go-version 1.26 or newer, or leave it out to use the go line.' }),
+    );
+    const { plan, find } = run(files, { goVersion: '1.27', port: '9000', main: 'cmd/tool/' });
+    expect(plan.args[0]!.value).toBe('1.27.3');
     expect(find('EXPOSE')).toEqual(['9000']);
     expect(find('ENV')).toEqual(['PORT=9000']);
     expect(find('RUN').at(-1)).toMatch(/-o \/usr\/local\/bin\/tool \.\/cmd\/tool$/);

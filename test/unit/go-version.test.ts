@@ -32,10 +32,13 @@ describe('Go version resolution', () => {
     expect(old.warnings.join()).toMatch(/language level/);
   });
 
-  it('accepts versions newer than the table with a warning', () => {
-    expect(resolve('1.28')).toEqual({ version: '1.28.0', how: 'newer line', warnings: [expect.stringMatching(/newer than dockgen's version table/)] });
+  it('uses a newer patch of a known line with a warning, and refuses a line it does not know, as for Node.js and Python', () => {
     expect(resolve('1.27.9').warnings.join()).toMatch(/newer than dockgen's version table knows \(1.27.3/);
-    expect(resolve('1.29.1').warnings.join()).toMatch(/not in dockgen's version table/);
+    for (const spec of ['1.28', '1.29.1', '1.62', '2.0', '2.0.1']) {
+      expect(() => resolve(spec), spec).toThrow(/which dockgen does not know \(known lines: 1\.27, 1\.26/);
+    }
+    expect(() => resolveGoVersion('1.62', { source: '--go-version', value: '1.62' })).toThrow(expect.objectContaining({ hint: 'Pass a version such as --go-version 1.27 or 1.27.3.' }));
+    expect(() => resolve('1.28')).toThrow(expect.objectContaining({ hint: expect.stringMatching(/^Fix go\.mod, or override it with --go-version 1\.27\.$/) }));
   });
 
   it('refuses pre-releases and garbage, naming the flag or file', () => {

@@ -55,7 +55,7 @@ describe('dockgen lint (CLI)', () => {
     expect(dockgen(['lint', file, '--strict']).code).toBe(1);
   });
 
-  it('--format json: version, files, findings with rule, check, why and fix, totals', () => {
+  it('--format json: version, files, findings with rule, check, why, fix and the rule\'s section, totals', () => {
     const file = join(CASES, 'npm-token-stages', 'Dockerfile');
     const run = dockgen(['lint', file, '--format', 'json']);
     expect(run.code).toBe(1);
@@ -72,6 +72,7 @@ describe('dockgen lint (CLI)', () => {
       message: 'stage name "build" is already used on line 1',
       why: expect.any(String),
       fix: expect.any(String),
+      docs: `${join(import.meta.dirname, '..', '..', 'docs', 'rules.md')}#d3`,
     });
   });
 

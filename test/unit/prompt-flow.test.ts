@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
+import { foundMarkers, generateAsking, resolveConflicts, type Prompter } from '../../src/cli/ask.js';
 import type { FileChange } from '../../src/write.js';
 import { generate } from '../../src/core.js';
 import { DiskFs, MemoryFs, type ProjectFs } from '../../src/detect/fs.js';
@@ -33,7 +33,9 @@ function person(answers: Record<string, string | string[]> = {}, conflicts: Arra
     show: (text) => void shown.push(text),
     async choose(message, choices, preselected) {
       const flag = flagOf(message);
-      asked.push({ flag, message, choices: choices.map((c) => c.value), ...(preselected ? { prefilled: preselected } : {}) });
+      // The way back to the previous question is navigation, not one of the answers offered.
+      asked.push({ flag, message, choices: choices.map((c) => c.value).filter((v) => !v.startsWith('\u0000')), ...(preselected ? { prefilled: preselected } : {}) });
+      if (next(`back:${flag}`) !== undefined) return choices.find((c) => c.name.startsWith('← back'))!.value;
       const answer = next(flag) ?? preselected;
       if (answer === undefined) throw new Error(`no answer for ${message}`);
       if (!choices.some((c) => c.value === answer)) throw new Error(`${answer} is not offered for ${message}`);
@@ -75,7 +77,7 @@ describe('interactive: what is shown and asked', () => {
   it('shows the detected facts with their evidence before the first question', async () => {
     const { prompter, shown } = person();
     await generateAsking(fixture('node-express-npm'), DIR, {}, prompter);
-    expect(shown[0]).toMatch(/detected a node project/);
+    expect(shown[0]).toMatch(/detected a Node.js project/);
     expect(shown[0]).toMatch(/← package-lock\.json/);
     expect(shown[0]).not.toMatch(/--explain/);
   });
@@ -149,6 +151,58 @@ describe('interactive: what is shown and asked', () => {
     const answered = await generateAsking(fixture('node-express-npm'), DIR, options, changed.prompter, undefined, new Set());
     expect(options).toEqual({ port: 9000, init: 'tini' });
     expect(answered.files).toEqual(generate(fixture('node-express-npm'), DIR, { port: 9000, init: 'tini' }).files);
+  });
+
+  it('names where a prefilled value came from: dockgen.json, or the answer just given, not the flag it became', async () => {
+    const kept = person({ '--cmd': 'node server.js --port 7000' });
+    await generateAsking(fixture('node-express-npm'), DIR, { port: 8081 }, kept.prompter, undefined, new Set());
+    expect(kept.asked.find((a) => a.flag === '--port')!.message).toBe('Port the app listens on (--port), from dockgen.json:');
+    const flagged = person();
+    await generateAsking(fixture('node-express-npm'), DIR, { port: 8081 }, flagged.prompter, undefined, new Set(['port']));
+    expect(flagged.asked.find((a) => a.flag === '--port')).toBeUndefined();
+    const defaults = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, defaults.prompter);
+    expect(defaults.asked.find((a) => a.flag === '--port')!.message).toBe('Port the app listens on (--port), from server.js line 7:');
+  });
+
+  it('says why PID 1 and a Go main package are preselected, and names the manifest found when asking for the stack', async () => {
+    const node = person();
+    await generateAsking(fixture('node-express-npm'), DIR, {}, node.prompter);
+    expect(node.asked.find((a) => a.flag === '--init')!.message).toBe('PID 1 (--init); Node.js ignores SIGTERM as PID 1:');
+    const go = person();
+    await generateAsking(fixture('go-cmd-several'), DIR, {}, go.prompter);
+    expect(go.shown).toContain('Found 3 main packages; ./cmd/orders is preselected: it serves on a port.');
+    expect(go.asked.find((a) => a.flag === '--init')!.message).toBe('PID 1 (--init); a Go binary handles SIGTERM itself:');
+    const both = person({ '--stack': 'python' });
+    await generateAsking(new MemoryFs({ 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'package.json': '{"name":"a","scripts":{"start":"node a.js"}}', 'a.js': '' }), DIR, {}, both.prompter);
+    expect(both.asked.find((a) => a.flag === '--stack')!.message).toMatch(/several stacks/);
+    const python = 'requirements.txt, pyproject.toml, Pipfile or setup.py';
+    expect(foundMarkers(new MemoryFs({ 'requirements.txt': '' }), python)).toBe('requirements.txt found');
+    expect(foundMarkers(new MemoryFs({ 'package.json': '{}' }), 'package.json')).toBe('package.json found');
+    expect(foundMarkers(new MemoryFs({}), python)).toBe(python);
+  });
+
+  it('goes back to the previous question with < or "← back", which is asked again as it was', async () => {
+    // Port 9000, then back from the version question to the port, offered as before (8080, the answer undone); answer 9100.
+    const { prompter, asked, shown } = person({ '--port': ['9000', '9100'], '--node-version': ['<', '22'] });
+    const options: GenerateOptions = {};
+    const generation = await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
+    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--port', '--node-version', '--init']);
+    expect(asked[3]!.prefilled).toBe('8080');
+    expect(shown).toContain('To change an earlier answer, type < at a question or choose "← back to the previous question".');
+    expect(options).toEqual({ port: 9100, nodeVersion: '22' });
+    expect(generation.files).toEqual(generate(fixture('node-express-npm'), DIR, { port: 9100, nodeVersion: '22' }).files);
+    // From a list: back from PID 1 to the version, whose earlier answer is undone.
+    const list = person({ '--node-version': ['20', '22'], 'back:--init': ['yes'] });
+    const listed: GenerateOptions = {};
+    await generateAsking(fixture('node-express-npm'), DIR, listed, list.prompter);
+    expect(list.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', '--node-version', '--init']);
+    expect(listed).toEqual({ nodeVersion: '22' });
+    // The first question has no way back: < there is just a (refused) answer.
+    const first = person({ '--cmd': ['<'] });
+    await generateAsking(fixture('node-express-npm'), DIR, {}, first.prompter);
+    expect(first.rejected[0]).toMatch(/--cmd "<" uses shell features/);
+    expect(first.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init']);
   });
 
   it('asks for the package manager only when the project does not say which', async () => {

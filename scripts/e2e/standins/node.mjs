@@ -1,5 +1,6 @@
 // Stand-in recipe; see scripts/e2e/standins.mjs.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import fse from 'fs-extra';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { STATE, IMAGE_CA_BUNDLE, log, seconds, run, docker, safeName, hostExtraCas, buildImage } from './common.mjs';
 
@@ -13,14 +14,12 @@ export function npmPackage(spec) {
   if (existsSync(join(dir, 'package', 'package.json'))) return join(dir, 'package');
   const start = Date.now();
   const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  fse.emptyDirSync(tmp);
   const packed = JSON.parse(run('npm', ['pack', spec, '--json', '--pack-destination', tmp], { cwd: tmp }));
   const tgz = join(tmp, packed[0].filename);
   run('tar', ['-xzf', tgz, '-C', tmp, '--no-same-owner']);
   rmSync(tgz); // the unpacked folder is what builds use; the tarball would only double the disk use
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  fse.moveSync(tmp, dir, { overwrite: true });
   log(`npm pack ${spec} → ${packed[0].id} (${seconds(start)} s)`);
   return join(dir, 'package');
 }

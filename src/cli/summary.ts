@@ -1,0 +1,40 @@
+import { basename, resolve } from 'node:path';
+import { quote } from 'shell-quote';
+import type { Generation } from '../core.js';
+import { formatCommand } from '../options.js';
+import { STACK_WORDS } from './detect.js';
+import { IMAGE_TAG } from '../plan/header.js';
+import { imageName } from '../plan/safe.js';
+
+
+/**
+ * What a run ends with: where, what was found (stack, framework, command, port, versions) and the
+ * commands that build and run the image, ready to copy. The tag is the commit in a git checkout and
+ * the time of the build elsewhere, so the commands work in any folder (R20: never only `latest`).
+ */
+export function formatSummary(dir: string, generation: Generation): string {
+  const { plan, facts } = generation;
+  const topic = (name: string) => plan.decisions.find((d) => d.topic === name)?.value;
+  const framework = topic('framework') ?? topic('site');
+  const kind = `${STACK_WORDS[plan.stack]}${framework ? ` (${framework})` : ''}`;
+  const versions = plan.decisions.filter((d) => / version$/.test(d.topic)).map((d) => `${d.topic.replace(/ version$/, '')} ${d.value}`);
+  const details = [`runs ${startCommand(plan.entrypoint, plan.cmd)}`, plan.port === undefined ? 'no port' : `port ${plan.port}`, ...versions];
+  const name = imageName(facts.name ?? basename(resolve(dir)));
+  const folder = quote([dir]);
+  const tag = IMAGE_TAG.replace('git rev-parse', `git -C ${folder} rev-parse`);
+  return [
+    `${kind} in ${resolve(dir)}: ${details.join(', ')}.`,
+    'Build and run it:',
+    `  tag=${tag}`,
+    `  docker build -t ${name}:$tag ${folder}`,
+    `  docker run --rm${plan.port === undefined ? '' : ` -p ${plan.port}:${plan.port}`} ${name}:$tag`,
+  ].join('\n');
+}
+
+/** The app's command as a person would type it: ENTRYPOINT and CMD together, without the init. */
+export function startCommand(entrypoint: string, cmd: string): string {
+  const argv = [...(JSON.parse(entrypoint || '[]') as string[]), ...(JSON.parse(cmd || '[]') as string[])];
+  const init = argv.findIndex((arg) => /(^|\/)(tini|dumb-init)(-static)?$/.test(arg));
+  const rest = init === -1 ? argv : argv.slice(argv[init + 1] === '--' ? init + 2 : init + 1);
+  return formatCommand(rest);
+}
