@@ -100,8 +100,9 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     ? planRootWorkspaceLayout(facts.workspacePackages, facts.hasProductionDependencies, hasBuild, selfContained)
     : undefined;
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
-  const addon = planAddon(facts, { workspace: ws !== undefined, bun: bun !== undefined, pm: pm.value.name, aptWorks: aptWorks(node.debian) }, warnings);
-  const ignoredOutputs = layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [];
+  const oldNpm = pm.value.name === 'npm' && !install.arg && !bundledNpm(node.version).omitDev;
+  const addon = planAddon(facts, { workspace: ws !== undefined, bun: bun !== undefined, pm: oldNpm ? 'npm 6 or older' : pm.value.name, aptWorks: aptWorks(node.debian) }, warnings);
+  const ignoredOutputs = [...(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [])];
   // A local build/ (another platform's compile) must not reach the stage that compiles the addon.
   if (addon && !ignoredOutputs.includes('build')) ignoredOutputs.push('build');
   const dockerignore = nodeIgnore(ignoredOutputs, credentialFiles, yarn.yarnOfflineCache);
@@ -271,7 +272,7 @@ function credentialNotes(files: string[]): string[] {
 function planAddon(facts: NodeFacts, where: { workspace: boolean; bun: boolean; pm: string; aptWorks: boolean }, warnings: string[]) {
   const addon = facts.nativeAddon;
   if (!addon || where.workspace) return undefined;
-  const why = where.bun ? 'the app runs on Bun' : where.pm !== 'npm' ? `the project installs with ${where.pm}, and dockgen compiles root addons with npm rebuild only` : where.aptWorks ? undefined : "the image's Debian release has left the mirror, so apt cannot install a compiler";
+  const why = where.bun ? 'the app runs on Bun' : where.pm !== 'npm' ? `the project installs with ${where.pm}, and dockgen compiles root addons with the npm rebuild of npm 7 or later only` : where.aptWorks ? undefined : "the image's Debian release has left the mirror, so apt cannot install a compiler";
   if (why === undefined) return planAddonStage(addon);
   warnings.push(`${addonSource(addon)} declares a native addon (${addon.value}), which this image does not compile: ${why}. The app fails where it loads the addon; add a stage that compiles it (python3, make, g++, then node-gyp rebuild) to the Dockerfile.`);
   return undefined;

@@ -90,5 +90,8 @@ describe('a native addon at the project root (binding.gyp)', () => {
     const { plan, dockerfile } = run({ ...files, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
     expect(dockerfile).not.toMatch(/AS addon/);
     expect(plan.warnings.join('\n')).toMatch(/binding\.gyp declares a native addon \(node-gyp rebuild\), which this image does not compile: the project installs with pnpm/);
+    const old = run(addonProject({ engines: { node: '14' } }));
+    expect(old.dockerfile).not.toMatch(/AS addon/);
+    expect(old.plan.warnings.join('\n')).toMatch(/installs with npm 6 or older/);
   });
 });
