@@ -6,7 +6,8 @@
 //
 // Each stand-in mimics what generated Dockerfiles rely on (users and UIDs, paths, binaries, ENV,
 // ENTRYPOINT/CMD, STOPSIGNAL). An image that already exists under the exact tag is kept ("cached"),
-// unless it is a stand-in from an older recipe version (see RECIPE_VERSION); DOCKGEN_E2E_REBUILD=1
+// unless it is a stand-in from an older recipe version (see RECIPE_VERSION, and a family's revision:
+// REVISION_LABEL); DOCKGEN_E2E_REBUILD=1
 // rebuilds the named images anyway (their bases stay cached). Downloads (the debootstrap rootfs,
 // `npm pack`ed packages) are kept in the state folder, so a rebuild costs seconds, not minutes.
 //
@@ -24,7 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATE, DOCKER, REBUILD, CODENAMES, log, seconds, Failure, imageState, imageMB } from './standins/common.mjs';
 import { debianSlim } from './standins/debian.mjs';
-import { nodeSlim } from './standins/node.mjs';
+import { NODE_REVISION, nodeSlim } from './standins/node.mjs';
 import { pythonSlim } from './standins/python.mjs';
 import { golang } from './standins/golang.mjs';
 import { distrolessStatic } from './standins/distroless.mjs';
@@ -41,9 +42,9 @@ const RECIPES = [
   // stretch and jessie are not, and get a bookworm rootfs (see ARCHIVED_CODENAMES in debian.mjs).
   { example: 'debian:{bullseye,buster,stretch,jessie}-slim', pattern: /^debian:(bullseye|buster|stretch|jessie)-slim$/, deps: (m) => (m[1] === 'bullseye' ? [] : ['debian:bookworm-slim']), build: (ref, m) => debianSlim(ref, m[1]) },
   { example: '', pattern: /^debian:(12|13)-slim$/, build: (ref, m) => debianSlim(ref, Object.keys(CODENAMES).find((c) => CODENAMES[c] === m[1])) },
-  { example: 'node:<X[.Y[.Z]]>-{bookworm,trixie,bullseye,buster,stretch}-slim', pattern: new RegExp(`^node:(${VERSION})-(bookworm|trixie|bullseye|buster|stretch)-slim$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => nodeSlim(ref, m[1], m[2]) },
+  { example: 'node:<X[.Y[.Z]]>-{bookworm,trixie,bullseye,buster,stretch}-slim', pattern: new RegExp(`^node:(${VERSION})-(bookworm|trixie|bullseye|buster|stretch)-slim$`), deps: (m) => [`debian:${m[2]}-slim`], revision: NODE_REVISION, build: (ref, m) => nodeSlim(ref, m[1], m[2]) },
   // Before stretch, the slim images of Node.js (0.8 to 9) were tagged plain -slim, on jessie.
-  { example: 'node:<X[.Y[.Z]]>-slim (jessie)', pattern: new RegExp(`^node:(${VERSION})-slim$`), deps: () => ['debian:jessie-slim'], build: (ref, m) => nodeSlim(ref, m[1], 'jessie') },
+  { example: 'node:<X[.Y[.Z]]>-slim (jessie)', pattern: new RegExp(`^node:(${VERSION})-slim$`), deps: () => ['debian:jessie-slim'], revision: NODE_REVISION, build: (ref, m) => nodeSlim(ref, m[1], 'jessie') },
   // Bun's Debian slim variant, on trixie as the official recipe is (oven-sh/bun dockerhub/debian-slim/Dockerfile).
   { example: 'oven/bun:<X.Y.Z>-slim', pattern: /^oven\/bun:(\d+\.\d+\.\d+)-slim$/, deps: () => ['debian:trixie-slim'], build: (ref, m) => bunSlim(ref, m[1], 'trixie') },
   { example: 'python:<X.Y[.Z]>-slim-{bookworm,trixie}', pattern: new RegExp(`^python:(\\d+\\.\\d+(?:\\.\\d+)?)-slim-(bookworm|trixie)$`), deps: (m) => [`debian:${m[2]}-slim`], build: (ref, m) => pythonSlim(ref, m[1], m[2]) },
@@ -79,7 +80,7 @@ function ensure(ref, requested = false) {
   const { recipe, match } = recipeFor(ref);
   // Base stand-ins first (e.g. debian:trixie-slim under node:…-trixie-slim).
   for (const dep of recipe.deps?.(match) ?? []) ensure(dep);
-  const state = imageState(ref);
+  const state = imageState(ref, recipe.revision);
   if (state === 'current' && !(REBUILD && requested)) {
     process.stdout.write(`${ref}  cached  0.0 s  ${imageMB(ref)} MB\n`);
     return;

@@ -13,6 +13,7 @@ import { packageManagerNodeWarning } from '../versions/package-manager-engines.j
 import { aptWorks, nodeImageVariant } from '../versions/node.js';
 import { planHeader } from './header.js';
 import { nodeIgnore } from './ignore.js';
+import { addonSource, planAddonStage } from './node-addon.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall, yarnSettings } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
 import { planRootWorkspaceLayout, planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
@@ -99,7 +100,12 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     ? planRootWorkspaceLayout(facts.workspacePackages, facts.hasProductionDependencies, hasBuild, selfContained)
     : undefined;
   const credentialFiles = [...(facts.npmrcHasCredentials ? ['.npmrc'] : []), ...(facts.yarnrcHasCredentials ? ['.yarnrc.yml'] : [])];
-  const dockerignore = nodeIgnore(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [], credentialFiles, yarn.yarnOfflineCache);
+  const oldNpm = pm.value.name === 'npm' && !install.arg && !bundledNpm(node.version).omitDev;
+  const addon = planAddon(facts, { workspace: ws !== undefined, bun: bun !== undefined, pm: oldNpm ? 'npm 6 or older' : pm.value.name, aptWorks: aptWorks(node.debian) }, warnings);
+  const ignoredOutputs = [...(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [])];
+  // A local build/ (another platform's compile) must not reach the stage that compiles the addon.
+  if (addon && !ignoredOutputs.includes('build')) ignoredOutputs.push('build');
+  const dockerignore = nodeIgnore(ignoredOutputs, credentialFiles, yarn.yarnOfflineCache);
 
   const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings, bun ? 'bun' : 'node');
   decide('start command', start.value.argv.join(' '), start.evidence);
@@ -140,7 +146,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const sourceStage = !layout && !hasBuild && yarn.yarnOfflineCache ? { prune: { parts: [`rm -rf ${safePath(yarn.yarnOfflineCache, '.yarnrc.yml cacheFolder')}`] } } : undefined;
   const runtimeCopies: CopyStep[] = layout
     ? layout.runtimeCopies
-    : [...(needsDeps ? [depsCopy] : []), ...(sourceStage ? [{ from: 'source', sources: ['/app'], dest: './' }] : appCopies(facts, hasBuild))];
+    : [...(needsDeps ? [depsCopy] : []), ...(sourceStage ? [{ from: 'source', sources: ['/app'], dest: './' }] : appCopies(facts, hasBuild)), ...(addon ? [addon.copy] : [])];
   const name = ws ? (ws.selected.name ?? ws.selected.path.split('/').at(-1)!) : context.projectName;
 
   const plan: NodePlan = {
@@ -186,6 +192,10 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     plan.deps = { run, env: install.env };
   }
   if (sourceStage) plan.sourceStage = sourceStage;
+  if (addon) {
+    plan.addon = { ...addon.stage, install: install.full };
+    decide('native addon', addon.stage.rebuild.parts.join(' '), facts.nativeAddon!.evidence);
+  }
   if (hasBuild) {
     // The final stage takes node_modules from the production-only deps stage (or needs none):
     // drop the tree with dev dependencies here so that copying /app cannot bring it along.
@@ -253,6 +263,19 @@ function missingBuild(facts: NodeFacts, manifest: string, workspace: boolean): D
 /** Install configuration left out because it holds a registry token: the install runs without it. */
 function credentialNotes(files: string[]): string[] {
   return files.map((file) => `${file} is not copied: it holds a registry token (R16). Private packages need the token as a build secret (RUN --mount=type=secret).`);
+}
+
+/**
+ * A native addon at the root gets a stage that compiles it (plan/node-addon.ts) where npm installs
+ * and the image's apt works; elsewhere a warning says that the image will lack it.
+ */
+function planAddon(facts: NodeFacts, where: { workspace: boolean; bun: boolean; pm: string; aptWorks: boolean }, warnings: string[]) {
+  const addon = facts.nativeAddon;
+  if (!addon || where.workspace) return undefined;
+  const why = where.bun ? 'the app runs on Bun' : where.pm !== 'npm' ? `the project installs with ${where.pm}, and dockgen compiles root addons with the npm rebuild of npm 7 or later only` : where.aptWorks ? undefined : "the image's Debian release has left the mirror, so apt cannot install a compiler";
+  if (why === undefined) return planAddonStage(addon);
+  warnings.push(`${addonSource(addon)} declares a native addon (${addon.value}), which this image does not compile: ${why}. The app fails where it loads the addon; add a stage that compiles it (python3, make, g++, then node-gyp rebuild) to the Dockerfile.`);
+  return undefined;
 }
 
 /** Commands in one RUN, each after the previous one succeeded. */

@@ -12,6 +12,7 @@ import { planNodeBuildStage } from './node-build-stage.js';
 import { PYTHON_INDEX_LIMITS, packageIndex, withNetrc } from './package-index.js';
 import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
+import { planRunTimePort } from './python-port.js';
 import { howToAdd, toolVersion } from './python-tool-version.js';
 import { commentText, execForm, safePath } from './safe.js';
 import { initChoice, interpreterProcess } from './tini.js';
@@ -40,8 +41,9 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
   const port = choosePort(facts, options, start.value);
   if (port) decide('port', String(port.value), port.evidence);
   warnings.push(...bindWarnings(facts, start.value, port?.value));
-  const argv = start.value.argv.map((arg) => arg.replaceAll('${PORT}', String(port?.value ?? SERVER_PORT)));
-  decide('start command', argv.join(' '), start.evidence);
+  const served = planRunTimePort(start.value, port?.value, SERVER_PORT);
+  const argv = served.argv;
+  decide('start command', served.server.join(' ') + (served.notes.length > 0 ? ' (PORT at run time, through python -c)' : ''), start.evidence);
 
   const installProject = facts.buildable && (start.value.needsProjectInstall || facts.srcLayout);
   const startFacts = { ...facts, start } as PythonFacts;
@@ -105,11 +107,11 @@ export function planPython(facts: PythonFacts, options: GenerateOptions, context
       { from: 'build', sources: ['/app'], dest: '/app' },
     ],
     user: `${uid}:${gid}`,
-    runtimeEnv: runtimeEnv(facts, start.value, port?.value),
+    runtimeEnv: runtimeEnv(facts, start.value, served.env, port?.value),
     tini: pid1.tini,
     entrypoint: pid1.entrypoint,
     cmd: pid1.cmd,
-    processNotes: pid1.processNotes,
+    processNotes: [...served.notes.map(commentText), ...pid1.processNotes],
     dockerignore: pythonIgnore(),
     notes: install.notes.map(commentText),
     decisions,
@@ -255,18 +257,16 @@ function bindWarnings(facts: PythonFacts, start: PythonStart, port: number | und
   return [];
 }
 
-function runtimeEnv(facts: PythonFacts, start: PythonStart, port: number | undefined): Array<[string, string]> {
+function runtimeEnv(facts: PythonFacts, start: PythonStart, serverEnv: Array<[string, string]>, port: number | undefined): Array<[string, string]> {
   const env: Array<[string, string]> = [['PATH', `${VENV}/bin:$PATH`]];
   if (facts.srcLayout && !facts.buildable) env.push(['PYTHONPATH', '/app/src']);
-  for (const [name, value] of start.env ?? []) {
-    if (!value.includes('${PORT}')) env.push([name, value]);
-    else if (port !== undefined) env.push([name, value.replaceAll('${PORT}', String(port))]);
-  }
+  env.push(...serverEnv);
   if (port === undefined) return env;
+  // The port the image listens on unless the platform sets another (gunicorn binds 0.0.0.0:$PORT
+  // by itself; the others get it through the launcher, plan/python-port.ts).
   env.push(['PORT', String(port)]);
-  // gunicorn binds 0.0.0.0:$PORT by itself; uvicorn reads UVICORN_* (and would listen on
-  // 127.0.0.1, unreachable from outside the container, by default).
-  if (start.server === 'uvicorn') env.push(['UVICORN_HOST', '0.0.0.0'], ['UVICORN_PORT', String(port)]);
+  // uvicorn listens on 127.0.0.1, unreachable from outside the container, by default.
+  if (start.server === 'uvicorn') env.push(['UVICORN_HOST', '0.0.0.0']);
   return env;
 }
 

@@ -89,6 +89,9 @@ export interface NodePlan extends PlanBase {
   /** The project's files without what only the install reads (a Yarn offline cache), for a
    *  final stage that has no build stage to take them from. */
   sourceStage?: { prune: RunStep };
+  /** A native addon at the root (binding.gyp): a stage with a toolchain that compiles it
+   *  (full install, source, `npm rebuild`); the final stage copies its build/ only. */
+  addon?: { comments: string[]; toolchain: RunStep; env: Array<[string, string]>; install: RunStep; rebuild: RunStep };
   /** Full install and build; absent without a build script. */
   build?: { install: RunStep; env: Array<[string, string]>; command: RunStep };
   /** Installs tini in the final stage. Absent with --init none, and where the image's apt no

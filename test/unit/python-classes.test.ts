@@ -10,6 +10,11 @@ import { fact } from '../../src/detect/evidence.js';
 const plan = (files: Record<string, string>, options = {}) => generate(new MemoryFs(files), '/x/app', options).plan as PythonPlan;
 const dockerfile = (files: Record<string, string>, options = {}) => generate(new MemoryFs(files), '/x/app', options).files[0]!.content;
 const cmd = (files: Record<string, string>) => JSON.parse(plan(files).cmd) as string[];
+/** A command that starts through the PORT launcher (plan/python-port.ts): its fallback port and the server's argv. */
+const launched = (argv: string[]) => {
+  expect(argv.slice(0, 2)).toEqual(['python', '-c']);
+  return { fallback: /os\.environ\.get\('PORT'\) or '(\d+)'/.exec(argv[2]!)?.[1], sets: [...argv[2]!.matchAll(/os\.environ\['(\w+)'\] = port/g)].map((m) => m[1]), server: argv.slice(3) };
+};
 
 describe('top-level code', () => {
   it('finds statements at column 0 outside strings and brackets', () => {
@@ -51,26 +56,29 @@ describe('entry scripts without a __main__ guard', () => {
 });
 
 describe('app servers that run a script', () => {
-  it('Streamlit on 0.0.0.0 and its default port, by flags', () => {
+  it('Streamlit on 0.0.0.0 and on PORT at run time, else its default port, by flags', () => {
     const built = plan({ 'requirements.txt': 'streamlit==1.67.0\n', 'main.py': 'import streamlit as st\nst.write("hi")\n' });
-    expect(JSON.parse(built.cmd)).toEqual(['streamlit', 'run', 'main.py', '--server.port=8501', '--server.address=0.0.0.0']);
+    expect(launched(JSON.parse(built.cmd))).toEqual({ fallback: '8501', sets: [], server: ['streamlit', 'run', 'main.py', '--server.port=$PORT', '--server.address=0.0.0.0'] });
     expect(built.port).toBe(8501);
-    expect(JSON.parse(plan({ 'requirements.txt': 'streamlit==1.67.0\n', 'main.py': 'import streamlit as st\n' }, { port: 9000 }).cmd)).toContain('--server.port=9000');
+    expect(built.runtimeEnv).toContainEqual(['PORT', '8501']);
+    expect(launched(JSON.parse(plan({ 'requirements.txt': 'streamlit==1.67.0\n', 'main.py': 'import streamlit as st\n' }, { port: 9000 }).cmd)).fallback).toBe('9000');
   });
 
-  it("Gradio by its variables, and the port the script's launch() names", () => {
+  it("Gradio by its variables (the port one set from PORT at run time), and the port the script's launch() names", () => {
     const files = { 'requirements.txt': 'gradio==6.31.0\n', 'app.py': 'import gradio as gr\ndemo = gr.Interface(fn=str, inputs="text", outputs="text")\ndemo.launch()\n' };
-    expect(dockerfile(files)).toMatch(/ENV GRADIO_SERVER_NAME=0\.0\.0\.0\nENV GRADIO_SERVER_PORT=7860\nENV PORT=7860/);
+    expect(dockerfile(files)).toMatch(/ENV GRADIO_SERVER_NAME=0\.0\.0\.0\nENV PORT=7860\n/);
+    expect(dockerfile(files)).not.toMatch(/ENV GRADIO_SERVER_PORT/);
+    expect(launched(cmd(files))).toEqual({ fallback: '7860', sets: ['GRADIO_SERVER_PORT'], server: ['python', 'app.py'] });
     expect(plan({ ...files, 'app.py': 'import gradio as gr\ndemo.launch(server_port=7000)\n' }).port).toBe(7000);
   });
 
   it('Panel, Chainlit and Google ADK with their own commands', () => {
-    expect(cmd({ 'requirements.txt': 'panel==1.10.0\n', 'app.py': 'import panel as pn\npn.panel("hi").servable()\n' }))
-      .toEqual(['panel', 'serve', 'app.py', '--address', '0.0.0.0', '--port', '5006', '--allow-websocket-origin=*']);
-    expect(cmd({ 'requirements.txt': 'chainlit==2.12.0\n', 'app.py': 'import chainlit as cl\n\n@cl.on_message\nasync def main(m):\n    pass\n' }))
-      .toEqual(['chainlit', 'run', 'app.py', '--host', '0.0.0.0', '--port', '8000', '--headless']);
-    expect(cmd({ 'requirements.txt': 'google-adk\n', 'agent_one/__init__.py': 'from . import agent\n', 'agent_one/agent.py': 'root_agent = None\n' }))
-      .toEqual(['adk', 'api_server', '--host', '0.0.0.0', '--port', '8000']);
+    expect(launched(cmd({ 'requirements.txt': 'panel==1.10.0\n', 'app.py': 'import panel as pn\npn.panel("hi").servable()\n' })))
+      .toEqual({ fallback: '5006', sets: [], server: ['panel', 'serve', 'app.py', '--address', '0.0.0.0', '--port', '$PORT', '--allow-websocket-origin=*'] });
+    expect(launched(cmd({ 'requirements.txt': 'chainlit==2.12.0\n', 'app.py': 'import chainlit as cl\n\n@cl.on_message\nasync def main(m):\n    pass\n' })))
+      .toEqual({ fallback: '8000', sets: [], server: ['chainlit', 'run', 'app.py', '--host', '0.0.0.0', '--port', '$PORT', '--headless'] });
+    expect(launched(cmd({ 'requirements.txt': 'google-adk\n', 'agent_one/__init__.py': 'from . import agent\n', 'agent_one/agent.py': 'root_agent = None\n' })))
+      .toEqual({ fallback: '8000', sets: [], server: ['adk', 'api_server', '--host', '0.0.0.0', '--port', '$PORT'] });
   });
 });
 

@@ -49,7 +49,7 @@ describe('app factories', () => {
       'app/__init__.py': '',
       'app/main.py': 'from fastapi import FastAPI\n\n\ndef create_app(\n    settings: "Settings | None" = None,\n    *,\n    debug: bool = False,\n) -> FastAPI:\n    return FastAPI()\n',
     };
-    expect(dockerfile(files)).toMatch(/CMD \["uvicorn", "--factory", "app\.main:create_app"\]/);
+    expect(dockerfile(files)).toMatch(/"uvicorn", "--factory", "app\.main:create_app", "--port", "\$PORT"\]/);
   });
 
   it('does not take a factory that needs arguments for one the server can call', () => {
@@ -179,7 +179,7 @@ describe('credentials in a requirements file', () => {
 });
 
 describe('a Procfile command that passes $PORT to a wrapper', () => {
-  it('serves on a port: ENV PORT and EXPOSE, and the command gets the number', () => {
+  it('serves on a port: ENV PORT and EXPOSE, and the command gets PORT at run time', () => {
     const plan = python({
       'requirements.txt': 'fastapi==0.118.0\nuvicorn==0.37.0\n',
       'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
@@ -188,7 +188,10 @@ describe('a Procfile command that passes $PORT to a wrapper', () => {
     });
     expect(plan.port).toBe(8000);
     expect(plan.runtimeEnv).toContainEqual(['PORT', '8000']);
-    expect(JSON.parse(plan.cmd)).toEqual(['bin/start-pgbouncer', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000']);
+    const argv = JSON.parse(plan.cmd) as string[];
+    expect(argv.slice(0, 2)).toEqual(['python', '-c']);
+    expect(argv[2]).toContain("os.environ.get('PORT') or '8000'");
+    expect(argv.slice(3)).toEqual(['bin/start-pgbouncer', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '$PORT']);
   });
 });
 

