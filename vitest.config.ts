@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 20_000,
+    // CLI tests spawn dockgen several times; CI runs them while the e2e base images build beside them.
+    testTimeout: 60_000,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
