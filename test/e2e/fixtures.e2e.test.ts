@@ -11,10 +11,10 @@ import { freePort } from '../helpers/net.js';
 const engine = inject('engine');
 const allFixtures = inject('fixtures');
 /**
- * The fixtures run in two halves at once, one per vitest worker (fixtures-second-half.e2e.test.ts
- * imports this file with the half set): a build waits on the registry, the mirror and the disk as
- * much as on the two cores, so two at a time finish the suite sooner. Fixtures that listen on a
- * fixed port (nginx's 8080) share the first half, so that two never run at once.
+ * The fixtures come in two halves, one per test file (fixtures-second-half.e2e.test.ts imports this
+ * file with the half set), so that an engine that can build side by side can run them at once. Docker
+ * 20.10's BuildKit cannot (vitest.e2e.config.ts), so they run one after the other today. Fixtures that
+ * listen on a fixed port (nginx's 8080) share the first half, so that two never run at once.
  */
 const half = (globalThis as { e2eHalf?: number }).e2eHalf ?? 0;
 const fixtures = allFixtures.filter((fixture) => halfOf(fixture) === half);

@@ -148,7 +148,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
-    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: fixture.config.e2e.buildah ?? true, images, buildArgs: [], runEnv: [] };
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [] };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
     if (probe) prepared.probe = probe;

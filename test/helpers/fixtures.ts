@@ -18,7 +18,9 @@ export interface FixtureConfig {
     probe?: string;
     /** Exit codes accepted after docker stop (default 0 and 143, the clean ends of SIGTERM). */
     stopExitCodes?: string[];
-    /** Also build with Buildah (default true). */
+    /** Also build with Buildah. One fixture per stack, package manager and stage layout says so:
+     *  Buildah on vfs takes 10–60 s a build, and the templates they share need no second proof.
+     *  DOCKGEN_E2E_BUILDAH=all builds every fixture not marked false. */
     buildah?: boolean;
     /** The source file the cache test edits (default: the first conventional entry file found). */
     edit?: string;
