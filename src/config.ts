@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockgenError } from './errors.js';
 import { readJsonObject } from './json-file.js';

@@ -21,7 +21,7 @@ import { chooseNodeVersion } from './node-version.js';
 import { TINI_INSTALL, TINI_STATIC_COPY, initChoice, interpreterProcess, tiniStage } from './tini.js';
 import { decisionLog } from './steps.js';
 import { BUN_IMAGE, BUN_IMAGE_VARIANT, BUN_USER, assertBunInstall, bunRuntime, chooseBunVersion, startFor } from './bun.js';
-import { commentText, envValue, execForm, isEnvName, isSecretName, safePath } from './safe.js';
+import { commentText, envValue, isEnvName, isSecretName, safePath } from './safe.js';
 import type { CopyStep, IgnoreSection, NodePlan, PlanContext, RunStep } from './types.js';
 
 /** The `node` user of the official images (R14). */

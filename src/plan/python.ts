@@ -14,7 +14,7 @@ import { pythonIgnore } from './ignore.js';
 import { VENV, planPythonInstall } from './python-install.js';
 import { planRunTimePort } from './python-port.js';
 import { howToAdd, toolVersion } from './python-tool-version.js';
-import { commentText, execForm, safePath } from './safe.js';
+import { commentText, safePath } from './safe.js';
 import { initChoice, interpreterProcess } from './tini.js';
 import { aptInstall, decisionLog } from './steps.js';
 import type { CopyStep, PlanContext, PythonPlan } from './types.js';
