@@ -260,6 +260,9 @@ function bindWarnings(facts: PythonFacts, start: PythonStart, port: number | und
 function runtimeEnv(facts: PythonFacts, start: PythonStart, serverEnv: Array<[string, string]>, port: number | undefined): Array<[string, string]> {
   const env: Array<[string, string]> = [['PATH', `${VENV}/bin:$PATH`]];
   if (facts.srcLayout && !facts.buildable) env.push(['PYTHONPATH', '/app/src']);
+  // Django kept in a folder of its own (mysite/manage.py): its modules import from there.
+  const codeRoot = facts.framework.value === 'django' ? facts.django?.codeRoot : undefined;
+  if (codeRoot) env.push(['PYTHONPATH', `/app/${safePath(codeRoot, 'the Django project folder')}`]);
   env.push(...serverEnv);
   if (port === undefined) return env;
   // The port the image listens on unless the platform sets another (gunicorn binds 0.0.0.0:$PORT

@@ -58,12 +58,41 @@ export function detectBunRuntime(fs: ProjectFs, pkg: PackageJson, start: Fact<St
   const engine = pkg.engines['bun'];
   // Elysia is built for Bun (on Node.js it needs its adapter, @elysiajs/node).
   const elysia = pkg.dependencies['elysia'] !== undefined && pkg.dependencies['@elysiajs/node'] === undefined;
+  if (engine === undefined && !elysia && !declared) {
+    const dev = bunDevScript(fs, pkg);
+    if (dev) {
+      const runtime = fact('a script runs the app with bun and there is no start command', 'package.json', `scripts.${dev.script}`, dev.text);
+      const note = `No start script: dockgen runs ${dev.entry} with bun, as scripts.${dev.script} does, without its watch flags (${dev.text}). Pass --cmd to run something else.`;
+      return { runtime, start: fact({ argv: ['bun', dev.entry], env: [] }, 'package.json', `scripts.${dev.script}`, dev.text), note };
+    }
+  }
   if ((engine === undefined && !elysia) || declared) return undefined;
   const runtime = engine !== undefined
     ? fact('package.json declares engines.bun and no Node.js start command', 'package.json', 'engines.bun', engine)
     : fact('Elysia runs on Bun (no @elysiajs/node adapter) and no Node.js start command', 'package.json', 'dependencies.elysia', pkg.dependencies['elysia']);
   const entry = startEntry ?? candidates[0];
   return entry === undefined ? { runtime } : { runtime, start: onBun(entry, 'conventional entry for Bun') };
+}
+
+/** Scripts that run the app in development, most telling first. */
+const DEV_SCRIPTS = ['dev', 'serve', 'develop', 'watch'];
+
+/**
+ * A development script that runs one file with bun (`bun run --hot src/index.ts`, what Hono's and
+ * Elysia's Bun templates write, with no start script): the same file without the watcher is how
+ * the app runs. Only `bun [run] [--hot|--watch] <file>`, nothing chained, and a file that exists.
+ */
+function bunDevScript(fs: ProjectFs, pkg: PackageJson): { script: string; text: string; entry: string } | undefined {
+  for (const script of DEV_SCRIPTS) {
+    const text = pkg.scripts[script];
+    if (text === undefined) continue;
+    const words = text.trim().split(/\s+/);
+    if (words[0] !== 'bun') continue;
+    const rest = words.slice(words[1] === 'run' ? 2 : 1).filter((word) => word !== '--hot' && word !== '--watch');
+    const entry = rest.length === 1 ? rest[0]!.replace(/^\.\//, '') : undefined;
+    if (entry && SCRIPT_FILE.test(entry) && !entry.includes('..') && fs.isFile(entry)) return { script, text, entry };
+  }
+  return undefined;
 }
 
 /** Existing files Bun could start, most likely first: `module` (what `bun init` writes), `main`,

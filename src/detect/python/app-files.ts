@@ -42,7 +42,7 @@ export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: str
   const lone = loneRootScript(fs);
   const root = [...ROOT_FILES, ...(lone && !ROOT_FILES.includes(lone) && /^[A-Za-z_]\w*\.py$/.test(lone) ? [lone] : [])];
   const files = root.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) }));
-  for (const { module, dir } of packageDirs(fs)) {
+  for (const { module, dir } of [...packageDirs(fs), ...namespaceDirs(fs)]) {
     for (const name of PACKAGE_FILES) {
       const file = `${dir}/${name}`;
       if (fs.isFile(file)) files.push({ file, module: name === '__init__.py' ? module : `${module}.${name.slice(0, -3)}` });
@@ -50,6 +50,20 @@ export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: str
   }
   return files;
 }
+
+/**
+ * Root folders without an __init__.py that hold a conventional app file (`app/main.py`, as FastAPI's
+ * tutorial lays a project out): Python 3 imports them as namespace packages, so `app.main:app` is
+ * served from /app as it is. Looked at after the regular packages.
+ */
+function namespaceDirs(fs: ProjectFs): Array<{ module: string; dir: string }> {
+  return fs.list('.')
+    .filter((name) => /^[A-Za-z]\w*$/.test(name) && !NOT_APP.has(name) && !NOT_NAMESPACE_APP.has(name))
+    .filter((name) => fs.isDirectory(name) && !fs.isFile(`${name}/__init__.py`) && !fs.isFile(`${name}/__main__.py`))
+    .map((name) => ({ module: name, dir: name }));
+}
+/** Folders of examples and tools, never the app, even when they hold a main.py. */
+const NOT_NAMESPACE_APP = new Set(['examples', 'example', 'samples', 'sample', 'tools', 'benchmarks', 'notebooks', 'lib', 'bin', 'static', 'templates', 'frontend', 'web', 'client']);
 
 /** The first app object in the candidate files: a module-level `name = Flask(…)`, else a factory. */
 export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind']>): AppObject | undefined {

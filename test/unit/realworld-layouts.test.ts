@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/core.js';
+import { MemoryFs } from '../../src/detect/fs.js';
+import type { NodePlan, PythonPlan } from '../../src/plan/types.js';
+
+/** Layouts common in repositories nobody here wrote, each a class the corpus did not have. */
+const run = (files: Record<string, string>) => generate(new MemoryFs(files), '/x/app', {});
+const argv = (plan: { cmd: string }) => JSON.parse(plan.cmd) as string[];
+const served = (files: Record<string, string>) => argv(run(files).plan as PythonPlan).filter((a) => !a.startsWith('import os'));
+
+describe('Django kept in a folder of its own, requirements at the root', () => {
+  const manage = 'import os\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n';
+  const project = {
+    'requirements.txt': 'Django==5.1.4\ngunicorn==23.0.0\n',
+    'mysite/manage.py': manage,
+    'mysite/mysite/__init__.py': '',
+    'mysite/mysite/settings.py': 'ROOT_URLCONF = "mysite.urls"\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
+    'mysite/mysite/wsgi.py': 'application = get_wsgi_application()\n',
+  };
+
+  it('serves the project\'s WSGI app with its folder on PYTHONPATH, and collects static files with its manage.py', () => {
+    const { plan, files } = run(project);
+    expect(argv(plan as PythonPlan)).toEqual(['gunicorn', 'mysite.wsgi:application']);
+    const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('ENV PYTHONPATH=/app/mysite');
+    expect(dockerfile).toContain('python mysite/manage.py collectstatic --noinput');
+  });
+
+  it('two Django projects in two folders are no guess: nothing is picked', () => {
+    const two = { ...project, 'other/manage.py': manage.replace('mysite', 'other') };
+    expect(() => run(two)).toThrow(/how to start/);
+  });
+
+  it('a manage.py at the root still wins, with no PYTHONPATH', () => {
+    const root = { 'requirements.txt': 'Django==5.1.4\n', 'manage.py': manage, 'mysite/__init__.py': '', 'mysite/settings.py': 'ROOT_URLCONF = "x"\n', 'mysite/wsgi.py': 'application = 1\n', 'tools/manage.py': manage };
+    const dockerfile = run(root).files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).not.toContain('PYTHONPATH');
+    expect(dockerfile).toMatch(/"mysite\.wsgi:application"/);
+  });
+});
+
+describe('an app folder without __init__.py (a namespace package, as in FastAPI\'s tutorial)', () => {
+  it('serves app.main:app with uvicorn', () => {
+    expect(served({ 'requirements.txt': 'fastapi==0.115.6\nuvicorn==0.34.0\n', 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' })).toEqual(
+      expect.arrayContaining(['uvicorn', 'app.main:app']),
+    );
+  });
+
+  it('a regular package is looked at first, and example folders never', () => {
+    const files = {
+      'requirements.txt': 'flask==3.1.0\ngunicorn==23.0.0\n',
+      'examples/app.py': 'from flask import Flask\ndemo = Flask(__name__)\n',
+      'web_api/__init__.py': '',
+      'web_api/app.py': 'from flask import Flask\nserver = Flask(__name__)\n',
+      'zeta/main.py': 'from flask import Flask\nother = Flask(__name__)\n',
+    };
+    expect(served(files)).toEqual(['gunicorn', 'web_api.app:server']);
+    const onlyExamples = { 'requirements.txt': 'flask==3.1.0\n', 'examples/app.py': 'from flask import Flask\ndemo = Flask(__name__)\n' };
+    expect(() => run(onlyExamples)).toThrow(/how to start/);
+  });
+});
+
+describe('Bun apps whose only script is the development one (Hono and Elysia templates)', () => {
+  const hono = (scripts: Record<string, string>) => ({
+    'package.json': JSON.stringify({ name: 'api', scripts, dependencies: { hono: '4.6.14' }, devDependencies: { '@types/bun': '1.1.14' } }),
+    'bun.lock': '{ "lockfileVersion": 1, "workspaces": { "": { "name": "api" } }, "packages": {} }',
+    'src/index.ts': 'import { Hono } from "hono";\nconst app = new Hono();\nexport default app;\n',
+  });
+
+  it('runs the file the dev script runs, on Bun, without --hot, and says so', () => {
+    const { plan } = run(hono({ dev: 'bun run --hot src/index.ts' }));
+    expect(argv(plan as NodePlan)).toEqual(['bun', 'src/index.ts']);
+    expect((plan as NodePlan).image).toBe('oven/bun');
+    expect(plan.warnings.join('\n')).toMatch(/scripts\.dev.*without its watch flags/);
+  });
+
+  it('a dev script that chains commands or names a missing file is no evidence', () => {
+    expect(() => run(hono({ dev: 'bun run --hot src/main.ts' }))).toThrow(/how to start/);
+    expect(() => run(hono({ dev: 'bun install && bun run src/index.ts' }))).toThrow(/how to start/);
+  });
+});
