@@ -46,6 +46,15 @@ describe('an app folder without __init__.py (a namespace package, as in FastAPI\
     );
   });
 
+  it('a console script the project declares outranks an app found in such a folder', () => {
+    const files = {
+      'pyproject.toml': '[tool.poetry]\nname = "svc"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nflask = "3.1.0"\n\n[tool.poetry.scripts]\nsvc = "svc.server:run"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+      'poetry.lock': '',
+      'svc/server.py': 'from flask import Flask\napp = Flask(__name__)\ndef run():\n    app.run()\n',
+    };
+    expect(argv(run(files).plan as PythonPlan)).toEqual(['svc']);
+  });
+
   it('a regular package is looked at first, and example folders never', () => {
     const files = {
       'requirements.txt': 'flask==3.1.0\ngunicorn==23.0.0\n',

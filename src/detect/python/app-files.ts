@@ -36,13 +36,19 @@ export function packageDirs(fs: ProjectFs): Array<{ module: string; dir: string 
   return found;
 }
 
+/** Root files and regular packages, or (a weaker find) root folders without __init__.py. */
+export type AppPlaces = 'packages' | 'namespace folders';
+
 /** Candidate app files in priority order, with their module names: the conventional names, the one
  *  .py file at the root whatever its name (`custom.py`), then the packages' conventional files. */
-export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: string }> {
-  const lone = loneRootScript(fs);
-  const root = [...ROOT_FILES, ...(lone && !ROOT_FILES.includes(lone) && /^[A-Za-z_]\w*\.py$/.test(lone) ? [lone] : [])];
-  const files = root.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) }));
-  for (const { module, dir } of [...packageDirs(fs), ...namespaceDirs(fs)]) {
+export function candidateFiles(fs: ProjectFs, where: AppPlaces = 'packages'): Array<{ file: string; module: string }> {
+  const files: Array<{ file: string; module: string }> = [];
+  if (where === 'packages') {
+    const lone = loneRootScript(fs);
+    const root = [...ROOT_FILES, ...(lone && !ROOT_FILES.includes(lone) && /^[A-Za-z_]\w*\.py$/.test(lone) ? [lone] : [])];
+    files.push(...root.filter((file) => fs.isFile(file)).map((file) => ({ file, module: file.slice(0, -3) })));
+  }
+  for (const { module, dir } of where === 'packages' ? packageDirs(fs) : namespaceDirs(fs)) {
     for (const name of PACKAGE_FILES) {
       const file = `${dir}/${name}`;
       if (fs.isFile(file)) files.push({ file, module: name === '__init__.py' ? module : `${module}.${name.slice(0, -3)}` });
@@ -54,7 +60,7 @@ export function candidateFiles(fs: ProjectFs): Array<{ file: string; module: str
 /**
  * Root folders without an __init__.py that hold a conventional app file (`app/main.py`, as FastAPI's
  * tutorial lays a project out): Python 3 imports them as namespace packages, so `app.main:app` is
- * served from /app as it is. Looked at after the regular packages.
+ * served from /app as it is. Looked at after the regular packages and the console scripts.
  */
 function namespaceDirs(fs: ProjectFs): Array<{ module: string; dir: string }> {
   return fs.list('.')
@@ -66,9 +72,9 @@ function namespaceDirs(fs: ProjectFs): Array<{ module: string; dir: string }> {
 const NOT_NAMESPACE_APP = new Set(['examples', 'example', 'samples', 'sample', 'tools', 'benchmarks', 'notebooks', 'lib', 'bin', 'static', 'templates', 'frontend', 'web', 'client']);
 
 /** The first app object in the candidate files: a module-level `name = Flask(…)`, else a factory. */
-export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind']>): AppObject | undefined {
+export function findAppObject(fs: ProjectFs, kinds: ReadonlySet<AppObject['kind']>, where: AppPlaces = 'packages'): AppObject | undefined {
   let factory: AppObject | undefined;
-  for (const { file, module } of candidateFiles(fs)) {
+  for (const { file, module } of candidateFiles(fs, where)) {
     const text = fs.tryReadText(file);
     if (text === undefined) continue;
     const lines = text.split('\n');

@@ -105,15 +105,16 @@ function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyP
   if (brokenDjango) result.startProblem = `a Django project (${brokenDjango})`;
 
   const kinds = new Set<AppObject['kind']>(['flask', 'fastapi', 'starlette', 'quart', 'litestar', 'dash'].filter((k) => has(k)) as AppObject['kind'][]);
-  const app = kinds.size > 0 ? findAppObject(fs, kinds) : undefined;
-  if (app) {
+  const serveApp = (app: AppObject): Fact<PythonStart> | undefined => {
     result.framework = fact<PythonFramework>(app.kind, app.file, `line ${app.line}`, app.target);
     if (app.problem) {
       result.startProblem = app.problem;
       return undefined;
     }
     return fact(appServer(app, has), app.file, `line ${app.line}`, app.target);
-  }
+  };
+  const app = kinds.size > 0 ? findAppObject(fs, kinds, 'packages') : undefined;
+  if (app) return serveApp(app);
 
   const served = findScriptServer(fs, has) ?? findAdkServer(fs, has);
   if (served) {
@@ -129,6 +130,9 @@ function findStart(fs: ProjectFs, has: (name: string) => boolean, pyproject: PyP
     if (script.file) Object.assign(result, portInCode(fs.tryReadText(script.file) ?? '', script.file));
     return script.start;
   }
+  // An app in a folder without __init__.py is a weaker find than a declared console script.
+  const namespaced = kinds.size > 0 ? findAppObject(fs, kinds, 'namespace folders') : undefined;
+  if (namespaced) return serveApp(namespaced);
   const entry = findEntryScript(fs);
   if (entry?.guarded) return scriptStart(fs, entry, result);
   const pkg = packageDirs(fs).find(({ dir }) => fs.isFile(`${dir}/__main__.py`));
