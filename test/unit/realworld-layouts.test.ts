@@ -88,3 +88,22 @@ describe('Bun apps whose only script is the development one (Hono and Elysia tem
     expect(() => run(hono({ dev: 'bun install && bun run src/index.ts' }))).toThrow(/how to start/);
   });
 });
+
+describe('"start": "node ." runs the package folder', () => {
+  const project = (main: string | undefined, files: Record<string, string>) => ({
+    'package.json': JSON.stringify({ name: 'api', ...(main ? { main } : {}), scripts: { build: 'tsc', start: 'node .' }, dependencies: { express: '4.21.2' }, devDependencies: { typescript: '5.7.2' } }),
+    'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+    ...files,
+  });
+
+  it('its "main" (a build output) is the entry, from the start script, with no warning about "."', () => {
+    const { plan } = run(project('./dist/index.js', { 'src/index.ts': 'import express from "express";\nexpress().listen(3000);\n' }));
+    expect(argv(plan as NodePlan)).toEqual(['node', 'dist/index.js']);
+    expect((plan as NodePlan).decisions.find((d) => d.topic === 'start command')?.evidence).toMatchObject({ field: 'scripts.start' });
+    expect(plan.warnings.join('\n')).not.toMatch(/runs \./);
+  });
+
+  it('without "main", index.js', () => {
+    expect(argv(run(project(undefined, { 'index.js': 'require("express")().listen(3000);\n' })).plan as NodePlan)).toEqual(['node', 'index.js']);
+  });
+});

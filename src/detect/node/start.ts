@@ -173,7 +173,7 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
   }
   const [bin, ...rest] = words;
   if (bin === undefined) return undefined;
-  if (bin === 'node' && entryFileOf(words) !== undefined) return { argv: ['node', ...rest], env };
+  if (bin === 'node' && entryFileOf(words) !== undefined) return { argv: ['node', ...rest.map((arg) => (arg === entryFileOf(words) ? packageFolderEntry(pkg, arg) : arg))], env };
   const runTarget = scriptRunTarget(bin, rest);
   // `bun run src/index.ts` runs a file, not a script.
   if (runTarget !== undefined && depth < 3 && (bin !== 'bun' || pkg.scripts[runTarget] !== undefined)) {
@@ -205,6 +205,14 @@ export function fromScript(pkg: PackageJson, text: string, warnings: string[], w
     warnings.push(`${where} runs ${bin}, a development tool; looking elsewhere for the production start command.`);
   }
   return undefined;
+}
+
+/** `node .` runs the folder as a package: its "main", else index.js — named, so the image's
+ *  command says which file starts and the entry check can look for it. */
+function packageFolderEntry(pkg: PackageJson, entry: string): string {
+  if (entry !== '.' && entry !== './') return entry;
+  const main = pkg.main?.replace(/^\.\//, '');
+  return main && main !== '.' && !main.startsWith('..') && isScriptPath(main) ? main : 'index.js';
 }
 
 /** `npm run x`, `npm run-script x`, `yarn x`, `yarn run x`, `pnpm x`, `pnpm run x`, `bun run x` → x. */
