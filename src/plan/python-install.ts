@@ -108,8 +108,12 @@ function planManagerInstall(facts: PythonFacts, installProject: boolean, pythonM
       // `pipenv requirements` writes the Pipfile's source as `-i`, which would override a mirror passed
       // as PIP_INDEX_URL: the PyPI line gives way to it (as `pipenv --pypi-mirror` does); other sources
       // stay. Not a pipe: sh has no pipefail, and a failed export must fail the build.
+      // Without Pipfile.lock, pipenv locks first (from the mirror when PIP_INDEX_URL names one).
+      const lockFirst = manager.name === 'pipenv' && !manager.lockfile
+        ? [`env -u PIPENV_VERSION \${PIP_INDEX_URL:+PIPENV_PYPI_MIRROR="$PIP_INDEX_URL"} ${TOOLS}/bin/pipenv lock`]
+        : [];
       const exportLock = manager.name === 'pipenv'
-        ? [`env -u PIPENV_VERSION ${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`, `&& sed -i "s#^-i https://pypi.org/simple/*\\$#-i \${PIP_INDEX_URL:-https://pypi.org/simple}#" /tmp/requirements.txt`]
+        ? [...lockFirst, `${lockFirst.length > 0 ? '&& ' : ''}env -u PIPENV_VERSION ${TOOLS}/bin/pipenv requirements --hash > /tmp/requirements.txt`, `&& sed -i "s#^-i https://pypi.org/simple/*\\$#-i \${PIP_INDEX_URL:-https://pypi.org/simple}#" /tmp/requirements.txt`]
         : [`${TOOLS}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`];
       const dependencies: RunStep = { parts: [pipCache, ...exportLock, '&& pip install --no-deps -r /tmp/requirements.txt'] };
       if (manager.name === 'pipenv') {

@@ -90,7 +90,8 @@ function imageHolds(image: string, text: string): boolean {
 
 describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
   it('has buildable fixtures', () => {
-    expect(fixtures.length).toBeGreaterThan(0);
+    // A run of chosen fixtures (DOCKGEN_E2E_ONLY) may leave one half with none; never both.
+    expect(process.env['DOCKGEN_E2E_ONLY'] ? allFixtures.length : fixtures.length).toBeGreaterThan(0);
   });
 
   describe.each(fixtures)('$name', (fixture) => {

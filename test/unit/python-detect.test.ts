@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/detect/fs.js';
 import { detectPython } from '../../src/detect/python/index.js';
-import { DockgenError } from '../../src/errors.js';
 
 const detect = (files: Record<string, string>) => detectPython(new MemoryFs(files));
 const flaskApp = 'from flask import Flask\n\napp = Flask(__name__)\n';
@@ -64,12 +63,11 @@ describe('dependency manager', () => {
     expect(() => detect({ 'requirements.txt': text })).toThrow(message);
   });
 
-  it('refuses bad TOML naming the file, and a Pipfile without its lock', () => {
+  it('refuses bad TOML naming the file; a Pipfile without its lock is locked at build time, not reproducible', () => {
     expect(() => detect({ 'pyproject.toml': '[project\nname = "x"' })).toThrow(/pyproject\.toml is not valid TOML/);
-    expect(() => detect({ 'Pipfile': '[packages]\nflask = "*"\n', 'app.py': flaskApp })).toThrow(DockgenError);
-    expect(() => detect({ 'Pipfile': '[packages]\nflask = "*"\n', 'app.py': flaskApp })).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/no Pipfile\.lock/), hint: expect.stringMatching(/pipenv lock/) }),
-    );
+    const unlocked = detect({ 'Pipfile': '[packages]\nflask = "*"\n', 'app.py': flaskApp });
+    expect(unlocked.manager.value).toMatchObject({ name: 'pipenv', manifests: ['Pipfile'], reproducible: false });
+    expect(unlocked.manager.value.lockfile).toBeUndefined();
   });
 });
 

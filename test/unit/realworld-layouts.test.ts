@@ -107,3 +107,23 @@ describe('"start": "node ." runs the package folder', () => {
     expect(argv(run(project(undefined, { 'index.js': 'require("express")().listen(3000);\n' })).plan as NodePlan)).toEqual(['node', 'index.js']);
   });
 });
+
+describe('a Pipfile without Pipfile.lock', () => {
+  const files = {
+    Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n\n[packages]\nflask = "*"\ngunicorn = "*"\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  };
+
+  it('is locked by the build (from the mirror when one is given), with a warning that names the fix', () => {
+    const { plan, files: out } = run(files);
+    expect(plan.warnings.join('\n')).toMatch(/No Pipfile\.lock: the build runs `pipenv lock`.*commit Pipfile\.lock/);
+    const dockerfile = out.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('COPY Pipfile ./\n');
+    expect(dockerfile).toMatch(/PIPENV_PYPI_MIRROR="\$PIP_INDEX_URL"\} \/opt\/tools\/bin\/pipenv lock \\\n\s+&& env -u PIPENV_VERSION \/opt\/tools\/bin\/pipenv requirements --hash/);
+    expect(argv(plan as PythonPlan)).toEqual(['gunicorn', 'app:app']);
+  });
+
+  it('a Pipfile.lock alone is refused: pipenv needs the Pipfile', () => {
+    expect(() => run({ 'Pipfile.lock': '{}', 'app.py': files['app.py'] })).toThrow(/without its Pipfile/);
+  });
+});

@@ -93,6 +93,8 @@ export function detectPython(fs: ProjectFs): PythonFacts {
         ? `The dependencies are computed by ${manifest} at install time and there is no lockfile: builds are not reproducible (R9). A pinned requirements.txt or a lockfile fixes that.`
         : manager.value.name === 'poetry'
         ? 'No poetry.lock: the install resolves versions at build time, so builds are not reproducible (R9). Run `poetry lock` and commit poetry.lock.'
+        : manager.value.name === 'pipenv'
+        ? 'No Pipfile.lock: the build runs `pipenv lock`, so versions are chosen at build time and builds are not reproducible (R9). Run `pipenv lock` and commit Pipfile.lock.'
         : `Some requirements in ${manifest} are not pinned to one version (==) and there is no lockfile: builds are not reproducible (R9). Pin them (pip-compile or uv pip compile) or commit a lockfile.`,
     );
   }

@@ -64,11 +64,12 @@ export function detectPythonManager(fs: ProjectFs, pyproject: PyProject | undefi
     return withLocalSources({ manager: fact(facts, lockfile ?? 'pyproject.toml', lockfile ? undefined : '[tool.poetry]'), dependencies: pyDeps }, pyproject?.localSources ?? []);
   }
   if (fs.isFile('Pipfile') || fs.isFile('Pipfile.lock')) {
+    if (!fs.isFile('Pipfile')) throw new DockgenError('The project has a Pipfile.lock without its Pipfile: pipenv cannot install from it.', 'Commit the Pipfile next to Pipfile.lock.');
     if (!fs.isFile('Pipfile.lock')) {
-      throw new DockgenError(
-        'The project has a Pipfile but no Pipfile.lock: an image built from it would not be reproducible (R9).',
-        'Run `pipenv lock` and commit Pipfile.lock, then run dockgen again.',
-      );
+      // No lock: the build locks (a warning says the versions are chosen then, R9), as a careful
+      // engineer would rather than refuse an app whose dependencies the Pipfile names.
+      const facts: PythonManagerFacts = { name: 'pipenv', manifests: ['Pipfile'], localPaths: [], reproducible: false, hashes: false };
+      return withLocalSources({ manager: fact(facts, 'Pipfile', undefined, 'no Pipfile.lock'), dependencies: pipfileDependencies(fs) }, pipfileLocalSources(fs));
     }
     return withLocalSources(locked('pipenv', 'Pipfile.lock', ['Pipfile', 'Pipfile.lock'], pipfileDependencies(fs)), pipfileLocalSources(fs));
   }
