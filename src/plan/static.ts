@@ -1,4 +1,5 @@
 import { describeEvidence, type Evidence, type Fact } from '../detect/evidence.js';
+import { runBuildScript } from '../detect/node/static-build-script.js';
 import type { StaticFacts, StaticToolId } from '../detect/static/index.js';
 import { DockgenError } from '../errors.js';
 import type { GenerateOptions } from '../options.js';
@@ -29,6 +30,7 @@ const HASHED_DIRS: Partial<Record<StaticToolId, string[]>> = {
   'sveltekit-static': ['/_app/immutable/'],
   gatsby: ['/static/'],
   docusaurus: ['/assets/'],
+  vitepress: ['/assets/'],
 };
 /** Tool caches and intermediate folders the image rebuilds (R23); the output folder is added. */
 const TOOL_CACHES: Partial<Record<StaticToolId, string[]>> = {
@@ -38,6 +40,7 @@ const TOOL_CACHES: Partial<Record<StaticToolId, string[]>> = {
   'sveltekit-static': ['.svelte-kit'],
   gatsby: ['.cache'],
   docusaurus: ['.docusaurus'],
+  vitepress: ['.vitepress/cache'],
   angular: ['.angular'],
   hugo: ['.hugo_build.lock', 'resources/_gen'],
 };
@@ -103,7 +106,7 @@ export function planStatic(facts: StaticFacts, options: GenerateOptions, context
     const pm = facts.node.packageManager;
     decide('package manager', pm.value.name + (pm.value.lockfile ? ` (${pm.value.lockfile})` : ' (no lockfile)'), pm.evidence);
     plan.args.push(...args);
-    plan.nodeBuild = { ...stage, buildArgs: buildArgs(facts, warnings, decide), build: { parts: [install.buildCommand] } };
+    plan.nodeBuild = { ...stage, buildArgs: buildArgs(facts, warnings, decide), build: { parts: [runBuildScript(install.buildCommand, facts.node.build?.evidence.field)] } };
     plan.notes = install.notes.filter((n) => !n.includes('production')).map(commentText);
     plan.runtimeCopies.push(siteCopy({ from: 'build', sources: [`/app/${siteDir}`], dest: siteDest }, base));
     rebuilt.unshift(siteDir);

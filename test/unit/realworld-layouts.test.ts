@@ -127,3 +127,22 @@ describe('a Pipfile without Pipfile.lock', () => {
     expect(() => run({ 'Pipfile.lock': '{}', 'app.py': files['app.py'] })).toThrow(/without its Pipfile/);
   });
 });
+
+describe('a site whose build script has a namespaced name (VitePress: "docs:build")', () => {
+  const site = (scripts: Record<string, string>, extra: Record<string, string> = {}) => ({
+    'package.json': JSON.stringify({ name: 'handbook', private: true, scripts, devDependencies: { vitepress: '1.6.4' } }),
+    'docs/index.md': '# Handbook\n',
+    ...extra,
+  });
+
+  it('runs that script and serves the folder it builds, reading base from that folder\'s config', () => {
+    const files = site({ 'docs:dev': 'vitepress dev docs', 'docs:build': 'vitepress build docs' }, { 'docs/.vitepress/config.mts': "export default { base: '/handbook/', outDir: '../public-site' }\n" });
+    const dockerfile = run(files).files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('RUN npm run docs:build\n');
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/public-site \/usr\/share\/nginx\/html\/handbook/);
+  });
+
+  it('two namespaced build scripts are no guess: the "build" script is asked for', () => {
+    expect(() => run(site({ 'build:staging': 'vitepress build docs', 'build:prod': 'vitepress build docs' }))).toThrow(/no "build" script/);
+  });
+});

@@ -8,6 +8,7 @@ import { detectLoopbackListen, detectPortInEntry, entryServes, type LoopbackList
 import { bunBuildStart, detectBunRuntime, detectBunVersionSpec } from './bun.js';
 import { detectStartCommand, devOnlyPreloads, entryFileOf, type StartCommand } from './start.js';
 import { detectNodeVersionSpec } from './version.js';
+import { namespacedBuild } from './static-build-script.js';
 
 /**
  * What one package says about the app it runs: the project root's package, or one workspace
@@ -77,7 +78,9 @@ export function detectApp(fs: ProjectFs, pkg: PackageJson, warnings: string[], c
   if (spec) app.nodeVersionSpec = spec;
   if (staticOnly) app.staticOnly = staticOnly;
   const build = pkg.scripts['build'];
+  const named = build === undefined && staticOnly ? namespacedBuild(pkg, staticOnly.value) : undefined;
   if (build !== undefined) app.build = { value: build, evidence: { source: 'package.json', field: 'scripts.build', value: build } };
+  else if (named) app.build = { value: named.text, evidence: { source: 'package.json', field: `scripts.${named.script}`, value: named.text } };
   else if (app.requiresBuild && !staticOnly) {
     const frameworkBuild = detectFrameworkBuild(fs, pkg, framework.value, app.bins);
     if (frameworkBuild) app.frameworkBuild = frameworkBuild;

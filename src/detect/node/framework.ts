@@ -36,6 +36,7 @@ export type StaticFrameworkId =
   | 'gatsby'
   | 'docusaurus'
   | 'eleventy'
+  | 'vitepress'
   | 'react-router-spa';
 
 export interface FrameworkFacts {
@@ -165,6 +166,8 @@ export function detectStaticOnly(fs: ProjectFs, pkg: PackageJson, framework: Fra
     ['gatsby', 'gatsby'],
     ['@docusaurus/core', 'docusaurus'],
     ['@11ty/eleventy', 'eleventy'],
+    // VitePress builds with Vite: it must be looked for before Vite.
+    ['vitepress', 'vitepress'],
     ['astro', 'astro-static'],
     ['@sveltejs/adapter-static', 'sveltekit-static'],
     ['vite', 'vite'],

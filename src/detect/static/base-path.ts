@@ -4,7 +4,7 @@ import { fact, type Fact } from '../evidence.js';
 import type { ProjectFs } from '../fs.js';
 import type { StaticFrameworkId } from '../node/framework.js';
 import { readConfigValue } from './js-config.js';
-import { jsConfigs, readFirst, scriptFlag } from './output.js';
+import { jsConfigs, readFirst, scriptFlag, vitepressRoot } from './output.js';
 
 /**
  * The URL path a site is built for (its "base"): a site built for https://x.github.io/app/ asks
@@ -38,11 +38,17 @@ const JS_OPTIONS: Partial<Record<StaticFrameworkId, { configs: string[]; path: s
 
 const NONE: BasePath = { warnings: [] };
 
+/** VitePress reads `base` from the .vitepress/config of the folder it builds. */
+function vitepressOption(buildScript: string | undefined): { configs: string[]; path: string[]; flags: string[] } {
+  const root = vitepressRoot(buildScript);
+  return { configs: jsConfigs(`${root === '' ? '' : `${root}/`}.vitepress/config`), path: ['base'], flags: ['--base'] };
+}
+
 /** The base path of a site built with a Node.js tool. */
 export function detectBasePath(fs: ProjectFs, tool: StaticFrameworkId, buildScript: string | undefined): BasePath {
   if (tool === 'create-react-app') return craBase(fs, buildScript);
   if (tool === 'angular') return angularBase(fs, buildScript);
-  const option = JS_OPTIONS[tool];
+  const option = tool === 'vitepress' ? vitepressOption(buildScript) : JS_OPTIONS[tool];
   if (!option) return NONE;
   // Gatsby ignores pathPrefix unless the build asks for it (its docs: --prefix-paths or PREFIX_PATHS=true).
   if (tool === 'gatsby' && !(buildScript !== undefined && /--prefix-paths\b|\bPREFIX_PATHS=(['"]?)true\1/.test(buildScript))) return NONE;

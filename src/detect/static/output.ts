@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
 import { parse as parseShell } from 'shell-quote';
 import { DockgenError } from '../../errors.js';
@@ -22,6 +23,7 @@ const DEFAULT_OUTPUT: Record<StaticFrameworkId, string> = {
   gatsby: 'public',
   docusaurus: 'build',
   eleventy: '_site',
+  vitepress: '.vitepress/dist',
   'sveltekit-static': 'build',
   'react-router-spa': 'build/client',
 };
@@ -52,6 +54,7 @@ export function readFirst(fs: ProjectFs, files: string[]): { file: string; text:
 /** The folder (relative to the project) that holds the built site. */
 export function detectOutputDir(fs: ProjectFs, tool: StaticFrameworkId, buildScript: string | undefined): Fact<string> {
   if (tool === 'angular') return angularOutput(fs);
+  if (tool === 'vitepress') return vitepressOutput(fs, buildScript);
   const override = OVERRIDES[tool];
   if (override && buildScript !== undefined) {
     const flag = scriptFlag(buildScript, override.flags);
@@ -123,4 +126,28 @@ interface AngularProject {
 interface AngularTarget {
   builder?: string;
   options?: { outputPath?: string | { base?: string; browser?: string } };
+}
+
+/**
+ * VitePress builds the folder its command names (`vitepress build docs`, the layout `vitepress
+ * init` writes; the project root otherwise) into that folder's .vitepress/dist, or into a literal
+ * `outDir` of its .vitepress/config, which is relative to that folder too.
+ */
+export function vitepressRoot(buildScript: string | undefined): string {
+  const words = buildScript === undefined ? [] : parseShell(buildScript).filter((token): token is string => typeof token === 'string');
+  const at = words.indexOf('vitepress');
+  const root = at >= 0 && words[at + 1] === 'build' ? words.slice(at + 2).find((word) => !word.startsWith('-')) : undefined;
+  return root === undefined || clean(root) === '.' ? '' : clean(root);
+}
+
+function vitepressOutput(fs: ProjectFs, buildScript: string | undefined): Fact<string> {
+  const root = vitepressRoot(buildScript);
+  const prefix = root === '' ? '' : `${root}/`;
+  const config = readFirst(fs, jsConfigs(`${prefix}.vitepress/config`));
+  const outDir = config && /\boutDir\s*:\s*(['"`])([^'"`$]+)\1/.exec(config.text);
+  // Relative to the built folder: `../public-site` from docs/ is public-site (a path that leaves the
+  // project stays as written, and the plan refuses it).
+  if (config && outDir) return fact(clean(posix.normalize(`${prefix}${outDir[2]}`)), config.file, 'outDir', outDir[2]);
+  const why = `vitepress writes ${prefix}.vitepress/dist/`;
+  return buildScript === undefined ? fact(`${prefix}.vitepress/dist`, 'default', undefined, why) : fact(`${prefix}.vitepress/dist`, 'package.json', 'build script', buildScript);
 }

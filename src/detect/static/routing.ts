@@ -25,7 +25,7 @@ const SPA_LIBRARIES = ['react', 'vue', 'svelte', 'preact', 'solid-js', 'lit', '@
 /** Tools whose output is always one page driven by JavaScript. */
 const SPA_TOOLS: ReadonlySet<StaticFrameworkId> = new Set(['create-react-app', 'angular', 'vue-cli']);
 /** Tools that prerender a file per page (their client routers only enhance navigation). */
-const PAGE_TOOLS: ReadonlySet<StaticFrameworkId> = new Set(['next-export', 'astro-static', 'gatsby', 'docusaurus', 'eleventy']);
+const PAGE_TOOLS: ReadonlySet<StaticFrameworkId> = new Set(['next-export', 'astro-static', 'gatsby', 'docusaurus', 'eleventy', 'vitepress']);
 
 const SPA: Routing = { spa: true, fallback: '/index.html' };
 const PAGES: Routing = { spa: false };
