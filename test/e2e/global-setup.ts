@@ -60,10 +60,13 @@ function ensureEngine(): { ok: true; dockerHost: string } | { ok: false; reason:
 }
 
 /** fixture.json options as command-line flags: { goVersion: '1.22' } → --go-version 1.22. */
-function flagArgs(options: Record<string, string | undefined>): string[] {
-  return Object.entries(options).flatMap(([name, value]) =>
-    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
-  );
+function flagArgs(options: Record<string, string | boolean | undefined>): string[] {
+  return Object.entries(options).flatMap(([name, value]) => {
+    const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (value === undefined || value === false) return [];
+    // A flag with an optional value (--healthcheck) or none (--compose).
+    return value === true ? [flag] : [`${flag}=${value}`];
+  });
 }
 
 /**

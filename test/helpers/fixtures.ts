@@ -37,6 +37,9 @@ export interface FixtureConfig {
     index?: 'python' | 'go';
     /** Variables the container is run with (`docker run -e`), as a deployment would set them. */
     env?: Record<string, string>;
+    /** The image has a HEALTHCHECK (--healthcheck): the container must turn healthy, then
+     *  unhealthy once the app is stopped (SIGSTOP) while PID 1 lives on. */
+    health?: boolean;
   };
 }
 
