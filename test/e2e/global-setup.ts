@@ -35,6 +35,8 @@ export interface PreparedFixture {
   indexPassword?: string;
   /** `-e NAME=value` for `docker run`. */
   runEnv: string[];
+  /** The image has a HEALTHCHECK to prove (fixture.json `e2e.health`). */
+  health?: boolean;
 }
 
 declare module 'vitest' {
@@ -160,6 +162,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (fixture.config.e2e.port) prepared.port = fixture.config.e2e.port;
     if (fixture.config.e2e.uid !== undefined) prepared.uid = fixture.config.e2e.uid;
     if (fixture.config.e2e.requests) prepared.requests = fixture.config.e2e.requests;
+    if (fixture.config.e2e.health) prepared.health = true;
     if (fixture.config.e2e.index) prepared.index = fixture.config.e2e.index;
     prepared.runEnv = Object.entries(fixture.config.e2e.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
     fixtures.push(prepared);
