@@ -20,6 +20,8 @@ export function planProject(facts: ProjectFacts, options: GenerateOptions, conte
       evidence: { source: '--healthcheck', value: options.healthcheck },
     });
   }
+  // compose.yaml's password files (secrets/*.txt) sit beside the Dockerfile: never in the build context (R16).
+  if (options.compose) plan.dockerignore.find((section) => section.comment.startsWith('Secrets'))?.entries.push('secrets');
   return plan;
 }
 

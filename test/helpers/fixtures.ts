@@ -66,7 +66,7 @@ export interface Fixture {
 }
 
 /** Files in a fixture folder that belong to the test, not to the project. */
-export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf'];
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf', 'expected.compose.yaml'];
 
 export function listFixtures(prefix = ''): Fixture[] {
   return readdirSync(FIXTURES)
