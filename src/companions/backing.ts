@@ -38,7 +38,14 @@ export const BACKING: readonly BackingSpec[] = [
     image: 'postgres:17.6-bookworm',
     port: 5432,
     env: [['POSTGRES_USER', 'app'], ['POSTGRES_DB', 'app'], ['POSTGRES_PASSWORD_FILE', '/run/secrets/postgres_password']],
-    appEnv: [['DATABASE_URL', 'postgres://app@postgres:5432/app'], ['DATABASE_PASSWORD_FILE', '/run/secrets/postgres_password']],
+    // PGHOST/PGUSER/PGDATABASE: what libpq (psycopg, Go's pgx and lib/pq) and node-postgres read when given no settings.
+    appEnv: [
+      ['DATABASE_URL', 'postgres://app@postgres:5432/app'],
+      ['PGHOST', 'postgres'],
+      ['PGUSER', 'app'],
+      ['PGDATABASE', 'app'],
+      ['DATABASE_PASSWORD_FILE', '/run/secrets/postgres_password'],
+    ],
     secret: { name: 'postgres_password', file: './secrets/postgres_password.txt' },
     healthcheck: ['CMD', 'pg_isready', '-U', 'app', '-d', 'app'],
     dataPath: '/var/lib/postgresql/data',

@@ -73,7 +73,7 @@ describe('renderCompose takes a list of services (dockgen --all in monorepos)', 
     expect(data['services'].web.stop_signal).toBe('SIGQUIT');
     expect(data['secrets']).toEqual({ postgres_password: { file: './secrets/postgres_password.txt' } });
     expect(data['services'].postgres.environment.POSTGRES_PASSWORD_FILE).toBe('/run/secrets/postgres_password');
-    expect(data['services'].api.environment.DATABASE_URL).toBe('postgres://app@postgres:5432/app');
+    expect(data['services'].api.environment).toMatchObject({ DATABASE_URL: 'postgres://app@postgres:5432/app', PGHOST: 'postgres', PGUSER: 'app', PGDATABASE: 'app' });
     expect(data['services'].api.secrets).toEqual(['postgres_password']);
     // No value under a password key, and no password in a URL.
     expect(text).not.toMatch(/_PASSWORD: /);
