@@ -157,7 +157,7 @@ describe('dockgen CLI', () => {
     expect(dockgen(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const help = dockgen(['init', '--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--js-runtime', '--bun-version', '--force', '--dry-run', '--stdout', '--explain']) {
+    for (const flag of ['--yes', '--stack', '--port', '--cmd', '--node-version', '--package-manager', '--js-runtime', '--bun-version', '--healthcheck', '--compose', '--force', '--dry-run', '--stdout', '--explain']) {
       expect(help.stdout).toContain(flag);
     }
   });
@@ -167,7 +167,11 @@ describe('dockgen CLI', () => {
 // .hbs files: both paths must write the same bytes for every fixture.
 describe.each(listFixtures().filter((f) => !f.config.expectError))('built CLI on $name', ({ name, config }) => {
   it('prints exactly the golden Dockerfile', () => {
-    const flags = Object.entries(config.options ?? {}).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(value)]);
+    // `true`: a flag without a value (--compose, a bare --healthcheck); `=` keeps an optional value attached.
+    const flags = Object.entries(config.options ?? {}).flatMap(([key, value]) => {
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return value === true ? [flag] : value === false ? [] : [`${flag}=${String(value)}`];
+    });
     const run = dockgen([join(FIXTURES, name), '--stdout', ...flags]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(FIXTURES, name, 'expected.Dockerfile'), 'utf8'));

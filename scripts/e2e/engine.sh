@@ -44,6 +44,8 @@ have buildah || need+=(buildah)
 optional=()
 # Only the nginx binary is wanted on the host (e.g. to check a generated nginx config); not required.
 if ! have nginx && ! [ -x /usr/sbin/nginx ]; then optional+=(nginx-light); fi
+# docker-compose runs the compose.yaml dockgen writes (test/e2e/compose.e2e.test.ts); Debian's 1.29.
+have docker-compose || optional+=(docker-compose)
 
 if [ ${#need[@]} -gt 0 ] || [ ${#optional[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${need[*]} ${optional[*]}: run as root (apt-get install) or install them first"
@@ -53,7 +55,10 @@ if [ ${#need[@]} -gt 0 ] || [ ${#optional[@]} -gt 0 ]; then
   if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 || die "apt-get install ${need[*]} failed"
   fi
-  if [ ${#optional[@]} -gt 0 ]; then
+  if [[ " ${optional[*]} " == *" docker-compose "* ]]; then
+    apt-get install -y -qq --no-install-recommends docker-compose >&2 || log "warning: could not install docker-compose (optional: the compose test is skipped)"
+  fi
+  if [[ " ${optional[*]} " == *" nginx-light "* ]]; then
     # nginx-light is gone in newer Debian releases: fall back to nginx; either failing is only a warning.
     apt-get install -y -qq --no-install-recommends nginx-light >&2 ||
       apt-get install -y -qq --no-install-recommends nginx >&2 ||

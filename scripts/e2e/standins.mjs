@@ -32,6 +32,7 @@ import { distrolessStatic } from './standins/distroless.mjs';
 import { nginxUnprivileged } from './standins/nginx.mjs';
 import { httpd } from './standins/httpd.mjs';
 import { bunSlim } from './standins/bun.mjs';
+import { redis } from './standins/redis.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -61,6 +62,12 @@ const RECIPES = [
     pattern: /^httpd:(\d+\.\d+(?:\.\d+)?)(?:-([\w.-]+))?$/,
     deps: (m) => [`debian:${/bookworm/.test(m[2] ?? '') ? 'bookworm' : 'trixie'}-slim`],
     build: (ref, m) => httpd(ref, m[1], m[2]),
+  },
+  {
+    example: 'redis:<X.Y[.Z]>[-<suffix>] (trixie if the suffix says so, else bookworm): compose.yaml backing service',
+    pattern: /^redis:(\d+\.\d+(?:\.\d+)?)(?:-([\w.-]+))?$/,
+    deps: (m) => [`debian:${/trixie/.test(m[2] ?? '') ? 'trixie' : 'bookworm'}-slim`],
+    build: (ref, m) => redis(ref, m[1], m[2]),
   },
 ];
 
