@@ -35,7 +35,7 @@ describe('GitHub workflow', () => {
     const content = github('go-chi-router').content;
     const uses = content.split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
     expect(uses.length).toBe(7);
-    const pinned = new Map(Object.values(ACTIONS).map((a) => [a.action, a]));
+    const pinned = new Map<string, { sha: string; version: string }>(Object.values(ACTIONS).map((a) => [a.action, a]));
     for (const line of uses) {
       const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
       expect(match, line).not.toBeNull();
