@@ -66,7 +66,7 @@ export function gitlabPipeline(options: CiOptions, platforms: Platforms, context
     'image-build': {
       stage: 'build',
       image: BUILDAH_IMAGE,
-      variables: { STORAGE_DRIVER: 'vfs', BUILDAH_ISOLATION: 'chroot', BUILDAH_FORMAT: 'oci' },
+      variables: { STORAGE_DRIVER: 'vfs', BUILDAH_ISOLATION: 'chroot', BUILDAH_FORMAT: 'docker' },
       rules: [
         { if: '$CI_COMMIT_TAG', variables: { PUSH: 'true' } },
         { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', variables: { PUSH: 'true' } },
@@ -75,6 +75,7 @@ export function gitlabPipeline(options: CiOptions, platforms: Platforms, context
       script: [gitlabTagScript(), GITLAB_LOGIN_SCRIPT, GITLAB_BUILD_SCRIPT, GITLAB_PUSH_TAGS],
     },
   };
+  comments.push({ path: ['image-build', 'variables', 'BUILDAH_FORMAT'], text: 'The Docker image format keeps HEALTHCHECK (and SHELL), which the OCI format has no field for.' });
   comments.push({ path: ['workflow'], text: 'Pipelines for merge requests, the default branch and tags; merge requests build without pushing.' });
   comments.push({ path: ['image-build'], text: 'Buildah, not docker:dind: dind needs a privileged runner; Buildah runs as an ordinary container\n(chroot isolation, vfs storage). The layer cache lives in the registry, in $IMAGE/buildcache.\nProvenance and SBOM attestations are made by the GitHub workflow (BuildKit); Buildah makes neither here.' });
   comments.push({ path: ['image-build', 'script', 0], text: 'Tags: release tag v1.2.3 gives 1.2.3 and 1.2; always the short commit SHA; a branch its slug. Never `latest`.' });
