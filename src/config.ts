@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DockgenError } from './errors.js';
 import { readJsonObject } from './json-file.js';
 import { readRegularFile } from './safe-read.js';
+import { CI_KEYS } from './ci/options.js';
 import { formatCommand, parseGenerateFlags, type GenerateOptions, type RawGenerateFlags } from './options.js';
 
 /** The project's recorded answers, next to the Dockerfile. */
@@ -36,8 +37,9 @@ export interface RecordedAnswers {
   /** The file read (`--config`, else `<dir>/dockgen.json`), and the one answers are saved to. */
   file: string;
   raw: RawGenerateFlags;
-  /** `$schema` and `$comment` as the user wrote them: kept when dockgen rewrites the file. */
-  kept: Record<string, string>;
+  /** `$schema` and `$comment` as the user wrote them, and `dockgen ci`'s answers ("ci"): kept when
+   *  dockgen rewrites the file. */
+  kept: Record<string, string | Record<string, string>>;
   /** SHA-256 of each file as dockgen last wrote it: a file still matching was not edited since. */
   generated: Record<string, string>;
 }
@@ -58,6 +60,10 @@ export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
     if (key === '$comment' || key === '$schema') {
       if (typeof value !== 'string') throw new DockgenError(`${file}: "${key}" must be a string.`, `Fix ${file}.`);
       recorded.kept[key] = value;
+      continue;
+    }
+    if (key === CI) {
+      recorded.kept[CI] = ciAnswersOf(value, file);
       continue;
     }
     if (key === GENERATED) {
@@ -87,6 +93,15 @@ export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
   return recorded;
 }
 
+/** `dockgen ci`'s answers (src/ci/options.ts): strings under known keys, checked again when used. */
+export const CI = 'ci';
+
+function ciAnswersOf(value: unknown, file: string): Record<string, string> {
+  const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => (CI_KEYS as readonly string[]).includes(k) && typeof v === 'string');
+  if (!valid) throw new DockgenError(`${file}: "${CI}" must map ${CI_KEYS.join(', ')} to strings.`, `Fix ${file}, or delete "${CI}" and run \`dockgen ci\` again.`);
+  return value as Record<string, string>;
+}
+
 /** The key under which dockgen records the hash of each file it wrote. */
 const GENERATED = 'generated';
 
@@ -111,7 +126,7 @@ export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags
 
 /** The answers to record after a write: what was given (flags, file, questions) plus the stack,
  *  so that `dockgen --yes` on any machine makes the same files from the same project. */
-export function answersJson(options: GenerateOptions, stack: string, kept: Record<string, string> = {}, generated?: Record<string, string>): string {
+export function answersJson(options: GenerateOptions, stack: string, kept: RecordedAnswers['kept'] = {}, generated?: Record<string, string>): string {
   const answers: Record<string, string | number | boolean | Record<string, string>> = { ...kept, stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = formatCommand(options.cmd);

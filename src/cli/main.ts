@@ -8,13 +8,14 @@ import { suggestCommand } from './suggest.js';
 import type { InitFlags } from './init.js';
 import type { DetectFlags } from './detect.js';
 import type { LintFlags } from './lint.js';
+import type { CiFlags } from './ci.js';
 
 /** Builds the command line. Each action imports its implementation lazily, so `--help` and
  *  `--version` load nothing but commander. */
 function program(): Command {
   const cli = new Command('dockgen')
     .description('Write a production-grade, multi-stage Dockerfile and .dockerignore for a project.')
-    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]')
+    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]  |  ci [dir]')
     .version(DOCKGEN_VERSION, '-v, --version', 'print the version (also -V)')
     .exitOverride()
     .configureOutput(usageOutput('dockgen --help'))
@@ -92,6 +93,29 @@ function program(): Command {
       process.exitCode = await runLint(files, flags);
     });
   lint.exitOverride().configureOutput(usageOutput('dockgen lint --help'));
+
+  cli
+    .command('ci')
+    .description('write a CI workflow that checks the Dockerfile and builds, tags and pushes the image (GitHub Actions, or GitLab CI)')
+    .argument('[dir]', 'repository root', '.')
+    .addOption(new Option('--provider <name>', 'CI service: github writes .github/workflows/docker.yml, gitlab writes .gitlab-ci.yml').choices(['github', 'gitlab']))
+    .option('--registry <host>', 'registry to push to (default: ghcr.io on GitHub, the project\'s GitLab registry on GitLab)')
+    .option('--image <path>', 'repository in the registry, lower case, e.g. acme/api (default: the repository\'s own path)')
+    .option('--branch <name>', 'GitHub: the default branch, whose pushes build and push the image (default: main)')
+    .option('--context <dir>', 'build context and project folder, relative to dir (default: .)')
+    .option('--dockerfile <path>', 'Dockerfile, relative to dir (default: <context>/Dockerfile)')
+    .addOption(new Option('--force', 'overwrite a CI file that differs').conflicts(['check', 'json']))
+    .addOption(new Option('--dry-run', 'show what would be written, with a diff; write nothing').conflicts(['check', 'json']))
+    .addOption(new Option('--check', 'exit 0 if the CI file is what dockgen writes, 1 (with a diff) if it differs, 2 if missing; write nothing').conflicts(['json']))
+    .option('--json', 'print the CI file and the platforms chosen as JSON; write nothing')
+    .option('-q, --quiet', 'do not print warnings')
+    .addHelpText('after', '\nAnswers are recorded under "ci" in dir/dockgen.json: `dockgen ci --check` in CI needs no flags.')
+    .action(async (dir: string, flags: CiFlags) => {
+      const { runCi } = await import('./ci.js');
+      process.exitCode = await runCi(dir, flags);
+    })
+    .exitOverride()
+    .configureOutput(usageOutput('dockgen ci --help'));
   return cli;
 }
 

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CI_KEYS } from '../../src/ci/options.js';
+import { PROVIDERS } from '../../src/ci/tags.js';
 import { ANSWER_TYPES, readAnswers } from '../../src/config.js';
 import { PACKAGE_MANAGERS } from '../../src/detect/node/package-manager.js';
 import { GO_RUNTIMES, INIT_CHOICES, JS_RUNTIMES } from '../../src/options.js';
@@ -22,7 +24,7 @@ function read(answers: Record<string, unknown>) {
 describe('schema/dockgen.schema.json', () => {
   it('lists exactly the keys dockgen reads, and no others', () => {
     expect(schema.additionalProperties).toBe(false);
-    const keys = Object.keys(properties).filter((key) => !key.startsWith('$') && key !== 'generated');
+    const keys = Object.keys(properties).filter((key) => !key.startsWith('$') && key !== 'generated' && key !== 'ci');
     expect(keys.sort()).toEqual(Object.keys(ANSWER_TYPES).sort());
     // dockgen's own record of what it wrote, next to the answers.
     expect(properties['generated']!.type).toBe('object');
@@ -33,6 +35,17 @@ describe('schema/dockgen.schema.json', () => {
       else if (type === 'boolean') expect(properties[key]!.type).toBe('boolean');
       else expect(properties[key]!.type ?? typeof properties[key]!.enum?.[0]).toBe('string');
     }
+  });
+
+  it('describes dockgen ci\'s answers ("ci") as dockgen reads them', () => {
+    const ci = properties['ci'] as unknown as { additionalProperties: boolean; properties: Record<string, { enum?: string[] }> };
+    expect(ci.additionalProperties).toBe(false);
+    expect(Object.keys(ci.properties).sort()).toEqual([...CI_KEYS].sort());
+    expect(ci.properties['provider']!.enum).toEqual([...PROVIDERS]);
+    expect(read({ stack: 'go', ci: { provider: 'gitlab', image: 'acme/api' } })().kept['ci']).toEqual({ provider: 'gitlab', image: 'acme/api' });
+    expect(read({ ci: { bogus: 'x' } })).toThrow(/"ci" must map provider, registry, image, branch, context, dockerfile to strings/);
+    expect(read({ ci: { image: 3 } })).toThrow(/"ci" must map/);
+    expect(read({ ci: 'github' })).toThrow(/"ci" must map/);
   });
 
   it('has the same choices as the flags', () => {
