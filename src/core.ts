@@ -33,6 +33,7 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   if (org?.user) context.user = org.user;
   if (org?.defaults) context.defaults = org.defaults;
   if (org?.packageIndexes) context.packageIndexes = org.packageIndexes;
+  if (options.service) context.dockerfile = options.service.dockerfile;
   const plan = planProject(facts, options, context);
   const missing = options.cmd && missingCmdFile(fs, facts, options.cmd, options.workspace !== undefined || (facts.stack === 'node' && facts.workspaces));
   if (missing) plan.warnings.push(missing);
