@@ -29,7 +29,7 @@ export interface GenerateOptions {
   bunVersion?: string;
   /** Not a flag: set when a service folder of a monorepo is built from the repository root
    *  (`dockgen apps/api`), with the Dockerfile's path from that root. */
-  service?: { dockerfile: string };
+  service?: { dockerfile: string; name: string };
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;

@@ -38,7 +38,7 @@ export function resolveService(dir: string, options: GenerateOptions): ServiceTa
   const found = findWorkspaceRoot(dir);
   if (!found) return undefined;
   // The path goes into the Dockerfile's header and the build command: it must be a plain one.
-  const service = { dockerfile: `${safePath(found.rel, 'the service folder')}/Dockerfile` };
+  const dockerfile = `${safePath(found.rel, 'the service folder')}/Dockerfile`;
   if (found.kind === 'node') {
     const facts = detectProject(new DiskFs(found.root), 'node');
     const pkg = facts.stack === 'node' ? facts.workspacePackages?.find((p) => p.path === found.rel) : undefined;
@@ -50,11 +50,11 @@ export function resolveService(dir: string, options: GenerateOptions): ServiceTa
       );
     }
     const name = pkg.name ?? found.rel.split('/').at(-1)!;
-    return { root: found.root, rel: found.rel, kind: 'node', name, options: { ...options, workspace: found.rel, service } };
+    return { root: found.root, rel: found.rel, kind: 'node', name, options: { ...options, workspace: found.rel, service: { dockerfile, name } } };
   }
   if (!goNeedsSiblings(found.root, found.rel)) return undefined;
   const main = goMain(found.root, found.rel, options.main);
-  return { root: found.root, rel: found.rel, kind: 'go', name: main.name, options: { ...options, main: main.path, service } };
+  return { root: found.root, rel: found.rel, kind: 'go', name: main.name, options: { ...options, main: main.path, service: { dockerfile, name: main.name } } };
 }
 
 /**
@@ -78,7 +78,34 @@ function goNeedsSiblings(root: string, rel: string): boolean {
       return module ? [module] : [];
     }),
   );
-  return mod.requires.some((r) => siblings.has(r.path));
+  if (mod.requires.some((r) => siblings.has(r.path))) return true;
+  // In a workspace, go.work resolves a sibling's packages without a require line: the imports say.
+  return importsAny(new DiskFs(root), rel, [...siblings]);
+}
+
+/** Go source files read at most when looking for imports of sibling modules. */
+const MAX_GO_FILES = 2000;
+
+/** Whether a .go file under `dir` imports a package of one of `modules` (a quoted import path). */
+function importsAny(fs: DiskFs, dir: string, modules: string[]): boolean {
+  if (modules.length === 0) return false;
+  const quoted = modules.map((m) => [`"${m}"`, `"${m}/`]).flat();
+  let budget = MAX_GO_FILES;
+  const visit = (folder: string, depth: number): boolean => {
+    for (const name of fs.list(folder)) {
+      const path = `${folder}/${name}`;
+      if (budget <= 0) return false;
+      if (fs.isDirectory(path)) {
+        if (depth < 8 && !['vendor', 'testdata', 'node_modules'].includes(name) && !name.startsWith('.') && !name.startsWith('_') && visit(path, depth + 1)) return true;
+      } else if (name.endsWith('.go') && !name.endsWith('_test.go') && fs.isFile(path)) {
+        budget--;
+        const text = fs.readText(path) ?? '';
+        if (quoted.some((q) => text.includes(q))) return true;
+      }
+    }
+    return false;
+  };
+  return visit(dir, 0);
 }
 
 /** The main package of a go.work module, as the root's --main: the flag inside the module, else

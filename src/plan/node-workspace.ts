@@ -314,12 +314,7 @@ export function prunedWorkspace(ws: WorkspaceSelection, pm: string): { installed
   const others = ws.all.filter((p) => !needed.has(p.path)).map((p) => safePath(p.path, 'the workspace patterns'));
   const dropsManifests = pm === 'npm';
   const installed = dropsManifests ? ws.all.filter((p) => needed.has(p.path)) : [...ws.all];
-  const ignore: IgnoreSection[] = [
-    {
-      comment: 'Every service\'s own Docker files: editing one must not bust another\'s cache',
-      entries: ['**/Dockerfile', '**/Dockerfile.dockerignore', '**/dockgen.json'],
-    },
-  ];
+  const ignore: IgnoreSection[] = [];
   if (others.length > 0) {
     ignore.push({
       comment: dropsManifests

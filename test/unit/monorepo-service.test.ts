@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findWorkspaceRoot } from '../../src/monorepo/root.js';
+import { resolveService } from '../../src/monorepo/service.js';
+import { isIgnored } from '../../src/plan/ignore.js';
+import { generate } from '../../src/core.js';
+import { DiskFs } from '../../src/detect/fs.js';
+import { runCli, tempProjects } from '../helpers/cli.js';
+
+const { copy, empty } = tempProjects('monorepo');
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+describe('the workspace root above a service folder', () => {
+  it('is the nearest folder declaring workspaces or go.work, and the walk stops at .git', () => {
+    const top = realpathSync(empty('walk'));
+    write(top, { 'package.json': '{"workspaces":["repo/apps/*"]}', 'repo/.git/HEAD': 'ref\n', 'repo/apps/api/package.json': '{}' });
+    // The repository (repo/, with .git) declares no workspace: the package.json above it is not looked at.
+    expect(findWorkspaceRoot(join(top, 'repo/apps/api'))).toBeUndefined();
+    write(top, { 'repo/package.json': '{"workspaces":["apps/*"]}' });
+    expect(findWorkspaceRoot(join(top, 'repo/apps/api'))).toEqual({ root: join(top, 'repo'), kind: 'node', rel: 'apps/api' });
+    write(top, { 'repo/go.work': 'go 1.23\n\nuse ./svc\n', 'repo/svc/go.mod': 'module example.com/svc\n' });
+    expect(findWorkspaceRoot(join(top, 'repo/svc'))?.kind).toBe('go');
+  });
+
+  it('starts from the real folder: a link into another repository finds that one, never the link\'s parent', () => {
+    const top = realpathSync(empty('link'));
+    write(top, { 'a/package.json': '{"workspaces":["apps/*"]}', 'a/.git/HEAD': '', 'b/.git/HEAD': '', 'b/apps/x/package.json': '{}' });
+    mkdirSync(join(top, 'a/apps'));
+    symlinkSync(join(top, 'b/apps/x'), join(top, 'a/apps/x'));
+    expect(findWorkspaceRoot(join(top, 'a/apps/x'))).toBeUndefined();
+  });
+});
+
+describe('dockgen <service-dir>', () => {
+  it('a workspace package is generated from the root, with its build command from there', () => {
+    const repo = copy('node-workspaces-npm');
+    const target = resolveService(join(repo, 'apps/api'), {})!;
+    expect(target).toMatchObject({ rel: 'apps/api', kind: 'node', name: '@acme/api', options: { workspace: 'apps/api', service: { dockerfile: 'apps/api/Dockerfile' } } });
+    const { files } = generate(new DiskFs(target.root), target.root, target.options);
+    const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('# Build (from the repository root): docker build -f apps/api/Dockerfile -t acme-api:');
+    const ignore = files.find((f) => f.path === '.dockerignore')!.content;
+    expect(ignore).toMatch(/^\*\*\/Dockerfile$/m);
+    // A folder of the repository that is no workspace package is a project of its own.
+    write(repo, { 'tools/gen/package.json': '{"name":"gen"}' });
+    expect(resolveService(join(repo, 'tools/gen'), {})).toBeUndefined();
+    // The root itself keeps the root's behaviour (--workspace).
+    expect(resolveService(repo, {})).toBeUndefined();
+  });
+
+  it('npm: the other workspace packages are out of the install and of the context; pnpm keeps their manifests', () => {
+    const repo = empty('prune');
+    write(repo, {
+      'package.json': '{"name":"r","private":true,"workspaces":["apps/*","packages/*"]}',
+      'package-lock.json': '{"name":"r","lockfileVersion":3,"requires":true,"packages":{}}',
+      'apps/api/package.json': '{"name":"api","scripts":{"start":"node server.js"},"dependencies":{"lib":"1.0.0","express":"4"}}',
+      'apps/api/server.js': 'require("express")().listen(process.env.PORT)\n',
+      'apps/web/package.json': '{"name":"web","scripts":{"start":"node index.js"},"dependencies":{"fastify":"5"}}',
+      'apps/web/index.js': '',
+      'packages/lib/package.json': '{"name":"lib","version":"1.0.0"}',
+    });
+    const target = resolveService(join(repo, 'apps/api'), {})!;
+    const npm = generate(new DiskFs(target.root), target.root, target.options);
+    const dockerfile = npm.files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('COPY packages/lib/package.json ./packages/lib/');
+    expect(dockerfile).not.toContain('apps/web');
+    expect(isIgnored('apps/web/index.js', npm.plan.dockerignore)).toBe(true);
+    expect(isIgnored('apps/web/package.json', npm.plan.dockerignore)).toBe(true);
+    expect(isIgnored('packages/lib/package.json', npm.plan.dockerignore)).toBe(false);
+    expect(isIgnored('apps/api/server.js', npm.plan.dockerignore)).toBe(false);
+
+    const pnpm = generate(new DiskFs(target.root), target.root, { ...target.options, packageManager: 'pnpm' });
+    expect(pnpm.files.find((f) => f.path === 'Dockerfile')!.content).toContain('COPY apps/web/package.json ./apps/web/');
+    expect(isIgnored('apps/web/index.js', pnpm.plan.dockerignore)).toBe(true);
+    expect(isIgnored('apps/web/package.json', pnpm.plan.dockerignore)).toBe(false);
+  });
+
+  it('a go.work module that imports a sibling builds from the root; one that does not builds from its folder', () => {
+    const repo = copy('go-workspace');
+    const api = resolveService(join(repo, 'api'), {})!;
+    expect(api).toMatchObject({ kind: 'go', rel: 'api', options: { main: './api', service: { dockerfile: 'api/Dockerfile' } } });
+    const services = copy('go-work-services');
+    expect(resolveService(join(services, 'worker'), {})).toBeUndefined();
+  });
+
+  it('writes the files in the service folder and keeps every rule of the write path', () => {
+    const repo = copy('node-workspaces-npm');
+    const first = runCli([join(repo, 'apps/api'), '--yes']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`docker build -f apps/api/Dockerfile -t acme-api:$tag .`);
+    for (const file of ['Dockerfile', 'Dockerfile.dockerignore', 'dockgen.json']) expect(existsSync(join(repo, 'apps/api', file))).toBe(true);
+    expect(existsSync(join(repo, 'Dockerfile'))).toBe(false);
+    // The folder is the package: dockgen.json does not record it (a moved folder stays right).
+    expect(JSON.parse(readFileSync(join(repo, 'apps/api/dockgen.json'), 'utf8'))).not.toHaveProperty('workspace');
+    expect(runCli([join(repo, 'apps/api'), '--check']).code).toBe(0);
+
+    writeFileSync(join(repo, 'apps/api/Dockerfile'), 'FROM scratch\n');
+    expect(runCli([join(repo, 'apps/api'), '--check']).code).toBe(1);
+    const refused = runCli([join(repo, 'apps/api'), '--yes']);
+    expect(refused.code).toBe(1);
+    expect(readFileSync(join(repo, 'apps/api/Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+    const dry = runCli([join(repo, 'apps/api'), '--dry-run']);
+    expect(dry.stdout).toContain('+# Dockerfile for acme-api');
+    expect(readFileSync(join(repo, 'apps/api/Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+    const json = JSON.parse(runCli([join(repo, 'apps/api'), '--json']).stdout) as { files: string[] };
+    expect(json.files).toEqual(['Dockerfile', 'Dockerfile.dockerignore']);
+    expect(runCli([join(repo, 'apps/api'), '--yes', '--force']).code).toBe(0);
+    expect(readFileSync(join(repo, 'apps/api/Dockerfile'), 'utf8')).toContain('npm ci');
+  });
+
+  it('--workspace naming another package than the folder is bad usage', () => {
+    const repo = copy('node-workspaces-npm');
+    const run = runCli([join(repo, 'apps/api'), '--workspace', 'packages/shared', '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is itself a workspace package');
+  });
+});
