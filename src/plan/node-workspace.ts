@@ -303,16 +303,17 @@ export function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelect
  * install reads, and what its ignore file keeps out of the context, so that another service's
  * edits leave this image's steps cached.
  *
- * npm installs from the root lockfile with only some workspace folders present (npm ci keeps the
- * lockfile entries of the folders it finds; measured with npm 10 and 11), so the other packages are
- * left out entirely, manifests included. pnpm, Yarn and Bun check the lockfile against every
- * workspace package (a missing one fails a frozen install): their manifests stay, the rest of their
- * folders is ignored.
+ * npm and pnpm install from the root lockfile with only some workspace folders present (measured:
+ * `npm ci`, with and without --workspace, on npm 11.19; `pnpm install --frozen-lockfile`, with and
+ * without --filter, on pnpm 9.15: each installs the folders it finds, offline from its store), so
+ * the other packages are left out entirely, manifests included. Yarn (`--immutable` would rewrite
+ * the lockfile without them) and Bun (`--frozen-lockfile`) check the lockfile against every
+ * workspace package: their manifests stay, the rest of their folders is ignored.
  */
 export function prunedWorkspace(ws: WorkspaceSelection, pm: string): { installed: WorkspacePackage[]; ignore: IgnoreSection[] } {
   const needed = new Set(ws.needed.map((p) => p.path));
   const others = ws.all.filter((p) => !needed.has(p.path)).map((p) => safePath(p.path, 'the workspace patterns'));
-  const dropsManifests = pm === 'npm';
+  const dropsManifests = pm === 'npm' || pm === 'pnpm';
   const installed = dropsManifests ? ws.all.filter((p) => needed.has(p.path)) : [...ws.all];
   const ignore: IgnoreSection[] = [];
   if (others.length > 0) {

@@ -55,7 +55,7 @@ describe('dockgen <service-dir>', () => {
     expect(resolveService(repo, {})).toBeUndefined();
   });
 
-  it('npm: the other workspace packages are out of the install and of the context; pnpm keeps their manifests', () => {
+  it('npm and pnpm: the other workspace packages are out of the install and of the context; Yarn keeps their manifests', () => {
     const repo = empty('prune');
     write(repo, {
       'package.json': '{"name":"r","private":true,"workspaces":["apps/*","packages/*"]}',
@@ -77,9 +77,13 @@ describe('dockgen <service-dir>', () => {
     expect(isIgnored('apps/api/server.js', npm.plan.dockerignore)).toBe(false);
 
     const pnpm = generate(new DiskFs(target.root), target.root, { ...target.options, packageManager: 'pnpm' });
-    expect(pnpm.files.find((f) => f.path === 'Dockerfile')!.content).toContain('COPY apps/web/package.json ./apps/web/');
-    expect(isIgnored('apps/web/index.js', pnpm.plan.dockerignore)).toBe(true);
-    expect(isIgnored('apps/web/package.json', pnpm.plan.dockerignore)).toBe(false);
+    expect(pnpm.files.find((f) => f.path === 'Dockerfile')!.content).not.toContain('apps/web');
+    expect(isIgnored('apps/web/package.json', pnpm.plan.dockerignore)).toBe(true);
+
+    const yarn = generate(new DiskFs(target.root), target.root, { ...target.options, packageManager: 'yarn' });
+    expect(yarn.files.find((f) => f.path === 'Dockerfile')!.content).toContain('COPY apps/web/package.json ./apps/web/');
+    expect(isIgnored('apps/web/index.js', yarn.plan.dockerignore)).toBe(true);
+    expect(isIgnored('apps/web/package.json', yarn.plan.dockerignore)).toBe(false);
   });
 
   it('a go.work module that imports a sibling builds from the root; one that does not builds from its folder', () => {
