@@ -28,6 +28,8 @@ export interface InitFlags extends RawGenerateFlags {
   orgConfig?: string;
   /** false with --no-save. */
   save?: boolean;
+  /** Every service of the repository (cli/all.ts). */
+  all?: boolean;
 }
 
 /** Why no question is asked, or undefined when questions are asked. */
@@ -43,7 +45,9 @@ export function isInteractive(flags: { yes?: boolean }): boolean {
   return noQuestions(flags) === undefined;
 }
 
-export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+/** What a run generates from: the recorded answers merged with the flags, and where detection
+ *  runs (the folder, or for a service of a monorepo the repository root). */
+export function prepareRun(dir: string, flags: InitFlags) {
   assertFolder(dir);
   const recorded = readAnswers(dir, flags.config);
   const answers = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
@@ -55,6 +59,18 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   const fs = new DiskFs(source);
   const orgPath = orgConfigPath(flags.orgConfig);
   const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
+  return { recorded, answers, target, source, options, fs, org };
+}
+
+/** The files for a folder without asking or writing (--json of `--all`). */
+export function generateQuietly(dir: string, flags: InitFlags): Generation {
+  const { target, source, options, fs, org } = prepareRun(dir, flags);
+  const generation = generate(fs, source, options, org);
+  return target ? serviceFiles(generation) : generation;
+}
+
+export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+  const { recorded, answers, target, source, options, fs, org } = prepareRun(dir, flags);
   // --check and --json are for programs: they never ask, whatever the terminal.
   const asks = !flags.check && !flags.json;
   const interactive = isInteractive(flags) && asks;
