@@ -15,8 +15,9 @@ export interface ServiceCandidate {
   reason: string;
 }
 
-/** Folders never looked into for projects: dependencies, build output, VCS and tool folders. */
-const SKIPPED = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', 'target', 'coverage', 'testdata', 'fixtures', 'examples', 'example', 'docs']);
+/** Folders never looked into for projects: dependencies, build output, tests, examples and the
+ *  development tools a repository keeps (as Go main packages in tool and test folders are not built). */
+const SKIPPED = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', 'target', 'coverage', 'testdata', 'fixtures', 'examples', 'example', 'docs', 'test', 'tests', 'e2e', 'scripts', 'tools', 'tool', 'hack', 'internal']);
 
 /**
  * The deployable services of a repository, by one documented rule (README, "Monorepos"):

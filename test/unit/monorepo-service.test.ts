@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findWorkspaceRoot } from '../../src/monorepo/root.js';
 import { resolveService } from '../../src/monorepo/service.js';
+import { findServices } from '../../src/monorepo/services.js';
 import { isIgnored } from '../../src/plan/ignore.js';
 import { generate } from '../../src/core.js';
 import { DiskFs } from '../../src/detect/fs.js';
@@ -124,5 +125,72 @@ describe('dockgen <service-dir>', () => {
     const run = runCli([join(repo, 'apps/api'), '--workspace', 'packages/shared', '--yes']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('is itself a workspace package');
+  });
+});
+
+describe('dockgen --all', () => {
+  const monorepo = (name: string) => {
+    const dir = empty(name);
+    cpSync(join(import.meta.dirname, '..', 'fixtures-monorepo', name), dir, { recursive: true });
+    return dir;
+  };
+
+  it('lists every folder with the reason, writes each service, and --check/--dry-run/--json cover them all', () => {
+    const repo = monorepo('mixed-npm-python');
+    const dry = runCli([repo, '--all', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/skip +packages\/shared +node workspace package: a library/);
+    expect(existsSync(join(repo, 'apps/api/Dockerfile'))).toBe(false);
+
+    const write = runCli([repo, '--all', '--yes']);
+    expect(write.code, write.stderr).toBe(0);
+    expect(write.stdout).toMatch(/build +backend +python project/);
+    for (const file of ['apps/api/Dockerfile', 'apps/api/Dockerfile.dockerignore', 'apps/worker/Dockerfile', 'backend/Dockerfile', 'backend/.dockerignore']) {
+      expect(existsSync(join(repo, file)), file).toBe(true);
+    }
+    expect(existsSync(join(repo, 'packages/shared/Dockerfile'))).toBe(false);
+    expect(runCli([repo, '--all', '--check']).code).toBe(0);
+
+    // The exit code is the worst service's: one drifted (1), then one missing (2).
+    writeFileSync(join(repo, 'apps/worker/Dockerfile'), `${readFileSync(join(repo, 'apps/worker/Dockerfile'), 'utf8')}# edited\n`);
+    expect(runCli([repo, '--all', '--check']).code).toBe(1);
+    rmSync(join(repo, 'backend/Dockerfile'));
+    const check = runCli([repo, '--all', '--check']);
+    expect(check.code).toBe(2);
+    expect(check.stdout).toContain('== apps/api ==');
+
+    const json = JSON.parse(runCli([repo, '--all', '--json']).stdout) as { services: Array<{ dir: string; included: boolean; files?: string[] }> };
+    expect(json.services.map((s) => [s.dir, s.included, s.files])).toEqual([
+      ['apps/api', true, ['Dockerfile', 'Dockerfile.dockerignore']],
+      ['apps/worker', true, ['Dockerfile', 'Dockerfile.dockerignore']],
+      ['backend', true, ['Dockerfile', '.dockerignore']],
+      ['packages/shared', false, undefined],
+    ]);
+  });
+
+  it('refuses flags that name one service\'s value', () => {
+    const run = runCli([monorepo('npm'), '--all', '--port', '3000']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--port cannot be combined with --all');
+  });
+
+  it('never lists tool folders, or a folder that is a link out of the repository', () => {
+    const repo = monorepo('go-work');
+    expect(findServices(repo).map((s) => s.dir)).toEqual(['api', 'shared', 'worker']);
+    const outside = empty('outside');
+    write(outside, { 'app/requirements.txt': '', 'app/app.py': 'print(1)\n' });
+    symlinkSync(join(outside, 'app'), join(repo, 'linked'));
+    expect(findServices(repo).map((s) => s.dir)).not.toContain('linked');
+  });
+
+  it('lint takes a service Dockerfile\'s build context from its header: the repository root', () => {
+    const repo = monorepo('npm');
+    expect(runCli([repo, '--all', '--yes']).code).toBe(0);
+    expect(runCli(['lint', 'apps/api/Dockerfile'], {}, repo).code).toBe(0);
+    // The lockfile is at the root: excluding it there is a finding only a root context can show.
+    writeFileSync(join(repo, 'apps/api/Dockerfile.dockerignore'), 'package-lock.json\n');
+    const run = runCli(['lint', join(repo, 'apps/api/Dockerfile')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/R23 error: package-lock.json is excluded/);
   });
 });
