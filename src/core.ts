@@ -11,6 +11,8 @@ import { DockgenError } from './errors.js';
 import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
 import { missingCmdFile } from './cmd-file.js';
+import { composeAppFromPlan } from './companions/compose-app.js';
+import { composeSecretFiles, renderCompose } from './companions/compose.js';
 
 export type { GeneratedFile };
 
@@ -43,6 +45,7 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
   if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);
+  if (options.compose) files.push(composeFile(plan, facts, fs, context.projectName, options.workspace === undefined ? undefined : workspaceDir(plan)));
   return { facts, plan, files };
 }
 
@@ -85,4 +88,28 @@ function applyOverrides(fs: ProjectFs, facts: ProjectFacts, options: GenerateOpt
   if (facts.stack === 'static' && facts.node) return { ...facts, node: { ...facts.node, packageManager } };
   if (facts.stack === 'python' && facts.assets) return { ...facts, assets: { ...facts.assets, packageManager } };
   return facts;
+}
+
+/** compose.yaml for this one project (`dockgen --all` renders several services into one file). */
+function composeFile(plan: DockerPlan, facts: ProjectFacts, fs: ProjectFs, name: string, workspace: string | undefined): GeneratedFile {
+  const app = composeAppFromPlan(plan, facts, fs, name, '.', workspace);
+  const secretFiles = composeSecretFiles([app]);
+  for (const file of secretFiles) {
+    if (fs.readText(file.replace(/^\.\//, '')) === undefined) {
+      plan.warnings.push(`compose.yaml reads a password from ${file}, which dockgen never writes: create it (e.g. \`mkdir -p secrets && openssl rand -base64 24 > ${file.replace(/^\.\//, '')}\`) and keep secrets/ out of version control.`);
+    }
+  }
+  const secrets = secretFiles.length > 0 ? ['Passwords: see the secrets section at the end.'] : [];
+  const header = [
+    `compose.yaml for ${name}, written by dockgen ${DOCKGEN_VERSION}: the image as its Dockerfile builds it, hardened`,
+    'as it was built to run (numeric user, read-only root, no capabilities), with the services it needs.',
+    'Run: docker compose up --build',
+    ...secrets,
+  ];
+  return { path: 'compose.yaml', content: renderCompose([app], header) };
+}
+
+/** A monorepo workspace package's folder, from the final stage's WORKDIR (/app/<dir>). */
+function workspaceDir(plan: DockerPlan): string | undefined {
+  return plan.stack === 'node' && plan.workdir?.startsWith('/app/') ? plan.workdir.slice('/app/'.length) : undefined;
 }

@@ -30,6 +30,10 @@ export interface GenerateOptions {
   /** Not a flag: set when a service folder of a monorepo is built from the repository root
    *  (`dockgen apps/api`), with the Dockerfile's path from that root. */
   service?: { dockerfile: string; name: string };
+  /** `--healthcheck [path]`: a HEALTHCHECK that probes this HTTP path (bare flag: `/`). */
+  healthcheck?: string;
+  /** `--compose`: also write compose.yaml. */
+  compose?: boolean;
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
@@ -54,6 +58,9 @@ export interface RawGenerateFlags {
   init?: string;
   jsRuntime?: string;
   bunVersion?: string;
+  /** `true` for a bare `--healthcheck`. */
+  healthcheck?: string | boolean;
+  compose?: boolean;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -73,7 +80,22 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.init !== undefined) options.init = parseChoice(flags.init, INIT_CHOICES, '--init');
   if (flags.jsRuntime !== undefined) options.jsRuntime = parseChoice(flags.jsRuntime, JS_RUNTIMES, '--js-runtime');
   if (flags.bunVersion !== undefined) options.bunVersion = nonEmpty(flags.bunVersion, '--bun-version', '1.4');
+  if (flags.healthcheck !== undefined && flags.healthcheck !== false) options.healthcheck = parseHealthPath(flags.healthcheck === true ? '/' : flags.healthcheck);
+  if (flags.compose === true) options.compose = true;
   return options;
+}
+
+/**
+ * The HTTP path a health probe asks for. It ends up inside a JavaScript or Python string literal
+ * and a Dockerfile JSON array, so only URL characters that are inert in all of them pass: no
+ * quotes, backslashes, `$`, backticks, spaces or control characters.
+ */
+export function parseHealthPath(value: string): string {
+  if (/^\/[A-Za-z0-9\-._~/?=&%:@+,;!*()]*$/.test(value) && value.length <= 200) return value;
+  throw new DockgenError(
+    `--healthcheck path must start with / and use only URL characters (no spaces, quotes, backslashes or $), not ${JSON.stringify(value)}.`,
+    'For example: --healthcheck /healthz, or a bare --healthcheck for / (it takes the next word as its path: put the project folder before it, dockgen app --healthcheck).',
+  );
 }
 
 export function parsePort(value: string): number {

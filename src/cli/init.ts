@@ -148,7 +148,8 @@ function recordChange(recorded: RecordedAnswers, inProject: boolean, options: Ge
 /** --stdout prints the Dockerfile only; files it copies that dockgen writes next to it (the static
  *  stack's nginx config) are named when they are not on disk as dockgen would write them. */
 function companionsMissing(dir: string, generation: Generation): string[] {
-  const others = generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore' && f.path !== SERVICE_IGNORE);
+  // compose.yaml is not copied by the Dockerfile: it runs the image, so it is not named here.
+  const others = generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore' && f.path !== SERVICE_IGNORE && f.path !== 'compose.yaml');
   const missing = compareWithDisk(dir, others, false).filter((c) => c.status !== 'identical');
   if (missing.length === 0) return [];
   const names = missing.map((c) => c.path).join(' and ');

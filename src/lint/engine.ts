@@ -3,6 +3,7 @@ import { checkDockerignore } from './rules-dockerignore.js';
 import { checkVariables } from './rules-env.js';
 import { checkToolchain, checkUser } from './rules-image.js';
 import { checkLayout } from './rules-layout.js';
+import { checkHealthcheck } from './rules-health.js';
 import { checkPackages } from './rules-packages.js';
 import { checkProcess } from './rules-process.js';
 import { checkFromTags, checkPortability, checkStages, checkSyntax } from './rules-structure.js';
@@ -24,6 +25,7 @@ const FAMILIES: ((model: Model, context: BuildContext | undefined) => Issue[])[]
   checkLayout,
   checkVariables,
   checkToolchain,
+  checkHealthcheck,
   checkPortability,
 ];
 

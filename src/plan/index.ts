@@ -5,9 +5,27 @@ import { planNode } from './node.js';
 import { planPython } from './python.js';
 import { planStatic } from './static.js';
 import type { DockerPlan, PlanContext } from './types.js';
+import { planHealthcheck } from './healthcheck.js';
 
-/** Facts of any stack → that stack's plan. Pure, like every planner. */
+/** Facts of any stack → that stack's plan, with the options every stack shares. Pure, like every planner. */
 export function planProject(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
+  const plan = planStack(facts, options, context);
+  if (options.healthcheck !== undefined) {
+    const { healthcheck, warning } = planHealthcheck(plan, options.healthcheck);
+    if (healthcheck) plan.healthcheck = healthcheck;
+    if (warning) plan.warnings.push(warning);
+    plan.decisions.push({
+      topic: 'healthcheck',
+      value: healthcheck ? `${healthcheck.argv[0]} probes ${healthcheck.path} on port ${healthcheck.port}` : 'none (nothing in the image can run a probe)',
+      evidence: { source: '--healthcheck', value: options.healthcheck },
+    });
+  }
+  // compose.yaml's password files (secrets/*.txt) sit beside the Dockerfile: never in the build context (R16).
+  if (options.compose) plan.dockerignore.find((section) => section.comment.startsWith('Secrets'))?.entries.push('secrets');
+  return plan;
+}
+
+function planStack(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
   switch (facts.stack) {
     case 'node':
       return planNode(facts, options, context);

@@ -71,6 +71,21 @@ export interface PlanBase {
   dockerignore: IgnoreSection[];
   decisions: Decision[];
   warnings: string[];
+  /** `--healthcheck`: the probe the final stage's HEALTHCHECK runs (src/plan/healthcheck.ts). */
+  healthcheck?: HealthcheckPlan;
+}
+
+/** A HEALTHCHECK that runs a program the image already has (R13) against the app's own port. */
+export interface HealthcheckPlan {
+  /** The HTTP path probed (nginx with dockgen's config: /healthz for a bare flag). */
+  path: string;
+  port: number;
+  /** `--interval=… --timeout=… --start-period=… --retries=…` */
+  options: string;
+  argv: string[];
+  /** `argv` as the exec-form JSON array. */
+  command: string;
+  comments: string[];
 }
 
 export interface NodePlan extends PlanBase {

@@ -7,6 +7,7 @@ import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
 import { buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
 import { freePort } from '../helpers/net.js';
+import { FAST_HEALTH, freezeApp, healthLog, imageHealthcheck, waitForHealth } from './health.js';
 
 const engine = inject('engine');
 const allFixtures = inject('fixtures');
@@ -164,6 +165,29 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       const exit = dockerOrThrow(['inspect', '-f', '{{.State.ExitCode}}', container]).stdout.trim();
       expect(stop.seconds).toBeLessThan(2);
       expect(fixture.stopExitCodes ?? ['0', '143']).toContain(exit);
+    });
+
+    // After docker stop: a fixture on a fixed port (nginx's 8080) has it free again.
+    it.skipIf(!fixture.health)('HEALTHCHECK: healthy while the app answers, unhealthy once it stops answering', async (ctx) => {
+      if (result.coldSeconds === undefined) ctx.skip(); // the build failed: reported once, above
+      const configured = imageHealthcheck(tag);
+      expect(configured?.Test[0], 'the image has an exec-form HEALTHCHECK').toBe('CMD');
+      expect(configured).toMatchObject({ Interval: 30e9, Timeout: 5e9, StartPeriod: 15e9, Retries: 3 });
+      const port = fixture.port ?? (await freePort());
+      const id = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, ...FAST_HEALTH, ...fixture.runEnv, tag]).stdout.trim();
+      try {
+        const healthy = await waitForHealth(id, 'healthy', 60);
+        expect(healthy.status, healthLog(id)).toBe('healthy');
+        result.healthySeconds = healthy.seconds;
+        freezeApp(id);
+        const unhealthy = await waitForHealth(id, 'unhealthy', 30);
+        expect(unhealthy.status, healthLog(id)).toBe('unhealthy');
+        result.unhealthySeconds = unhealthy.seconds;
+        // PID 1 lived on: it is the probe that noticed, not a container exit.
+        expect(dockerOrThrow(['inspect', '-f', '{{.State.Running}}', id]).stdout.trim()).toBe('true');
+      } finally {
+        docker(['rm', '-f', id]);
+      }
     });
 
     it('ships no secrets, VCS data, compilers or package-manager caches', (ctx) => {

@@ -35,6 +35,8 @@ export interface PreparedFixture {
   indexPassword?: string;
   /** `-e NAME=value` for `docker run`. */
   runEnv: string[];
+  /** The image has a HEALTHCHECK to prove (fixture.json `e2e.health`). */
+  health?: boolean;
 }
 
 declare module 'vitest' {
@@ -60,10 +62,13 @@ function ensureEngine(): { ok: true; dockerHost: string } | { ok: false; reason:
 }
 
 /** fixture.json options as command-line flags: { goVersion: '1.22' } → --go-version 1.22. */
-function flagArgs(options: Record<string, string | undefined>): string[] {
-  return Object.entries(options).flatMap(([name, value]) =>
-    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
-  );
+function flagArgs(options: Record<string, string | boolean | undefined>): string[] {
+  return Object.entries(options).flatMap(([name, value]) => {
+    const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (value === undefined || value === false) return [];
+    // A flag with an optional value (--healthcheck) or none (--compose).
+    return value === true ? [flag] : [`${flag}=${value}`];
+  });
 }
 
 /**
@@ -157,6 +162,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (fixture.config.e2e.port) prepared.port = fixture.config.e2e.port;
     if (fixture.config.e2e.uid !== undefined) prepared.uid = fixture.config.e2e.uid;
     if (fixture.config.e2e.requests) prepared.requests = fixture.config.e2e.requests;
+    if (fixture.config.e2e.health) prepared.health = true;
     if (fixture.config.e2e.index) prepared.index = fixture.config.e2e.index;
     prepared.runEnv = Object.entries(fixture.config.e2e.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
     fixtures.push(prepared);

@@ -37,6 +37,9 @@ export interface FixtureConfig {
     index?: 'python' | 'go';
     /** Variables the container is run with (`docker run -e`), as a deployment would set them. */
     env?: Record<string, string>;
+    /** The image has a HEALTHCHECK (--healthcheck): the container must turn healthy, then
+     *  unhealthy once the app is stopped (SIGSTOP) while PID 1 lives on. */
+    health?: boolean;
   };
 }
 
@@ -63,7 +66,7 @@ export interface Fixture {
 }
 
 /** Files in a fixture folder that belong to the test, not to the project. */
-export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf'];
+export const FIXTURE_META = ['fixture.json', 'expected.Dockerfile', 'expected.dockerignore', 'expected.nginx-default.conf', 'expected.nginx-dockgen.conf', 'expected.compose.yaml'];
 
 export function listFixtures(prefix = ''): Fixture[] {
   return readdirSync(FIXTURES)

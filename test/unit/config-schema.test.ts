@@ -30,6 +30,7 @@ describe('schema/dockgen.schema.json', () => {
     expect(read({ generated: { Dockerfile: 'not a hash' } })).toThrow(/"generated" must map file names to SHA-256 hashes/);
     for (const [key, type] of Object.entries(ANSWER_TYPES)) {
       if (type === 'port') expect(properties[key]).toMatchObject({ type: 'integer', minimum: 1, maximum: 65535 });
+      else if (type === 'boolean') expect(properties[key]!.type).toBe('boolean');
       else expect(properties[key]!.type ?? typeof properties[key]!.enum?.[0]).toBe('string');
     }
   });
@@ -46,9 +47,15 @@ describe('schema/dockgen.schema.json', () => {
     const answers = {
       $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
       packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
-      jsRuntime: 'bun', bunVersion: '1.4',
+      jsRuntime: 'bun', bunVersion: '1.4', healthcheck: '/healthz', compose: true,
     };
-    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch' });
+    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch', healthcheck: '/healthz', compose: true });
+  });
+
+  it('healthcheck and compose are checked as the flags are', () => {
+    expect(read({ healthcheck: 'healthz' })).toThrow(/dockgen\.json: --healthcheck path must start with \//);
+    expect(read({ compose: 'yes' })).toThrow(/dockgen\.json: "compose" must be true or false/);
+    expect(read({ compose: false })().raw).toMatchObject({ compose: false });
   });
 
   it.each(Object.entries(properties).filter(([, p]) => p.enum))('a %s outside the enum is refused, as the schema says', (key) => {
