@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateQuietly } from '../src/cli/init.js';
 import { findServices } from '../src/monorepo/services.js';
+import { composeService } from '../src/cli/all.js';
+import { composeForServices } from '../src/monorepo/compose-all.js';
 import { checkDockerfile } from './helpers/dockerfile-checks.js';
 
 /**
@@ -23,8 +25,13 @@ describe.each(repositories)('monorepo %s', (name) => {
     expect(services.filter((s) => s.included).length).toBeGreaterThan(0);
   });
 
+  it('writes the expected compose.yaml at the root, for every service', async () => {
+    const composed = services.filter((s) => s.included).map((s) => composeService(s.dir, join(dir, s.dir), {}));
+    await expect(composeForServices(composed).content).toMatchFileSnapshot(join(expected, 'compose.yaml'));
+  });
+
   for (const service of services.filter((s) => s.included)) {
-    const generation = generateQuietly(join(dir, service.dir), {});
+    const { generation } = generateQuietly(join(dir, service.dir), {});
     for (const file of generation.files) {
       it(`writes the expected ${service.dir}/${file.path}`, async () => {
         await expect(file.content).toMatchFileSnapshot(join(expected, service.dir, file.path));

@@ -1,10 +1,14 @@
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { composeForServices, type ComposeService } from '../monorepo/compose-all.js';
+import type { GeneratedFile } from '../render/index.js';
+import { compareWithDisk, writeChanges } from '../write.js';
+import { formatChanges, formatCheck } from './report.js';
 import { DockgenError, EXIT } from '../errors.js';
 import { findServices, type ServiceCandidate } from '../monorepo/services.js';
 import { DOCKGEN_VERSION } from '../version.js';
 import { assertFolder } from './folder.js';
 import { generateQuietly, isInteractive, runInit, type InitFlags } from './init.js';
-import { printError, stderrLine, stdout, stdoutJson } from './output.js';
+import { printError, stderrLine, stdout, stdoutFormatted, stdoutJson } from './output.js';
 import { JSON_SCHEMA, planJson } from './detect.js';
 import { printable } from '../printable.js';
 
@@ -47,16 +51,57 @@ export async function runAll(dir: string, flags: InitFlags): Promise<number> {
     chosen = included.filter((s) => picked.has(s.dir));
   }
   let worst: number = EXIT.ok;
+  // compose.yaml is --all's own file, at the root: no service writes one of its own.
+  const perService: InitFlags = { ...flags };
+  delete perService.compose;
+  const composed: ComposeService[] = [];
   for (const service of chosen) {
     stdout(`\n== ${service.dir} ==`);
+    const folder = service.dir === '.' ? dir : join(dir, service.dir);
     try {
-      worst = Math.max(worst, await runInit(service.dir === '.' ? dir : join(dir, service.dir), flags));
+      worst = Math.max(worst, await runInit(folder, perService));
+      composed.push(composeService(service.dir, folder, perService));
+    } catch (error) {
+      worst = Math.max(worst, printError(error));
+    }
+  }
+  if (composed.length > 0) {
+    stdout('\n== compose.yaml ==');
+    try {
+      worst = Math.max(worst, await writeCompose(dir, composeForServices(composed), flags));
     } catch (error) {
       worst = Math.max(worst, printError(error));
     }
   }
   if (chosen.length > 1 && !flags.quiet) stderrLine(`dockgen --all: ${chosen.length} services, exit ${worst} (the worst of them).`);
   return worst;
+}
+
+/** A written service as compose.yaml builds it. */
+export function composeService(dir: string, folder: string, flags: InitFlags): ComposeService {
+  const { generation, fs, target } = generateQuietly(folder, flags);
+  const name = target?.name ?? generation.facts.name ?? basename(resolve(folder));
+  return { dir, generation, fs, fromRoot: target !== undefined, name };
+}
+
+/** compose.yaml at the repository root, through the same write path as every file: a diff with
+ *  --dry-run, drift with --check (1 differs, 2 missing), no overwrite without --force. */
+async function writeCompose(dir: string, file: GeneratedFile, flags: InitFlags): Promise<number> {
+  const changes = compareWithDisk(dir, [file], flags.force === true);
+  if (flags.check) {
+    stdoutFormatted(await formatCheck(changes));
+    if (changes.some((c) => c.status === 'create')) {
+      throw new DockgenError(`compose.yaml is missing in ${resolve(dir)}.`, `Run \`dockgen --all ${dir}\` to write it, and commit the result.`);
+    }
+    return changes.some((c) => c.status === 'conflict') ? EXIT.checkFailed : EXIT.ok;
+  }
+  if (flags.dryRun) {
+    stdoutFormatted(await formatChanges(changes, true));
+    return EXIT.ok;
+  }
+  writeChanges(dir, changes);
+  stdoutFormatted(await formatChanges(changes, false));
+  return EXIT.ok;
 }
 
 /** The list shown first: each folder considered, built or skipped, and why. */
@@ -76,7 +121,7 @@ function allJson(dir: string, services: readonly ServiceCandidate[], flags: Init
     if (!service.included) return service;
     const folder = service.dir === '.' ? dir : join(dir, service.dir);
     try {
-      const { stack, plan, files } = JSON.parse(planJson(folder, generateQuietly(folder, flags))) as Record<string, unknown>;
+      const { stack, plan, files } = JSON.parse(planJson(folder, generateQuietly(folder, { ...flags, compose: false }).generation)) as Record<string, unknown>;
       return { ...service, stack, files, plan };
     } catch (error) {
       if (!(error instanceof DockgenError)) throw error;
@@ -84,6 +129,8 @@ function allJson(dir: string, services: readonly ServiceCandidate[], flags: Init
       return { ...service, error: { message: error.message, hint: error.hint, exitCode: error.exitCode } };
     }
   });
-  stdoutJson(JSON.stringify({ schema: JSON_SCHEMA, dockgen: DOCKGEN_VERSION, directory: resolve(dir), services: entries }, null, 2));
+  const composed = services.filter((s, i) => s.included && !('error' in entries[i]!)).map((s) => composeService(s.dir, s.dir === '.' ? dir : join(dir, s.dir), { ...flags, compose: false }));
+  const compose = composed.length > 0 ? composeForServices(composed).content : undefined;
+  stdoutJson(JSON.stringify({ schema: JSON_SCHEMA, dockgen: DOCKGEN_VERSION, directory: resolve(dir), services: entries, ...(compose ? { compose } : {}) }, null, 2));
   return worst;
 }

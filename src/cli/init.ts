@@ -62,11 +62,12 @@ export function prepareRun(dir: string, flags: InitFlags) {
   return { recorded, answers, target, source, options, fs, org };
 }
 
-/** The files for a folder without asking or writing (--json of `--all`). */
-export function generateQuietly(dir: string, flags: InitFlags): Generation {
+/** The files for a folder without asking or writing (`--all`'s JSON and compose.yaml), with what
+ *  detection read and, for a service built from the repository root, where that is. */
+export function generateQuietly(dir: string, flags: InitFlags) {
   const { target, source, options, fs, org } = prepareRun(dir, flags);
   const generation = generate(fs, source, options, org);
-  return target ? serviceFiles(generation) : generation;
+  return { generation: target ? serviceFiles(generation) : generation, fs, target };
 }
 
 export async function runInit(dir: string, flags: InitFlags): Promise<number> {

@@ -37,6 +37,14 @@ export function resolveService(dir: string, options: GenerateOptions): ServiceTa
   if (workspaceKind(dir) !== undefined) return undefined;
   const found = findWorkspaceRoot(dir);
   if (!found) return undefined;
+  const compose = () => {
+    if (options.compose) {
+      throw new DockgenError(
+        `--compose for ${found.rel}, a service built from the repository root: compose.yaml for a monorepo's services is one file at the root.`,
+        `Run \`dockgen --all\` in ${found.root}: it writes every service's files and compose.yaml for all of them.`,
+      );
+    }
+  };
   // The path goes into the Dockerfile's header and the build command: it must be a plain one.
   const dockerfile = `${safePath(found.rel, 'the service folder')}/Dockerfile`;
   if (found.kind === 'node') {
@@ -49,10 +57,12 @@ export function resolveService(dir: string, options: GenerateOptions): ServiceTa
         `Leave --workspace out (the folder is the package), or run dockgen in the repository root with --workspace ${options.workspace}.`,
       );
     }
+    compose();
     const name = pkg.name ?? found.rel.split('/').at(-1)!;
     return { root: found.root, rel: found.rel, kind: 'node', name, options: { ...options, workspace: found.rel, service: { dockerfile, name } } };
   }
   if (!goNeedsSiblings(found.root, found.rel)) return undefined;
+  compose();
   const main = goMain(found.root, found.rel, options.main);
   return { root: found.root, rel: found.rel, kind: 'go', name: main.name, options: { ...options, main: main.path, service: { dockerfile, name: main.name } } };
 }

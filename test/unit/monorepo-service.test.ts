@@ -8,6 +8,12 @@ import { isIgnored } from '../../src/plan/ignore.js';
 import { generate } from '../../src/core.js';
 import { DiskFs } from '../../src/detect/fs.js';
 import { runCli, tempProjects } from '../helpers/cli.js';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+
+const composeSchema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schemas', 'compose-spec.schema.json'), 'utf8')) as Record<string, unknown>;
+delete composeSchema['$schema'];
+const validateCompose = new Ajv({ strict: false, allErrors: true }).compile(composeSchema);
 
 const { copy, empty } = tempProjects('monorepo');
 
@@ -166,6 +172,33 @@ describe('dockgen --all', () => {
       ['backend', true, ['Dockerfile', '.dockerignore']],
       ['packages/shared', false, undefined],
     ]);
+  });
+
+  it('writes one compose.yaml at the root: contexts and Dockerfiles per service, depends_on from the code, distinct ports, valid by the Compose Specification', () => {
+    const repo = monorepo('mixed-npm-python');
+    expect(runCli([repo, '--all', '--dry-run']).stdout).toMatch(/would create  compose.yaml\n +# compose.yaml for 3 services/);
+    expect(existsSync(join(repo, 'compose.yaml'))).toBe(false);
+    expect(runCli([repo, '--all', '--yes']).code).toBe(0);
+    const compose = parseYaml(readFileSync(join(repo, 'compose.yaml'), 'utf8')) as { services: Record<string, { build: { context: string; dockerfile: string }; ports?: string[]; depends_on?: Record<string, unknown> }> };
+    expect(validateCompose(compose), JSON.stringify(validateCompose.errors)).toBe(true);
+    expect(compose.services['api']!.build).toEqual({ context: '.', dockerfile: 'apps/api/Dockerfile' });
+    expect(compose.services['worker']!.build).toEqual({ context: '.', dockerfile: 'apps/worker/Dockerfile' });
+    expect(compose.services['backend']!.build).toEqual({ context: 'backend', dockerfile: 'Dockerfile' });
+    // api's code names http://backend:8080: backend starts first; nothing names api or worker.
+    expect(Object.keys(compose.services['api']!.depends_on ?? {})).toEqual(['backend']);
+    expect(compose.services['backend']!.depends_on).toBeUndefined();
+    expect(compose.services['api']!.ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(compose.services['backend']!.ports).toEqual(['127.0.0.1:8081:8081']);
+    // Same write path: --check sees drift, a rerun does not overwrite it without --force.
+    writeFileSync(join(repo, 'compose.yaml'), 'services: {}\n');
+    expect(runCli([repo, '--all', '--check']).code).toBe(1);
+    expect(runCli([repo, '--all', '--yes']).code).toBe(1);
+    expect(readFileSync(join(repo, 'compose.yaml'), 'utf8')).toBe('services: {}\n');
+    expect(runCli([repo, '--all', '--yes', '--force']).code).toBe(0);
+    // One service's --compose would write a second file: refused, pointing at --all.
+    const one = runCli([join(repo, 'apps/api'), '--compose', '--yes']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('dockgen --all');
   });
 
   it('refuses flags that name one service\'s value', () => {
