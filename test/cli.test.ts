@@ -167,7 +167,11 @@ describe('dockgen CLI', () => {
 // .hbs files: both paths must write the same bytes for every fixture.
 describe.each(listFixtures().filter((f) => !f.config.expectError))('built CLI on $name', ({ name, config }) => {
   it('prints exactly the golden Dockerfile', () => {
-    const flags = Object.entries(config.options ?? {}).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(value)]);
+    // A boolean option (`"healthcheck": true`, `"compose": true`) is a bare flag on the command line.
+    const flags = Object.entries(config.options ?? {}).flatMap(([key, value]) => {
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return (value as unknown) === true ? [flag] : [flag, String(value)];
+    });
     const run = dockgen([join(FIXTURES, name), '--stdout', ...flags]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(FIXTURES, name, 'expected.Dockerfile'), 'utf8'));
