@@ -30,7 +30,9 @@ const PER_SERVICE = [
  * printed as JSON) as `dockgen <service-dir>` would. A person at a terminal can untick services;
  * --yes, CI and pipes take every service listed as built. The exit code is the worst service's.
  */
-export async function runAll(dir: string, flags: InitFlags): Promise<number> {
+export type ServicePicker = (choices: Array<{ value: string; name: string }>) => Promise<string[]>;
+
+export async function runAll(dir: string, flags: InitFlags, picker?: ServicePicker): Promise<number> {
   assertFolder(dir);
   for (const [key, flag] of PER_SERVICE) {
     if (flags[key] !== undefined) {
@@ -45,10 +47,15 @@ export async function runAll(dir: string, flags: InitFlags): Promise<number> {
     throw new DockgenError(`No deployable service found in ${resolve(dir)}.`, 'Run dockgen in the repository root, or on one project folder: `dockgen path/to/app`.');
   }
   let chosen = included;
-  if (isInteractive(flags) && !flags.check && !flags.dryRun) {
-    const { pickServices } = await import('./prompts.js');
-    const picked = new Set(await pickServices(included.map((s) => ({ value: s.dir, name: `${s.dir} (${s.kind})` }))));
+  // A person unticks services (a checkbox); --check and --dry-run write nothing, so they ask nothing.
+  const pick = picker ?? (isInteractive(flags) && !flags.check && !flags.dryRun ? (await import('./prompts.js')).pickServices : undefined);
+  if (pick) {
+    const picked = new Set(await pick(included.map((s) => ({ value: s.dir, name: `${s.dir} (${s.kind})` }))));
     chosen = included.filter((s) => picked.has(s.dir));
+    if (chosen.length === 0) {
+      stdout('No service chosen; nothing was written.');
+      return EXIT.ok;
+    }
   }
   let worst: number = EXIT.ok;
   // compose.yaml is --all's own file, at the root: no service writes one of its own.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findWorkspaceRoot } from '../../src/monorepo/root.js';
 import { resolveService } from '../../src/monorepo/service.js';
 import { findServices } from '../../src/monorepo/services.js';
+import { runAll } from '../../src/cli/all.js';
 import { isIgnored } from '../../src/plan/ignore.js';
 import { generate } from '../../src/core.js';
 import { DiskFs } from '../../src/detect/fs.js';
@@ -199,6 +200,21 @@ describe('dockgen --all', () => {
     const one = runCli([join(repo, 'apps/api'), '--compose', '--yes']);
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('dockgen --all');
+  });
+
+  it('writes only the services a person leaves ticked (and compose.yaml for those)', async () => {
+    const repo = monorepo('mixed-npm-python');
+    const offered: string[] = [];
+    const code = await runAll(repo, { quiet: true }, async (choices) => {
+      offered.push(...choices.map((c) => c.value));
+      return ['apps/api'];
+    });
+    expect(code).toBe(0);
+    expect(offered).toEqual(['apps/api', 'apps/worker', 'backend']);
+    expect(existsSync(join(repo, 'apps/api/Dockerfile'))).toBe(true);
+    expect(existsSync(join(repo, 'apps/worker/Dockerfile'))).toBe(false);
+    expect(existsSync(join(repo, 'backend/Dockerfile'))).toBe(false);
+    expect(Object.keys((parseYaml(readFileSync(join(repo, 'compose.yaml'), 'utf8')) as { services: object }).services)).toEqual(['api']);
   });
 
   it('refuses flags that name one service\'s value', () => {
