@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { build, docker, dockerOrThrow, probe, processTree, tail, timed } from './docker.js';
 import { INSTALL_COMMAND, baseImages } from '../helpers/dockerfile-checks.js';
 import { freePort } from '../helpers/net.js';
+import { buildah, buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './buildah.js';
 
 /**
  * A repository with three services of two stacks (test/fixtures-monorepo/mixed-npm-python): a
@@ -88,6 +89,33 @@ describe.skipIf(!engine.ok)('a monorepo on a real engine (dockgen --all)', () =>
       const exit = dockerOrThrow(['inspect', '-f', '{{.State.ExitCode}}', id]).stdout.trim();
       expect(['0', '143']).toContain(exit);
       rows.push(`${service.dir.padEnd(12)} context ${service.context === repo ? 'repository root' : 'its folder     '}  cold build ${built.seconds.toFixed(1)} s  uid ${tree.uid}  stop ${stop.seconds.toFixed(2)} s`);
+    }
+  });
+
+  it("Docker and Buildah both honour the service's Dockerfile.dockerignore (there is no root .dockerignore)", () => {
+    const api = services.find((s) => s.dir === 'apps/api')!;
+    // A secret in the service's folder: only apps/api/Dockerfile.dockerignore keeps it out.
+    writeFileSync(join(repo, 'apps/api/.env'), 'API_TOKEN=e2e-planted-secret\n');
+    const absent = (image: string) => docker(['run', '--rm', '--network', 'host', '--entrypoint', 'sh', image, '-c', 'test ! -e /app/apps/api/.env && test -e /app/apps/api/server.js']).code;
+    const built = build(api.context, tagOf(api, 'ignore'), ['-f', api.dockerfile]);
+    expect(built.code, tail(built.stdout + built.stderr, 40)).toBe(0);
+    expect(absent(tagOf(api, 'ignore')), 'BuildKit: .env kept out').toBe(0);
+    if (!buildahAvailable()) return;
+    loadStandInsIntoBuildah(baseImages(readFileSync(api.dockerfile, 'utf8')));
+    const tag = tagOf(api, 'buildah');
+    // -f as an absolute path: Buildah 1.28 finds <Dockerfile>.dockerignore for an absolute -f, or for
+    // one relative to the context run from the context (the header's command), not for other relative paths.
+    const bud = buildahBuild(['--isolation', 'chroot', '--pull-never', '--layers', '-f', api.dockerfile, '-t', tag, api.context]);
+    expect(bud.code, tail(bud.stdout + bud.stderr, 40)).toBe(0);
+    const archive = join(repo, '..', `${tag.replace(/[^\w.-]+/g, '_')}.tar`);
+    try {
+      expect(buildah(['push', tag, `docker-archive:${archive}:${tag}`]).code).toBe(0);
+      dockerOrThrow(['load', '-i', archive]);
+      expect(absent(tag), 'Buildah: .env kept out').toBe(0);
+      rows.push(`apps/api     Dockerfile.dockerignore honoured by BuildKit and by Buildah (${bud.seconds.toFixed(1)} s)`);
+    } finally {
+      rmSync(archive, { force: true });
+      docker(['rmi', tag]);
     }
   });
 
