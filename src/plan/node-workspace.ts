@@ -306,9 +306,10 @@ export function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelect
  * npm and pnpm install from the root lockfile with only some workspace folders present (measured:
  * `npm ci`, with and without --workspace, on npm 11.19; `pnpm install --frozen-lockfile`, with and
  * without --filter, on pnpm 9.15 and 10.34: each installs the folders it finds), so
- * the other packages are left out entirely, manifests included. Yarn (`--immutable` would rewrite
- * the lockfile without them) and Bun (`--frozen-lockfile`) check the lockfile against every
- * workspace package: their manifests stay, the rest of their folders is ignored.
+ * the other packages are left out entirely, manifests included. For Yarn (`--immutable`) and Bun
+ * (`--frozen-lockfile`) an install with workspace folders missing was not measured, and a frozen
+ * install that finds the lockfile out of date fails: their manifests stay, the rest of their
+ * folders is ignored.
  */
 export function prunedWorkspace(ws: WorkspaceSelection, pm: string): { installed: WorkspacePackage[]; ignore: IgnoreSection[] } {
   const needed = new Set(ws.needed.map((p) => p.path));
