@@ -31,11 +31,15 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   assertFlagsApply(detected, options);
   const facts = applyOverrides(fs, detected, options);
   const folderName = basename(resolve(dir));
-  const context: PlanContext = { projectName: facts.name ?? folderName, folderName, dockgenVersion: DOCKGEN_VERSION };
+  const context: PlanContext = { projectName: options.service?.name ?? facts.name ?? folderName, folderName, dockgenVersion: DOCKGEN_VERSION };
   if (org?.user) context.user = org.user;
   if (org?.defaults) context.defaults = org.defaults;
   if (org?.packageIndexes) context.packageIndexes = org.packageIndexes;
+  if (options.service) context.dockerfile = options.service.dockerfile;
   const plan = planProject(facts, options, context);
+  // Services built from one repository root each have their own Dockerfile: editing one must not
+  // bust another's cache (the context's root-level Docker files are already ignored).
+  if (options.service) plan.dockerignore.push({ comment: "Every service's own Docker files", entries: ['**/Dockerfile', '**/Dockerfile.dockerignore', '**/dockgen.json'] });
   const missing = options.cmd && missingCmdFile(fs, facts, options.cmd, options.workspace !== undefined || (facts.stack === 'node' && facts.workspaces));
   if (missing) plan.warnings.push(missing);
   const files = renderFiles(plan, org?.templates);

@@ -27,6 +27,9 @@ export interface GenerateOptions {
   /** JavaScript projects: the runtime the app runs on (Bun or Node.js), instead of detecting it. */
   jsRuntime?: JsRuntime;
   bunVersion?: string;
+  /** Not a flag: set when a service folder of a monorepo is built from the repository root
+   *  (`dockgen apps/api`), with the Dockerfile's path from that root. */
+  service?: { dockerfile: string; name: string };
   /** `--healthcheck [path]`: a HEALTHCHECK that probes this HTTP path (bare flag: `/`). */
   healthcheck?: string;
   /** `--compose`: also write compose.yaml. */

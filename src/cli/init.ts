@@ -13,6 +13,7 @@ import { orgConfigPath, readOrgConfig } from '../org/config.js';
 import { assertFolder } from './folder.js';
 import { printWarnings, stderrLine, stdout, stdoutFormatted, stdoutJson } from './output.js';
 import { formatSummary } from './summary.js';
+import { recordedOptions, resolveService, serviceFiles, SERVICE_IGNORE } from '../monorepo/service.js';
 
 export interface InitFlags extends RawGenerateFlags {
   yes?: boolean;
@@ -27,6 +28,8 @@ export interface InitFlags extends RawGenerateFlags {
   orgConfig?: string;
   /** false with --no-save. */
   save?: boolean;
+  /** Every service of the repository (cli/all.ts). */
+  all?: boolean;
 }
 
 /** Why no question is asked, or undefined when questions are asked. */
@@ -42,13 +45,33 @@ export function isInteractive(flags: { yes?: boolean }): boolean {
   return noQuestions(flags) === undefined;
 }
 
-export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+/** What a run generates from: the recorded answers merged with the flags, and where detection
+ *  runs (the folder, or for a service of a monorepo the repository root). */
+export function prepareRun(dir: string, flags: InitFlags) {
   assertFolder(dir);
   const recorded = readAnswers(dir, flags.config);
-  const options = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
-  const fs = new DiskFs(dir);
+  const answers = parseGenerateFlags(mergeAnswers(recorded.raw, flags));
+  // A service folder of a monorepo (`dockgen apps/api`) is generated from the repository root and
+  // written in its own folder (src/monorepo/service.ts).
+  const target = resolveService(dir, answers);
+  const source = target?.root ?? dir;
+  const options = target?.options ?? answers;
+  const fs = new DiskFs(source);
   const orgPath = orgConfigPath(flags.orgConfig);
   const org = orgPath === undefined ? undefined : readOrgConfig(orgPath);
+  return { recorded, answers, target, source, options, fs, org };
+}
+
+/** The files for a folder without asking or writing (`--all`'s JSON and compose.yaml), with what
+ *  detection read and, for a service built from the repository root, where that is. */
+export function generateQuietly(dir: string, flags: InitFlags) {
+  const { target, source, options, fs, org } = prepareRun(dir, flags);
+  const generation = generate(fs, source, options, org);
+  return { generation: target ? serviceFiles(generation) : generation, fs, target };
+}
+
+export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+  const { recorded, answers, target, source, options, fs, org } = prepareRun(dir, flags);
   // --check and --json are for programs: they never ask, whatever the terminal.
   const asks = !flags.check && !flags.json;
   const interactive = isInteractive(flags) && asks;
@@ -57,7 +80,10 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
     process.stderr.write('note: not a terminal, so no questions: dockgen uses what it detected and its defaults, as with --yes (pass --yes to drop this note).\n');
   }
   const given = new Set(Object.keys(parseGenerateFlags(flags)) as Array<keyof GenerateOptions>);
-  const generation = interactive ? await generateAsking(fs, dir, options, await import('./prompts.js'), org, given) : generate(fs, dir, options, org);
+  // The folder settles the workspace package (and a go.work module's main package): never asked.
+  if (target) for (const key of ['workspace', 'main', 'service'] as const) if (target.options[key] !== undefined) given.add(key);
+  const generated = interactive ? await generateAsking(fs, source, options, await import('./prompts.js'), org, given) : generate(fs, source, options, org);
+  const generation = target ? serviceFiles(generated) : generated;
   if (!flags.quiet) printWarnings(generation.plan.warnings);
   if (flags.check) return checkDrift(dir, generation);
   if (flags.json) {
@@ -83,7 +109,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   // without --force and shown like every other file. A file kept as it was no longer matches the
   // answers: recording them would make --check fail.
   const kept = changes.some((c) => c.status === 'skip');
-  const record = flags.save === false || kept ? undefined : recordChange(recorded, flags.config === undefined, options, generation, changes);
+  const record = flags.save === false || kept ? undefined : recordChange(recorded, flags.config === undefined, target ? recordedOptions(target, answers, options) : options, generation, changes);
   if (flags.dryRun) {
     stdoutFormatted(await formatChanges(record ? [...changes, record.shown] : changes, true));
     return EXIT.ok;
@@ -94,7 +120,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
     stderrLine(`note: ${PROJECT_CONFIG} was not updated: a file you kept does not match these answers.`);
   }
   stdoutFormatted(await formatChanges(record ? [...changes, record.shown] : changes, false));
-  stdout(`\n${formatSummary(dir, generation)}`);
+  stdout(`\n${formatSummary(dir, generation, target && { root: target.root, dockerfile: target.options.service!.dockerfile, name: target.name })}`);
   return EXIT.ok;
 }
 
@@ -124,7 +150,7 @@ function recordChange(recorded: RecordedAnswers, inProject: boolean, options: Ge
  *  stack's nginx config) are named when they are not on disk as dockgen would write them. */
 function companionsMissing(dir: string, generation: Generation): string[] {
   // compose.yaml is not copied by the Dockerfile: it runs the image, so it is not named here.
-  const others = generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore' && f.path !== 'compose.yaml');
+  const others = generation.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore' && f.path !== SERVICE_IGNORE && f.path !== 'compose.yaml');
   const missing = compareWithDisk(dir, others, false).filter((c) => c.status !== 'identical');
   if (missing.length === 0) return [];
   const names = missing.map((c) => c.path).join(' and ');

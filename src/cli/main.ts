@@ -35,6 +35,7 @@ function program(): Command {
     .option('--go-version <version>', 'Go version, e.g. 1.24 or 1.24.3')
     .option('--main <path>', 'Go: the main package to build, e.g. ./cmd/api')
     .option('--workspace <dir|name>', 'Node.js monorepo: the workspace package to build, e.g. apps/api')
+    .option('--all', "every deployable service of the repository in [dir]: lists them (built or skipped, and why), then writes each one's files in its folder")
     .addOption(new Option('--runtime <base>', 'Go: the final image base').choices(GO_RUNTIMES))
     .addOption(new Option('--init <pid1>', 'PID 1: tini, or the app itself (none)').choices(INIT_CHOICES))
     .addOption(new Option('--js-runtime <runtime>', 'JavaScript/TypeScript apps: run on Node.js or on Bun').choices(JS_RUNTIMES))
@@ -52,6 +53,11 @@ function program(): Command {
     .option('--no-save', 'do not record the answers in dockgen.json after writing')
     .option('--org-config <file>', "your organisation's image policy: image map, registry mirror, allowed images, user ids, labels, templates (also DOCKGEN_ORG_CONFIG)")
     .action(async (dir: string, flags: InitFlags) => {
+      if (flags.all) {
+        const { runAll } = await import('./all.js');
+        process.exitCode = await runAll(dir, flags);
+        return;
+      }
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);
     });
@@ -156,6 +162,8 @@ function defaultCommandHelp(init: Command): string {
     '  dockgen path/to/app --yes     no questions: detected values and defaults',
     '  dockgen --dry-run             show what would be written, with a diff; write nothing',
     '  dockgen --check               in CI: fail when the files on disk differ from what dockgen writes',
+    '  dockgen apps/api              a service of a monorepo: its files in apps/api, built from the root',
+    '  dockgen --all                 every service of the repository (--all --check in CI)',
     '  dockgen detect                what dockgen finds in the project, with the evidence',
     '  dockgen lint Dockerfile       check a hand-written Dockerfile (rules: docs/rules.md)',
     '',

@@ -2,7 +2,7 @@
  * Questions for a person at a terminal. This module (and @inquirer/prompts with it) is only
  * imported when dockgen is interactive, so non-interactive runs never pay for loading it.
  */
-import { input, select } from '@inquirer/prompts';
+import { checkbox, input, select } from '@inquirer/prompts';
 import { DockgenError, EXIT } from '../errors.js';
 import type { Choice, ConflictAnswer } from './ask.js';
 import { printableLines } from '../printable.js';
@@ -45,4 +45,9 @@ export async function askConflict(path: string, diff: () => Promise<string>): Pr
     // formatDiff made each line printable before colouring it (report.ts).
     process.stdout.write(`${await diff()}\n`);
   }
+}
+
+/** `dockgen --all`: the services to write, all ticked; the person unticks what to leave out. */
+export async function pickServices(choices: Array<{ value: string; name: string }>): Promise<string[]> {
+  return ask(() => checkbox<string>({ message: 'Services to write (space toggles, enter confirms):', choices: choices.map((c) => ({ ...c, checked: true })) }));
 }

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join, normalize, resolve } from 'node:path';
 import { DockgenError } from '../errors.js';
 import { isInside, readRegularFile } from '../safe-read.js';
 import { compilePattern } from './patterns.js';
@@ -137,9 +137,23 @@ function realOrSelf(path: string): string {
 }
 
 /**
+ * The build context of a Dockerfile: its folder, as `docker build -f path/Dockerfile path/`; but a
+ * service's Dockerfile whose header gives its build from the repository root
+ * (`docker build -f apps/api/Dockerfile … .`, as dockgen writes them) is linted against that root.
+ */
+function buildContext(path: string, dockerfile: string): string {
+  const folder = dirname(path);
+  const named = /^# Build \(from the repository root\): docker build -f (\S+) /m.exec(dockerfile.slice(0, 2000))?.[1];
+  if (!named || named.split('/').includes('..')) return folder;
+  const full = resolve(path);
+  if (!full.endsWith(`/${named}`)) return folder;
+  return full.slice(0, full.length - named.length - 1) || '/';
+}
+
+/**
  * Reads a Dockerfile and the .dockerignore the builder would use with it: `<Dockerfile>.dockerignore`
- * beside it (BuildKit's per-Dockerfile ignore file), else `.dockerignore` in the build context.
- * The context is taken to be the Dockerfile's folder, as `docker build -f path/Dockerfile path/`.
+ * beside it (BuildKit's per-Dockerfile ignore file), else `.dockerignore` in the build context
+ * (see buildContext).
  */
 export function readLintInput(target: LintTarget | string): LintInput {
   const { path, root } = typeof target === 'string' ? { path: target, root: undefined } : target;
@@ -149,7 +163,7 @@ export function readLintInput(target: LintTarget | string): LintInput {
   // Named by the user, so it may be anywhere (even a link); but never a FIFO or a device.
   const dockerfile = readRegularFile(path, root === undefined ? { shown: path } : { shown: path, root });
   if (dockerfile === undefined) throw new DockgenError(`${path} does not exist.`, 'Pass the Dockerfile to lint, e.g. `dockgen lint path/to/Dockerfile`.');
-  const context = dirname(path);
+  const context = buildContext(path, dockerfile);
   // The ignore files belong to the build context: read like project files, so a link out of the
   // context is refused and a FIFO named .dockerignore cannot hang lint.
   let ignore: { path: string; text: string } | null = null;

@@ -7,7 +7,7 @@ import type { StartCommand } from '../detect/node/start.js';
 import type { GenerateOptions } from '../options.js';
 import { planWorkspaceInstall, type InstallPlan, type WorkspaceRef } from './node-install.js';
 import { safePath } from './safe.js';
-import type { CopyStep, RunStep } from './types.js';
+import type { CopyStep, IgnoreSection, RunStep } from './types.js';
 
 /**
  * Up to this many workspace packages, each package.json gets its own COPY (plain to read). Beyond,
@@ -193,6 +193,8 @@ export function planWorkspaceLayout(
   selfContained: boolean,
   outputsOf: (framework: FrameworkFacts) => string[],
   rootHasDependencies = false,
+  /** The packages whose package.json the install reads (default: all of them). */
+  installed: readonly WorkspacePackage[] = ws.all,
 ): WorkspaceLayout {
   const dir = safePath(ws.selected.path, 'the workspace patterns');
   const built = ws.needed.filter((p) => p.app.build !== undefined);
@@ -200,7 +202,7 @@ export function planWorkspaceLayout(
   // The root's own dependencies are installed with the package's (npm --include-workspace-root) and
   // resolve from its folder: they count as the package's.
   const needsDeps = !selfContained && (rootHasDependencies || ws.shipped.some((p) => p.app.hasProductionDependencies));
-  const { manifests, manifestsStage } = workspaceManifests(ws.all, needsDeps || hasBuild);
+  const { manifests, manifestsStage } = workspaceManifests(installed, needsDeps || hasBuild);
   const runtimeCopies: CopyStep[] = [];
   const warnings: string[] = [];
   if (framework.nextStandalone) {
@@ -294,4 +296,34 @@ export function workspaceBinaries(start: Fact<StartCommand>, ws: WorkspaceSelect
   const [bin, ...rest] = start.value.argv;
   if (!ws || (pm !== 'npm' && pm !== 'yarn') || !bin?.startsWith('node_modules/.bin/')) return start;
   return { ...start, value: { ...start.value, argv: [`/app/${bin}`, ...rest] } };
+}
+
+/**
+ * A service built from the repository root with its own Dockerfile (`dockgen apps/api`): what its
+ * install reads, and what its ignore file keeps out of the context, so that another service's
+ * edits leave this image's steps cached.
+ *
+ * npm and pnpm install from the root lockfile with only some workspace folders present (measured:
+ * `npm ci`, with and without --workspace, on npm 11.19; `pnpm install --frozen-lockfile`, with and
+ * without --filter, on pnpm 9.15 and 10.34: each installs the folders it finds), so
+ * the other packages are left out entirely, manifests included. For Yarn (`--immutable`) and Bun
+ * (`--frozen-lockfile`) an install with workspace folders missing was not measured, and a frozen
+ * install that finds the lockfile out of date fails: their manifests stay, the rest of their
+ * folders is ignored.
+ */
+export function prunedWorkspace(ws: WorkspaceSelection, pm: string): { installed: WorkspacePackage[]; ignore: IgnoreSection[] } {
+  const needed = new Set(ws.needed.map((p) => p.path));
+  const others = ws.all.filter((p) => !needed.has(p.path)).map((p) => safePath(p.path, 'the workspace patterns'));
+  const dropsManifests = pm === 'npm' || pm === 'pnpm';
+  const installed = dropsManifests ? ws.all.filter((p) => needed.has(p.path)) : [...ws.all];
+  const ignore: IgnoreSection[] = [];
+  if (others.length > 0) {
+    ignore.push({
+      comment: dropsManifests
+        ? 'Workspace packages this service does not use: not in its build context'
+        : 'Workspace packages this service does not use: only their package.json (the install checks the lockfile against it)',
+      entries: others.flatMap((dir) => (dropsManifests ? [dir] : [`${dir}/**`, `!${dir}/package.json`])),
+    });
+  }
+  return { installed, ignore };
 }

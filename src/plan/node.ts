@@ -16,7 +16,7 @@ import { nodeIgnore } from './ignore.js';
 import { addonSource, planAddonStage } from './node-addon.js';
 import { PM_PREFIX, nodeManifestCopies, planInstall, yarnSettings } from './node-install.js';
 import { dropExcludedEnvFiles, fastifyCli, resolveCmd } from './node-start.js';
-import { planRootWorkspaceLayout, planWorkspaceLayout, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
+import { planRootWorkspaceLayout, planWorkspaceLayout, prunedWorkspace, selectWorkspace, withWorkspaceApp, workspaceBinaries, workspaceInstall, type WorkspaceSelection } from './node-workspace.js';
 import { chooseNodeVersion } from './node-version.js';
 import { TINI_INSTALL, TINI_STATIC_COPY, initChoice, interpreterProcess, tiniStage } from './tini.js';
 import { decisionLog } from './steps.js';
@@ -91,7 +91,9 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
 
   // Self-contained server outputs carry their own node_modules.
   const selfContained = hasSelfContainedOutput(framework);
-  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs, rootFacts.hasProductionDependencies) : undefined;
+  // A service of a monorepo with its own Dockerfile (`dockgen apps/api`): pruned to what it uses.
+  const pruned = ws && options.service ? prunedWorkspace(ws, pm.value.name) : undefined;
+  const layout = ws ? planWorkspaceLayout(ws, framework, selfContained, buildOutputs, rootFacts.hasProductionDependencies, pruned?.installed) : undefined;
   // No build script, but the framework serves only built output: its own build command.
   const frameworkBuild = layout || !facts.frameworkBuild?.value.available ? undefined : facts.frameworkBuild;
   const hasBuild = layout ? layout.hasBuild : facts.build !== undefined || frameworkBuild !== undefined;
@@ -105,7 +107,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
   const ignoredOutputs = [...(layout ? layout.buildOutputs : hasBuild ? buildOutputs(framework) : [])];
   // A local build/ (another platform's compile) must not reach the stage that compiles the addon.
   if (addon && !ignoredOutputs.includes('build')) ignoredOutputs.push('build');
-  const dockerignore = nodeIgnore(ignoredOutputs, credentialFiles, yarn.yarnOfflineCache);
+  const dockerignore = [...nodeIgnore(ignoredOutputs, credentialFiles, yarn.yarnOfflineCache), ...(pruned?.ignore ?? [])];
 
   const start = startCommand(facts, options, ws, pm.value.name, dockerignore, warnings, bun ? 'bun' : 'node');
   decide('start command', start.value.argv.join(' '), start.evidence);

@@ -138,6 +138,8 @@ export interface PlanContext {
   defaults?: OrgDefaults;
   /** An organisation's package mirrors (org config `packageIndexes`): the index arguments' defaults. */
   packageIndexes?: Partial<Record<IndexedStack, string>>;
+  /** A service of a monorepo: its Dockerfile's path from the repository root, the build context. */
+  dockerfile?: string;
 }
 
 export interface OrgDefaults {

@@ -1,0 +1,2 @@
+'use strict';
+exports.greeting = (who) => `hello from @acme/shared to ${who}`;

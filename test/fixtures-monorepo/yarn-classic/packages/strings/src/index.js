@@ -1,0 +1,2 @@
+'use strict';
+exports.title = (text) => text.replace(/\b\w/g, (c) => c.toUpperCase());
