@@ -5,9 +5,16 @@ import { planNode } from './node.js';
 import { planPython } from './python.js';
 import { planStatic } from './static.js';
 import type { DockerPlan, PlanContext } from './types.js';
+import { withTmp } from './writable.js';
 
 /** Facts of any stack → that stack's plan. Pure, like every planner. */
 export function planProject(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
+  const plan = planStack(facts, options, context);
+  plan.writablePaths = withTmp(plan.writablePaths);
+  return plan;
+}
+
+function planStack(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
   switch (facts.stack) {
     case 'node':
       return planNode(facts, options, context);

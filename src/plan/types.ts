@@ -71,6 +71,17 @@ export interface PlanBase {
   dockerignore: IgnoreSection[];
   decisions: Decision[];
   warnings: string[];
+  /** What the app writes at run time, for a read-only root (R15): /tmp first, then any path a
+   *  framework writes beside its code (a stack's planner sets those; planProject adds /tmp). */
+  writablePaths?: WritablePath[];
+}
+
+/** A path the running app writes to: a tmpfs or emptyDir when the root filesystem is read-only. */
+export interface WritablePath {
+  /** Absolute path in the image. */
+  path: string;
+  /** Why it must be writable, for the files that declare it. */
+  reason: string;
 }
 
 export interface NodePlan extends PlanBase {

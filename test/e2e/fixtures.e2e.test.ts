@@ -119,12 +119,15 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       result.imageMB = Number(dockerOrThrow(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout) / 1e6;
     });
 
-    it('serves, as a non-root user, under tini or the app itself as PID 1', async (ctx) => {
+    it('serves from a read-only root, as a non-root user, under tini or the app itself as PID 1', async (ctx) => {
       if (result.coldSeconds === undefined) ctx.skip(); // the build failed: reported once, above
       // Images that listen on a fixed port (nginx: 8080) ignore PORT; host networking means one at a time.
       const port = fixture.port ?? (await freePort());
       baseUrl = `http://127.0.0.1:${port}`;
-      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
+      // A read-only root with a tmpfs for each path the plan declares writable (/tmp at least), as
+      // the generated Kubernetes manifest runs it (R15): a write anywhere else fails the run.
+      const readOnly = ['--read-only', ...fixture.writablePaths.flatMap((path) => ['--tmpfs', path])];
+      container = dockerOrThrow(['run', '-d', '--network', 'host', ...readOnly, '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
       if (fixture.probe) {
         const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
         expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);

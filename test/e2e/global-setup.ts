@@ -35,6 +35,8 @@ export interface PreparedFixture {
   indexPassword?: string;
   /** `-e NAME=value` for `docker run`. */
   runEnv: string[];
+  /** The paths the plan declares writable (/tmp first): the only writable places of the read-only root (R15). */
+  writablePaths: string[];
 }
 
 declare module 'vitest' {
@@ -146,9 +148,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    // The plan's writable paths, as --json reports them to a user's own tooling.
+    const plan = spawnSync(process.execPath, [...args, '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    if (plan.status !== 0) throw new Error(`dockgen --json failed on ${fixture.name}: ${plan.stderr}`);
+    const writablePaths = (JSON.parse(plan.stdout) as { plan: { writablePaths: Array<{ path: string }> } }).plan.writablePaths.map((w) => w.path);
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
-    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [] };
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [], writablePaths };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
     if (probe) prepared.probe = probe;

@@ -1,0 +1,27 @@
+import type { FrameworkFacts } from '../detect/node/framework.js';
+import type { WritablePath } from './types.js';
+
+/** Every image gets a writable /tmp: temp files, and nginx's and httpd's pid and temp paths (the
+ *  nginx-unprivileged image and the httpd flags dockgen writes put them there). */
+export const TMP_PATH: WritablePath = { path: '/tmp', reason: 'temporary files (nginx and httpd keep their pid and temp files here)' };
+
+/**
+ * The paths the app writes at run time, for a read-only root filesystem (R15): /tmp, then the
+ * stack's own (`stackPaths`). Each becomes a tmpfs (`docker run --tmpfs`, compose) or an emptyDir
+ * (Kubernetes). Everything else in the image is read-only to the app user already (R14), so only
+ * a framework that writes beside its code needs a path of its own. Measured on the engine: every
+ * buildable fixture starts and answers with `--read-only --tmpfs /tmp`, and writes nothing outside
+ * /tmp (`docker diff`).
+ */
+export function withTmp(stackPaths: WritablePath[] = []): WritablePath[] {
+  return [TMP_PATH, ...stackPaths.filter((p) => p.path !== TMP_PATH.path)];
+}
+
+/** A Node.js server's own writable paths, in its app folder (`workdir`). */
+export function nodeWritablePaths(framework: FrameworkFacts, workdir: string): WritablePath[] {
+  // next start (and the standalone server.js) caches optimised images and ISR/fetch results in
+  // .next/cache next to the build; without a writable folder those requests log errors and are
+  // recomputed every time.
+  if (framework.id === 'next') return [{ path: `${workdir}/.next/cache`, reason: 'Next.js caches optimised images and incremental (ISR) pages here' }];
+  return [];
+}
