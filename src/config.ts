@@ -9,7 +9,7 @@ import { formatCommand, parseGenerateFlags, type GenerateOptions, type RawGenera
 export const PROJECT_CONFIG = 'dockgen.json';
 
 /** Keys of dockgen.json: the generate flags, in camelCase, with their JSON types. */
-export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
+export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port' | 'boolean'> = {
   stack: 'string',
   port: 'port',
   cmd: 'string',
@@ -23,6 +23,8 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port'> = {
   init: 'string',
   jsRuntime: 'string',
   bunVersion: 'string',
+  k8s: 'boolean',
+  image: 'string',
 };
 
 /**
@@ -66,8 +68,8 @@ export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
     if (!type) {
       throw new DockgenError(`${file}: unknown key "${key}".`, `Known keys: ${Object.keys(ANSWER_TYPES).join(', ')}.`);
     }
-    if (type === 'port' ? !Number.isInteger(value) : typeof value !== 'string') {
-      throw new DockgenError(`${file}: "${key}" must be ${type === 'port' ? 'an integer (1–65535)' : 'a string'}, not ${JSON.stringify(value)}.`, `Fix ${file}.`);
+    if (type === 'port' ? !Number.isInteger(value) : typeof value !== type) {
+      throw new DockgenError(`${file}: "${key}" must be ${type === 'port' ? 'an integer (1–65535)' : `a ${type}`}, not ${JSON.stringify(value)}.`, `Fix ${file}.`);
     }
     raw[key as keyof RawGenerateFlags] = String(value);
   }
@@ -97,7 +99,7 @@ export function sha256(text: string): string {
 export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags): RawGenerateFlags {
   const merged: RawGenerateFlags = { ...recorded };
   for (const key of Object.keys(ANSWER_TYPES) as Array<keyof RawGenerateFlags>) {
-    if (flags[key] !== undefined) merged[key] = flags[key];
+    if (flags[key] !== undefined) (merged as Record<string, unknown>)[key] = flags[key];
   }
   return merged;
 }
@@ -105,13 +107,16 @@ export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags
 /** The answers to record after a write: what was given (flags, file, questions) plus the stack,
  *  so that `dockgen --yes` on any machine makes the same files from the same project. */
 export function answersJson(options: GenerateOptions, stack: string, kept: Record<string, string> = {}, generated?: Record<string, string>): string {
-  const answers: Record<string, string | number | Record<string, string>> = { ...kept, stack };
+  const answers: Record<string, string | number | boolean | Record<string, string>> = { ...kept, stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = formatCommand(options.cmd);
   for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init', 'jsRuntime', 'bunVersion'] as const) {
     const value = options[key];
     if (value !== undefined) answers[key] = value;
   }
+  // Opt-in outputs, so that a re-run writes them again.
+  if (options.k8s) answers['k8s'] = true;
+  if (options.image !== undefined) answers['image'] = options.image;
   if (generated && Object.keys(generated).length > 0) answers[GENERATED] = generated;
   return JSON.stringify(answers, null, 2) + '\n';
 }

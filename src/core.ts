@@ -11,6 +11,7 @@ import { DockgenError } from './errors.js';
 import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
 import { missingCmdFile } from './cmd-file.js';
+import { kubernetesFile } from './k8s/index.js';
 
 export type { GeneratedFile };
 
@@ -39,6 +40,7 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
   if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);
+  if (options.k8s) files.push(kubernetesFile(fs, plan, options, context.projectName));
   return { facts, plan, files };
 }
 

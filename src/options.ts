@@ -2,6 +2,7 @@ import { parse as parseShell } from 'shell-quote';
 import { PACKAGE_MANAGERS, type PackageManagerName } from './detect/node/package-manager.js';
 import { DockgenError } from './errors.js';
 import { STACKS, type Stack } from './plan/types.js';
+import { parseImageRef } from './k8s/image-ref.js';
 
 /**
  * Options that change the generated files. Each one, when set, wins over what detection finds
@@ -27,6 +28,12 @@ export interface GenerateOptions {
   /** JavaScript projects: the runtime the app runs on (Bun or Node.js), instead of detecting it. */
   jsRuntime?: JsRuntime;
   bunVersion?: string;
+  /** The HTTP path probes ask (`--healthcheck [path]`, bare: `/`). */
+  healthcheck?: string;
+  /** Also write Kubernetes manifests (k8s.yaml). */
+  k8s?: boolean;
+  /** The image reference the manifests run (never `latest`). */
+  image?: string;
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
@@ -51,6 +58,9 @@ export interface RawGenerateFlags {
   init?: string;
   jsRuntime?: string;
   bunVersion?: string;
+  /** `--k8s`, or `true` from dockgen.json. */
+  k8s?: boolean | string;
+  image?: string;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -70,6 +80,8 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.init !== undefined) options.init = parseChoice(flags.init, INIT_CHOICES, '--init');
   if (flags.jsRuntime !== undefined) options.jsRuntime = parseChoice(flags.jsRuntime, JS_RUNTIMES, '--js-runtime');
   if (flags.bunVersion !== undefined) options.bunVersion = nonEmpty(flags.bunVersion, '--bun-version', '1.4');
+  if (flags.k8s !== undefined && flags.k8s !== false && flags.k8s !== 'false') options.k8s = true;
+  if (flags.image !== undefined) options.image = parseImageRef(nonEmpty(flags.image, '--image', 'registry.example.com/api:1.4.0')).ref;
   return options;
 }
 

@@ -10,7 +10,7 @@ import { withTmp } from './writable.js';
 /** Facts of any stack → that stack's plan. Pure, like every planner. */
 export function planProject(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
   const plan = planStack(facts, options, context);
-  plan.writablePaths = withTmp(plan.writablePaths);
+  plan.writablePaths = withTmp(plan.writablePaths, plan.stack === 'static');
   return plan;
 }
 

@@ -207,6 +207,7 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     plan.build = { install: install.full, env: install.env, command: chained([...buildCommands, ...(cleanup.length > 0 ? [`rm -rf ${cleanup.join(' ')}`] : [])]) };
   }
   if (layout) plan.workdir = layout.workdir;
+  if (ws) plan.app = { name, dir: ws.selected.path };
   const writable = nodeWritablePaths(framework, plan.workdir ?? '/app');
   if (writable.length > 0) plan.writablePaths = writable;
   const manifestsStage = (layout ?? rootLayout)?.manifestsStage;

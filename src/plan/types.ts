@@ -74,6 +74,9 @@ export interface PlanBase {
   /** What the app writes at run time, for a read-only root (R15): /tmp first, then any path a
    *  framework writes beside its code (a stack's planner sets those; planProject adds /tmp). */
   writablePaths?: WritablePath[];
+  /** A workspace package built from a monorepo: its name and folder (the image is named after it,
+   *  and its package.json versions it). Absent when the image is the project itself. */
+  app?: { name: string; dir: string };
 }
 
 /** A path the running app writes to: a tmpfs or emptyDir when the root filesystem is read-only. */

@@ -1,9 +1,10 @@
 import type { FrameworkFacts } from '../detect/node/framework.js';
 import type { WritablePath } from './types.js';
 
-/** Every image gets a writable /tmp: temp files, and nginx's and httpd's pid and temp paths (the
- *  nginx-unprivileged image and the httpd flags dockgen writes put them there). */
-export const TMP_PATH: WritablePath = { path: '/tmp', reason: 'temporary files (nginx and httpd keep their pid and temp files here)' };
+/** Every image gets a writable /tmp: temp files, and for a static site nginx's or httpd's pid and
+ *  temp files (the nginx-unprivileged image and the httpd flags dockgen writes put them there). */
+const TMP = '/tmp';
+const TMP_REASON = { app: 'temporary files', server: "the web server's pid and temp files" };
 
 /**
  * The paths the app writes at run time, for a read-only root filesystem (R15): /tmp, then the
@@ -13,8 +14,8 @@ export const TMP_PATH: WritablePath = { path: '/tmp', reason: 'temporary files (
  * buildable fixture starts and answers with `--read-only --tmpfs /tmp`, and writes nothing outside
  * /tmp (`docker diff`).
  */
-export function withTmp(stackPaths: WritablePath[] = []): WritablePath[] {
-  return [TMP_PATH, ...stackPaths.filter((p) => p.path !== TMP_PATH.path)];
+export function withTmp(stackPaths: WritablePath[] = [], webServer = false): WritablePath[] {
+  return [{ path: TMP, reason: webServer ? TMP_REASON.server : TMP_REASON.app }, ...stackPaths.filter((p) => p.path !== TMP)];
 }
 
 /** A Node.js server's own writable paths, in its app folder (`workdir`). */

@@ -144,7 +144,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!fixture.config.e2e?.buildable || (only && !only.includes(fixture.name))) continue;
     const dir = join(workDir, fixture.name);
     copyProject(fixture.name, dir);
-    const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options })];
+    const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options } as Record<string, string | undefined>)];
     const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');

@@ -30,6 +30,7 @@ describe('schema/dockgen.schema.json', () => {
     expect(read({ generated: { Dockerfile: 'not a hash' } })).toThrow(/"generated" must map file names to SHA-256 hashes/);
     for (const [key, type] of Object.entries(ANSWER_TYPES)) {
       if (type === 'port') expect(properties[key]).toMatchObject({ type: 'integer', minimum: 1, maximum: 65535 });
+      else if (type === 'boolean') expect(properties[key]!.type).toBe('boolean');
       else expect(properties[key]!.type ?? typeof properties[key]!.enum?.[0]).toBe('string');
     }
   });
@@ -46,9 +47,11 @@ describe('schema/dockgen.schema.json', () => {
     const answers = {
       $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
       packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
-      jsRuntime: 'bun', bunVersion: '1.4',
+      jsRuntime: 'bun', bunVersion: '1.4', k8s: true, image: 'registry.example.com/api:1.4.0',
     };
-    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch' });
+    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch', k8s: 'true', image: 'registry.example.com/api:1.4.0' });
+    expect(read({ k8s: 'yes' })).toThrow(/"k8s" must be a boolean/);
+    expect(read({ image: 'api:latest' })).toThrow(/dockgen\.json: --image "api:latest" uses the tag "latest"/);
   });
 
   it.each(Object.entries(properties).filter(([, p]) => p.enum))('a %s outside the enum is refused, as the schema says', (key) => {
