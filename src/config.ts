@@ -25,6 +25,7 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port' | 'b
   bunVersion: 'string',
   k8s: 'boolean',
   image: 'string',
+  readme: 'boolean',
 };
 
 /**
@@ -117,6 +118,7 @@ export function answersJson(options: GenerateOptions, stack: string, kept: Recor
   // Opt-in outputs, so that a re-run writes them again.
   if (options.k8s) answers['k8s'] = true;
   if (options.image !== undefined) answers['image'] = options.image;
+  if (options.readme) answers['readme'] = true;
   if (generated && Object.keys(generated).length > 0) answers[GENERATED] = generated;
   return JSON.stringify(answers, null, 2) + '\n';
 }

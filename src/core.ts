@@ -12,6 +12,7 @@ import { renderFiles, type GeneratedFile } from './render/index.js';
 import { DOCKGEN_VERSION } from './version.js';
 import { missingCmdFile } from './cmd-file.js';
 import { kubernetesFile } from './k8s/index.js';
+import { dockerReadme } from './readme/docker-readme.js';
 
 export type { GeneratedFile };
 
@@ -40,7 +41,9 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const files = renderFiles(plan, org?.templates);
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
   if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);
-  if (options.k8s) files.push(kubernetesFile(fs, plan, options, context.projectName));
+  const k8s = options.k8s ? kubernetesFile(fs, plan, options, context.projectName) : undefined;
+  if (k8s) files.push({ path: k8s.path, content: k8s.content });
+  if (options.readme) files.push(dockerReadme(fs, plan, options, context.projectName, files.map((f) => f.path), k8s));
   return { facts, plan, files };
 }
 

@@ -34,6 +34,8 @@ export interface GenerateOptions {
   k8s?: boolean;
   /** The image reference the manifests run (never `latest`). */
   image?: string;
+  /** Also write README.Docker.md. */
+  readme?: boolean;
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
@@ -61,6 +63,8 @@ export interface RawGenerateFlags {
   /** `--k8s`, or `true` from dockgen.json. */
   k8s?: boolean | string;
   image?: string;
+  /** `--readme`, or `true` from dockgen.json. */
+  readme?: boolean | string;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -81,6 +85,7 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.jsRuntime !== undefined) options.jsRuntime = parseChoice(flags.jsRuntime, JS_RUNTIMES, '--js-runtime');
   if (flags.bunVersion !== undefined) options.bunVersion = nonEmpty(flags.bunVersion, '--bun-version', '1.4');
   if (flags.k8s !== undefined && flags.k8s !== false && flags.k8s !== 'false') options.k8s = true;
+  if (flags.readme !== undefined && flags.readme !== false && flags.readme !== 'false') options.readme = true;
   if (flags.image !== undefined) options.image = parseImageRef(nonEmpty(flags.image, '--image', 'registry.example.com/api:1.4.0')).ref;
   return options;
 }

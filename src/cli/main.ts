@@ -39,6 +39,7 @@ function program(): Command {
     .addOption(new Option('--js-runtime <runtime>', 'JavaScript/TypeScript apps: run on Node.js or on Bun').choices(JS_RUNTIMES))
     .option('--bun-version <version>', 'Bun version or range, e.g. 1.4, 1.4.5, ^1.2')
     .option('--k8s', 'also write k8s.yaml: a hardened Kubernetes Deployment (and Service) for the image')
+    .option('--readme', 'also write README.Docker.md: how to build, tag, run, health-check and deploy this image')
     .option('--image <ref>', 'the image reference k8s.yaml runs, e.g. registry.example.com/api:1.4.0 (never latest; default <name>:<version> from the project)')
     .addOption(new Option('--force', 'overwrite existing files that differ').conflicts(['check', 'stdout', 'explain', 'json']))
     .addOption(exclusive('--dry-run', 'show what would be written, with a diff against existing files; write nothing'))

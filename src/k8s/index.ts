@@ -14,7 +14,7 @@ import { K8S_FILE, renderManifests } from './render.js';
  * run: its numeric user, a read-only root with an emptyDir for each writable path, no added
  * privileges, probes on its port, and an image reference that never moves.
  */
-export function kubernetesFile(fs: ProjectFs, plan: DockerPlan, options: GenerateOptions, projectName: string): GeneratedFile {
+export function kubernetesFile(fs: ProjectFs, plan: DockerPlan, options: GenerateOptions, projectName: string): GeneratedFile & { image: string; name: string } {
   const name = kubernetesName(plan.app?.name ?? projectName);
   const image = options.image ? parseImageRef(options.image) : defaultImage(fs, plan, name);
   const probePath = options.healthcheck ?? (plan.stack === 'static' && plan.nginx ? '/healthz' : '/');
@@ -28,7 +28,7 @@ export function kubernetesFile(fs: ProjectFs, plan: DockerPlan, options: Generat
     ...manifests.notes,
     'Requests and the memory limit are starting points: measure the app under load and adjust them.',
   ];
-  return { path: K8S_FILE, content: renderManifests(manifests, header) };
+  return { path: K8S_FILE, content: renderManifests(manifests, header), image: image.ref, name };
 }
 
 /** `<name>:<version>` from the project's manifest; no version, no default (never `latest`). */

@@ -26,3 +26,12 @@ export function nodeWritablePaths(framework: FrameworkFacts, workdir: string): W
   if (framework.id === 'next') return [{ path: `${workdir}/.next/cache`, reason: 'Next.js caches optimised images and incremental (ISR) pages here' }];
   return [];
 }
+
+/**
+ * `docker run` flags that run the image as k8s.yaml does: a read-only root with a tmpfs for each
+ * writable path, no capabilities, no privilege escalation. README.Docker.md prints them and the
+ * e2e suite runs every fixture with them, so the documented command is the tested one.
+ */
+export function hardenedRunArgs(paths: readonly WritablePath[]): string[] {
+  return ['--read-only', ...paths.flatMap((w) => ['--tmpfs', w.path]), '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
+}

@@ -7,6 +7,7 @@ import { INSTALL_COMMAND } from '../helpers/dockerfile-checks.js';
 import { buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './buildah.js';
 import { printResults, type Result } from './results.js';
 import { freePort } from '../helpers/net.js';
+import { hardenedRunArgs } from '../../src/plan/writable.js';
 
 const engine = inject('engine');
 const allFixtures = inject('fixtures');
@@ -124,10 +125,10 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       // Images that listen on a fixed port (nginx: 8080) ignore PORT; host networking means one at a time.
       const port = fixture.port ?? (await freePort());
       baseUrl = `http://127.0.0.1:${port}`;
-      // A read-only root with a tmpfs for each path the plan declares writable (/tmp at least), as
-      // the generated Kubernetes manifest runs it (R15): a write anywhere else fails the run.
-      const readOnly = ['--read-only', ...fixture.writablePaths.flatMap((path) => ['--tmpfs', path])];
-      container = dockerOrThrow(['run', '-d', '--network', 'host', ...readOnly, '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
+      // As k8s.yaml runs it, and README.Docker.md documents: a read-only root with a tmpfs for each
+      // path the plan declares writable (/tmp at least, R15), no capabilities, no privilege escalation.
+      const hardened = hardenedRunArgs(fixture.writablePaths);
+      container = dockerOrThrow(['run', '-d', '--network', 'host', ...hardened, '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
       if (fixture.probe) {
         const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
         expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);

@@ -9,6 +9,7 @@ import { copyProject, listFixtures, type E2eRequest } from '../helpers/fixtures.
 import { DOCKER, engineAnswers } from './docker.js';
 import { ensureGoProxy, ensurePythonIndex, missingHashes, serveIndexes } from '../../scripts/e2e/indexes.mjs';
 import { INDEX_VARIABLE } from '../../src/plan/package-index.js';
+import type { WritablePath } from '../../src/plan/types.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -36,7 +37,7 @@ export interface PreparedFixture {
   /** `-e NAME=value` for `docker run`. */
   runEnv: string[];
   /** The paths the plan declares writable (/tmp first): the only writable places of the read-only root (R15). */
-  writablePaths: string[];
+  writablePaths: WritablePath[];
 }
 
 declare module 'vitest' {
@@ -151,7 +152,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The plan's writable paths, as --json reports them to a user's own tooling.
     const plan = spawnSync(process.execPath, [...args, '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (plan.status !== 0) throw new Error(`dockgen --json failed on ${fixture.name}: ${plan.stderr}`);
-    const writablePaths = (JSON.parse(plan.stdout) as { plan: { writablePaths: Array<{ path: string }> } }).plan.writablePaths.map((w) => w.path);
+    const writablePaths = (JSON.parse(plan.stdout) as { plan: { writablePaths: WritablePath[] } }).plan.writablePaths;
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
     const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [], writablePaths };

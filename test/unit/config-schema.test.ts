@@ -47,7 +47,7 @@ describe('schema/dockgen.schema.json', () => {
     const answers = {
       $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
       packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
-      jsRuntime: 'bun', bunVersion: '1.4', k8s: true, image: 'registry.example.com/api:1.4.0',
+      jsRuntime: 'bun', bunVersion: '1.4', k8s: true, readme: true, image: 'registry.example.com/api:1.4.0',
     };
     expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch', k8s: 'true', image: 'registry.example.com/api:1.4.0' });
     expect(read({ k8s: 'yes' })).toThrow(/"k8s" must be a boolean/);
