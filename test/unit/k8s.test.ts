@@ -115,3 +115,14 @@ describe('every buildable fixture\'s manifests validate against the Kubernetes A
     if (generation.plan.port !== undefined) expect(pod.containers[0].ports[0].containerPort).toBe(generation.plan.port);
   });
 });
+
+describe('Kubernetes names', () => {
+  it('are DNS-1123 labels whatever the project is called', async () => {
+    const { kubernetesName } = await import('../../src/k8s/index.js');
+    expect(kubernetesName('@shop/Orders_API')).toBe('orders-api');
+    expect(kubernetesName('3d-viewer')).toBe('app-3d-viewer');
+    expect(kubernetesName('a'.repeat(80))).toHaveLength(63);
+    expect(kubernetesName('x.y--z.')).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
+    expect(kubernetesName('$(rm -rf /)\n---')).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
+  });
+});
