@@ -105,6 +105,11 @@ export function buildManifests(input: ManifestInput): Manifests {
       },
     },
   };
+  if (plan.port !== undefined && plan.port < 1024) {
+    // A non-root user binds a port below 1024 only where the namespace's sysctl allows it (it has no
+    // capabilities): a "safe" sysctl, allowed without kubelet flags since Kubernetes 1.22.
+    deployment.spec!.template.spec!.securityContext!.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: String(plan.port) }];
+  }
   const manifests: Manifests = { deployment, notes };
   if (plan.port !== undefined) {
     manifests.service = {

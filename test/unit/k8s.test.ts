@@ -96,6 +96,12 @@ describe('--k8s: a Deployment and a Service that keep the image\'s guarantees', 
     expect(objects(k8sOf(express, { image: digest }))[0]!['spec']['template']['spec']['containers'][0]['image']).toBe(digest);
   });
 
+  it('a port below 1024 gets the sysctl that lets the non-root user bind it (no capability is left to do it)', () => {
+    const [deployment] = objects(k8sOf(express, { port: '80' }));
+    expect(deployment!['spec']['template']['spec']['securityContext']['sysctls']).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }]);
+    expect(objects(k8sOf(express))[0]!['spec']['template']['spec']['securityContext']['sysctls']).toBeUndefined();
+  });
+
   it('without --k8s there is no k8s.yaml', () => {
     expect(generate(new MemoryFs(express), '/x/app', {}).files.map((f) => f.path)).not.toContain('k8s.yaml');
   });
