@@ -26,6 +26,9 @@ export const ANSWER_TYPES: Record<keyof RawGenerateFlags, 'string' | 'port' | 'b
   bunVersion: 'string',
   healthcheck: 'string',
   compose: 'boolean',
+  k8s: 'boolean',
+  image: 'string',
+  readme: 'boolean',
 };
 
 /**
@@ -135,6 +138,10 @@ export function answersJson(options: GenerateOptions, stack: string, kept: Recor
     if (value !== undefined) answers[key] = value;
   }
   if (options.compose) answers['compose'] = true;
+  // Opt-in outputs, so that a re-run writes them again.
+  if (options.k8s) answers['k8s'] = true;
+  if (options.image !== undefined) answers['image'] = options.image;
+  if (options.readme) answers['readme'] = true;
   if (generated && Object.keys(generated).length > 0) answers[GENERATED] = generated;
   return JSON.stringify(answers, null, 2) + '\n';
 }

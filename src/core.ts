@@ -13,6 +13,8 @@ import { DOCKGEN_VERSION } from './version.js';
 import { missingCmdFile } from './cmd-file.js';
 import { composeAppFromPlan } from './companions/compose-app.js';
 import { composeSecretFiles, renderCompose } from './companions/compose.js';
+import { kubernetesFile } from './k8s/index.js';
+import { dockerReadme } from './readme/docker-readme.js';
 
 export type { GeneratedFile };
 
@@ -46,6 +48,9 @@ export function generate(fs: ProjectFs, dir: string, options: GenerateOptions, o
   const dockerfile = files.find((file) => file.path === 'Dockerfile')!;
   if (org) dockerfile.content = applyOrgPolicy(dockerfile.content, plan, org, fs);
   if (options.compose) files.push(composeFile(plan, facts, fs, context.projectName, options.workspace === undefined ? undefined : workspaceDir(plan)));
+  const k8s = options.k8s ? kubernetesFile(fs, plan, options, context.projectName) : undefined;
+  if (k8s) files.push({ path: k8s.path, content: k8s.content });
+  if (options.readme) files.push(dockerReadme(fs, plan, options, context.projectName, files.map((f) => f.path), k8s));
   return { facts, plan, files };
 }
 

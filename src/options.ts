@@ -2,6 +2,7 @@ import { parse as parseShell } from 'shell-quote';
 import { PACKAGE_MANAGERS, type PackageManagerName } from './detect/node/package-manager.js';
 import { DockgenError } from './errors.js';
 import { STACKS, type Stack } from './plan/types.js';
+import { parseImageRef } from './k8s/image-ref.js';
 
 /**
  * Options that change the generated files. Each one, when set, wins over what detection finds
@@ -34,6 +35,12 @@ export interface GenerateOptions {
   healthcheck?: string;
   /** `--compose`: also write compose.yaml. */
   compose?: boolean;
+  /** Also write Kubernetes manifests (k8s.yaml). */
+  k8s?: boolean;
+  /** The image reference the manifests run (never `latest`). */
+  image?: string;
+  /** Also write README.Docker.md. */
+  readme?: boolean;
 }
 
 export const GO_RUNTIMES = ['distroless', 'scratch', 'debian'] as const;
@@ -61,6 +68,11 @@ export interface RawGenerateFlags {
   /** `true` for a bare `--healthcheck`. */
   healthcheck?: string | boolean;
   compose?: boolean;
+  /** `--k8s`, or `true` from dockgen.json. */
+  k8s?: boolean | string;
+  image?: string;
+  /** `--readme`, or `true` from dockgen.json. */
+  readme?: boolean | string;
 }
 
 export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
@@ -82,6 +94,9 @@ export function parseGenerateFlags(flags: RawGenerateFlags): GenerateOptions {
   if (flags.bunVersion !== undefined) options.bunVersion = nonEmpty(flags.bunVersion, '--bun-version', '1.4');
   if (flags.healthcheck !== undefined && flags.healthcheck !== false) options.healthcheck = parseHealthPath(flags.healthcheck === true ? '/' : flags.healthcheck);
   if (flags.compose === true) options.compose = true;
+  if (flags.k8s !== undefined && flags.k8s !== false && flags.k8s !== 'false') options.k8s = true;
+  if (flags.readme !== undefined && flags.readme !== false && flags.readme !== 'false') options.readme = true;
+  if (flags.image !== undefined) options.image = parseImageRef(nonEmpty(flags.image, '--image', 'registry.example.com/api:1.4.0')).ref;
   return options;
 }
 

@@ -21,7 +21,8 @@ export function composeAppFromPlan(plan: DockerPlan, facts: ProjectFacts, fs: Pr
     dockerfile: 'Dockerfile',
     env: plan.runtimeEnv.some(([key]) => key === 'PORT') && plan.port !== undefined ? [['PORT', String(plan.port)]] : [],
     user: plan.user,
-    tmpfs: [{ path: '/tmp' }, ...writableBesideCode(plan)],
+    // The plan's writable paths (src/plan/writable.ts), as k8s.yaml's emptyDirs and the e2e runs use them.
+    tmpfs: (plan.writablePaths ?? [{ path: '/tmp', reason: 'temporary files' }]).map((w) => (w.path === '/tmp' ? { path: w.path } : { path: w.path, why: w.reason })),
     ...stopping(plan),
     backing: detectBacking(fs, facts, workspaceDir).map((need) => ({ kind: need.spec.kind, evidence: need.evidence })),
   };
@@ -38,15 +39,6 @@ function composeHealth(plan: DockerPlan): Pick<ComposeApp, 'healthcheck' | 'heal
     return { healthNote: `No healthcheck: compose runs probes inside the container, and ${plan.stack === 'go' ? 'this distroless/scratch image' : 'the image'} has nothing to run one with.` };
   }
   return { healthcheck: { test: probe.argv, interval: HEALTH_TIMING.interval, timeout: HEALTH_TIMING.timeout, startPeriod: HEALTH_TIMING.startPeriod, retries: HEALTH_TIMING.retries } };
-}
-
-/** Paths a framework writes inside the app's folder at run time: a tmpfs each, so the root stays read-only. */
-function writableBesideCode(plan: DockerPlan): Array<{ path: string; why: string }> {
-  if (plan.stack !== 'node') return [];
-  const framework = plan.decisions.find((d) => d.topic === 'framework')?.value ?? '';
-  const appDir = plan.workdir ?? '/app';
-  if (/^next\b/.test(framework)) return [{ path: `${appDir}/.next/cache`, why: 'Next.js writes its image and fetch caches beside the code' }];
-  return [];
 }
 
 /** SIGQUIT for nginx (R4), with time to finish open requests; gunicorn drains workers for up to 30 s. */

@@ -6,6 +6,7 @@ import { planPython } from './python.js';
 import { planStatic } from './static.js';
 import type { DockerPlan, PlanContext } from './types.js';
 import { planHealthcheck } from './healthcheck.js';
+import { withTmp } from './writable.js';
 
 /** Facts of any stack → that stack's plan, with the options every stack shares. Pure, like every planner. */
 export function planProject(facts: ProjectFacts, options: GenerateOptions, context: PlanContext): DockerPlan {
@@ -22,6 +23,7 @@ export function planProject(facts: ProjectFacts, options: GenerateOptions, conte
   }
   // compose.yaml's password files (secrets/*.txt) sit beside the Dockerfile: never in the build context (R16).
   if (options.compose) plan.dockerignore.find((section) => section.comment.startsWith('Secrets'))?.entries.push('secrets');
+  plan.writablePaths = withTmp(plan.writablePaths, plan.stack === 'static');
   return plan;
 }
 

@@ -1,3 +1,4 @@
+import { nodeWritablePaths } from './writable.js';
 import { describeEvidence, fact, type Fact } from '../detect/evidence.js';
 import type { NodeFacts } from '../detect/node/index.js';
 import type { PackageManagerFacts } from '../detect/node/package-manager.js';
@@ -208,6 +209,9 @@ export function planNode(rootFacts: NodeFacts, options: GenerateOptions, context
     plan.build = { install: install.full, env: install.env, command: chained([...buildCommands, ...(cleanup.length > 0 ? [`rm -rf ${cleanup.join(' ')}`] : [])]) };
   }
   if (layout) plan.workdir = layout.workdir;
+  if (ws) plan.app = { name, dir: ws.selected.path };
+  const writable = nodeWritablePaths(framework, plan.workdir ?? '/app');
+  if (writable.length > 0) plan.writablePaths = writable;
   const manifestsStage = (layout ?? rootLayout)?.manifestsStage;
   if (manifestsStage) plan.manifestsStage = manifestsStage;
   return plan;

@@ -73,6 +73,12 @@ export interface PlanBase {
   warnings: string[];
   /** `--healthcheck`: the probe the final stage's HEALTHCHECK runs (src/plan/healthcheck.ts). */
   healthcheck?: HealthcheckPlan;
+  /** What the app writes at run time, for a read-only root (R15): /tmp first, then any path a
+   *  framework writes beside its code (a stack's planner sets those; planProject adds /tmp). */
+  writablePaths?: WritablePath[];
+  /** A workspace package built from a monorepo: its name and folder (the image is named after it,
+   *  and its package.json versions it). Absent when the image is the project itself. */
+  app?: { name: string; dir: string };
 }
 
 /** A HEALTHCHECK that runs a program the image already has (R13) against the app's own port. */
@@ -86,6 +92,14 @@ export interface HealthcheckPlan {
   /** `argv` as the exec-form JSON array. */
   command: string;
   comments: string[];
+}
+
+/** A path the running app writes to: a tmpfs or emptyDir when the root filesystem is read-only. */
+export interface WritablePath {
+  /** Absolute path in the image. */
+  path: string;
+  /** Why it must be writable, for the files that declare it. */
+  reason: string;
 }
 
 export interface NodePlan extends PlanBase {

@@ -8,6 +8,7 @@ import { buildahAvailable, buildahBuild, loadStandInsIntoBuildah } from './build
 import { printResults, type Result } from './results.js';
 import { freePort } from '../helpers/net.js';
 import { FAST_HEALTH, freezeApp, healthLog, imageHealthcheck, waitForHealth } from './health.js';
+import { hardenedRunArgs } from '../../src/plan/writable.js';
 
 const engine = inject('engine');
 const allFixtures = inject('fixtures');
@@ -121,12 +122,15 @@ describe.skipIf(!engine.ok)('generated Dockerfiles on a real engine', () => {
       result.imageMB = Number(dockerOrThrow(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout) / 1e6;
     });
 
-    it('serves, as a non-root user, under tini or the app itself as PID 1', async (ctx) => {
+    it('serves from a read-only root, as a non-root user, under tini or the app itself as PID 1', async (ctx) => {
       if (result.coldSeconds === undefined) ctx.skip(); // the build failed: reported once, above
       // Images that listen on a fixed port (nginx: 8080) ignore PORT; host networking means one at a time.
       const port = fixture.port ?? (await freePort());
       baseUrl = `http://127.0.0.1:${port}`;
-      container = dockerOrThrow(['run', '-d', '--network', 'host', '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
+      // As k8s.yaml runs it, and README.Docker.md documents: a read-only root with a tmpfs for each
+      // path the plan declares writable (/tmp at least, R15), no capabilities, no privilege escalation.
+      const hardened = hardenedRunArgs(fixture.writablePaths);
+      container = dockerOrThrow(['run', '-d', '--network', 'host', ...hardened, '-e', `PORT=${port}`, ...fixture.runEnv, tag]).stdout.trim();
       if (fixture.probe) {
         const status = await probe(`http://127.0.0.1:${port}${fixture.probe}`, 60);
         expect(status, tail(docker(['logs', container]).stderr, 40)).toBe(200);

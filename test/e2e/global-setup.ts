@@ -9,6 +9,7 @@ import { copyProject, listFixtures, type E2eRequest } from '../helpers/fixtures.
 import { DOCKER, engineAnswers } from './docker.js';
 import { ensureGoProxy, ensurePythonIndex, missingHashes, serveIndexes } from '../../scripts/e2e/indexes.mjs';
 import { INDEX_VARIABLE } from '../../src/plan/package-index.js';
+import type { WritablePath } from '../../src/plan/types.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -37,6 +38,8 @@ export interface PreparedFixture {
   runEnv: string[];
   /** The image has a HEALTHCHECK to prove (fixture.json `e2e.health`). */
   health?: boolean;
+  /** The paths the plan declares writable (/tmp first): the only writable places of the read-only root (R15). */
+  writablePaths: WritablePath[];
 }
 
 declare module 'vitest' {
@@ -147,13 +150,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!fixture.config.e2e?.buildable || (only && !only.includes(fixture.name))) continue;
     const dir = join(workDir, fixture.name);
     copyProject(fixture.name, dir);
-    const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options })];
+    const args = [join(ROOT, 'bin/dockgen.js'), dir, '--yes', ...flagArgs({ ...fixture.config.options } as Record<string, string | undefined>)];
     const cli = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     if (cli.status !== 0) throw new Error(`dockgen failed on ${fixture.name}: ${cli.stderr}`);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    // The plan's writable paths, as --json reports them to a user's own tooling.
+    const plan = spawnSync(process.execPath, [...args, '--json'], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    if (plan.status !== 0) throw new Error(`dockgen --json failed on ${fixture.name}: ${plan.stderr}`);
+    const writablePaths = (JSON.parse(plan.stdout) as { plan: { writablePaths: WritablePath[] } }).plan.writablePaths;
     // `scratch` is the empty image every builder knows: nothing to pull, nothing to stand in for.
     const images = baseImages(dockerfile).filter((image) => image !== 'scratch');
-    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [] };
+    const prepared: PreparedFixture = { name: fixture.name, dir, buildah: process.env['DOCKGEN_E2E_BUILDAH'] === 'all' ? fixture.config.e2e.buildah !== false : fixture.config.e2e.buildah === true, images, buildArgs: [], runEnv: [], writablePaths };
     // A service is probed over HTTP; a worker (no EXPOSE) only has to keep running.
     const probe = fixture.config.e2e.probe ?? (/^EXPOSE /m.test(dockerfile) ? '/' : undefined);
     if (probe) prepared.probe = probe;

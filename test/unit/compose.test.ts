@@ -142,7 +142,7 @@ describe('compose.yaml for a project', () => {
     const { data, text } = composeOf('node-next-standalone');
     const name = Object.keys(data['services'])[0]!;
     expect(data['services'][name].tmpfs).toEqual(['/tmp', '/app/.next/cache']);
-    expect(text).toContain('Next.js writes its image and fetch caches beside the code');
+    expect(text).toContain('Next.js caches optimised images and fetch() results here');
   });
 
   it('Go modules: a driver in go.mod is found; an indirect one is not', () => {

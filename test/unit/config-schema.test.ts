@@ -60,15 +60,17 @@ describe('schema/dockgen.schema.json', () => {
     const answers = {
       $schema: './node_modules/dockgen/schema/dockgen.schema.json', stack: 'go', port: 8080, cmd: 'api --serve', nodeVersion: '22',
       packageManager: 'pnpm', pythonVersion: '3.13', goVersion: '1.24', main: './cmd/api', workspace: 'apps/api', runtime: 'scratch', init: 'tini',
-      jsRuntime: 'bun', bunVersion: '1.4', healthcheck: '/healthz', compose: true,
+      jsRuntime: 'bun', bunVersion: '1.4', healthcheck: '/healthz', compose: true, k8s: true, readme: true, image: 'registry.example.com/api:1.4.0',
     };
-    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch', healthcheck: '/healthz', compose: true });
+    expect(read(answers)().raw).toMatchObject({ stack: 'go', port: '8080', runtime: 'scratch', healthcheck: '/healthz', compose: true, k8s: true, image: 'registry.example.com/api:1.4.0' });
   });
 
-  it('healthcheck and compose are checked as the flags are', () => {
+  it('healthcheck, compose, k8s, readme and image are checked as the flags are', () => {
     expect(read({ healthcheck: 'healthz' })).toThrow(/dockgen\.json: --healthcheck path must start with \//);
     expect(read({ compose: 'yes' })).toThrow(/dockgen\.json: "compose" must be true or false/);
     expect(read({ compose: false })().raw).toMatchObject({ compose: false });
+    expect(read({ k8s: 'yes' })).toThrow(/"k8s" must be true or false/);
+    expect(read({ image: 'api:latest' })).toThrow(/dockgen\.json: --image "api:latest" uses the tag "latest"/);
   });
 
   it.each(Object.entries(properties).filter(([, p]) => p.enum))('a %s outside the enum is refused, as the schema says', (key) => {
