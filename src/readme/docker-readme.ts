@@ -23,7 +23,8 @@ const PURPOSES: Record<string, string> = {
  * --readme: how to build, tag, run, check and deploy this image, with this project's real
  * commands (its name, version, port, user and writable paths), made from the plan like the
  * Dockerfile itself. Values come from the plan, where they are already reduced to safe
- * characters; a --healthcheck path is percent-encoded.
+ * characters; the probe URL is single-quoted for the shell when its path has more than
+ * letters, digits and / . - _ ~ (a query's & ; ( ) would end or fork the command).
  */
 export function dockerReadme(fs: ProjectFs, plan: DockerPlan, options: GenerateOptions, projectName: string, files: string[], k8s?: { image: string; name: string }): GeneratedFile {
   const name = imageName(plan.app?.name ?? projectName);
@@ -81,7 +82,7 @@ export function dockerReadme(fs: ProjectFs, plan: DockerPlan, options: GenerateO
       '## Health check',
       '',
       '```sh',
-      `curl -fsS http://localhost:${port}${path}`,
+      `curl -fsS ${shellWord(`http://localhost:${port}${path}`)}`,
       ...(options.healthcheck !== undefined ? ["docker inspect --format '{{.State.Health.Status}}' <container>   # the Dockerfile's HEALTHCHECK"] : []),
       '```',
     );
@@ -113,4 +114,10 @@ export function dockerReadme(fs: ProjectFs, plan: DockerPlan, options: GenerateO
   }
   lines.push('', '## Keep the files current', '', '```sh', 'npx dockgen --check   # in CI: exit 1 with a diff when a file differs from what dockgen writes', '```');
   return { path: README_FILE, content: lines.join('\n') + '\n' };
+}
+
+/** A word the shell takes as it is: unquoted when plain, else in single quotes (the path has none:
+ *  --healthcheck allows no quote, and encodeURI escapes one). */
+function shellWord(text: string): string {
+  return /^[\w/:.~-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

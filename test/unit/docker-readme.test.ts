@@ -48,10 +48,12 @@ describe('--readme: README.Docker.md with this project\'s own commands', () => {
     expect(text).toMatch(/runs as user 65532:65532/);
   });
 
-  it('a static site is checked on nginx\'s /healthz; --healthcheck names another path, percent-encoded', () => {
+  it('a static site is checked on nginx\'s /healthz; --healthcheck names another path (a hostile one never gets this far)', () => {
     expect(readmeOf(site).text).toMatch(/^curl -fsS http:\/\/localhost:8080\/healthz$/m);
-    const { text } = readmeOf(next, {}, '/ready`\n# x');
-    expect(text).toMatch(/^curl -fsS http:\/\/localhost:3000\/ready%60%0A#%20x$/m);
+    expect(() => readmeOf(next, {}, '/ready`\n# x')).toThrow(/control character/);
+    // Shell metacharacters a query may hold stay inside one quoted word.
+    const { text } = readmeOf(next, {}, '/ready?probe=(1)&x=;y');
+    expect(text).toMatch(/^curl -fsS 'http:\/\/localhost:3000\/ready\?probe=\(1\)&x=;y'$/m);
     expect(text).toMatch(/State\.Health\.Status/);
   });
 });
