@@ -14,7 +14,7 @@ import type { LintFlags } from './lint.js';
 function program(): Command {
   const cli = new Command('dockgen')
     .description('Write a production-grade, multi-stage Dockerfile and .dockerignore for a project.')
-    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]')
+    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]  |  update [dir]')
     .version(DOCKGEN_VERSION, '-v, --version', 'print the version (also -V)')
     .exitOverride()
     .configureOutput(usageOutput('dockgen --help'))
@@ -48,6 +48,10 @@ function program(): Command {
     .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
     .option('--no-save', 'do not record the answers in dockgen.json after writing')
     .option('--org-config <file>', "your organisation's image policy: image map, registry mirror, allowed images, user ids, labels, templates (also DOCKGEN_ORG_CONFIG)")
+    .option('--pin-digests', 'pin every base image to its digest (image:tag@sha256:…), asked of the registry; recorded in dockgen.json')
+    .option('--no-pin-digests', 'stop pinning digests (drops the recorded ones)')
+    .option('--renovate', 'also write renovate.json, so Renovate keeps the pinned digests fresh (recorded in dockgen.json)')
+    .option('--dependabot', 'also write .github/dependabot.yml, so Dependabot keeps the pinned digests fresh (recorded in dockgen.json)')
     .action(async (dir: string, flags: InitFlags) => {
       const { runInit } = await import('./init.js');
       process.exitCode = await runInit(dir, flags);
@@ -69,6 +73,31 @@ function program(): Command {
     })
     .exitOverride()
     .configureOutput(usageOutput('dockgen detect --help'));
+
+  const update = cli
+    .command('update')
+    .description("regenerate with the versions dockgen chooses today and the registry's current digests; show the diff")
+    .argument('[dir]', 'project folder', '.')
+    .addOption(new Option('--force', 'overwrite files that were edited since dockgen wrote them').conflicts(['check', 'dryRun']))
+    .addOption(new Option('--dry-run', 'show the diff; write nothing').conflicts(['check']))
+    .option('--check', 'CI: exit 1 (with a diff) when a version or a digest is stale; write nothing')
+    .option('--pin-digests', 'pin base images by digest from now on')
+    .option('--no-pin-digests', 'stop pinning digests')
+    .option('-q, --quiet', 'do not print warnings or notes')
+    .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
+    .option('--no-save', 'do not record the answers and digests in dockgen.json')
+    .option('--org-config <file>', "your organisation's image policy (also DOCKGEN_ORG_CONFIG)")
+    .addHelpText(
+      'after',
+      '\nVersions move to the newest release in dockgen\'s tables that the project\'s declaration (and recorded answers) allow;\n' +
+        'a version the project does not declare moves to the current default line. Pinned digests are asked of the registry again.\n' +
+        'Exit codes: 0 up to date or written, 1 stale (--check) or an edited file (without --force), 2 bad usage or registry unreachable.',
+    )
+    .action(async (dir: string, flags: InitFlags) => {
+      const { runInit } = await import('./init.js');
+      process.exitCode = await runInit(dir, { ...flags, yes: true }, { update: true });
+    });
+  update.exitOverride().configureOutput(usageOutput('dockgen update --help'));
 
   // A subcommand name wins over init's [dir] argument: `dockgen lint` lints, `dockgen some/dir` inits.
   const lint = cli
@@ -132,6 +161,8 @@ function defaultCommandHelp(init: Command): string {
     '  dockgen --check               in CI: fail when the files on disk differ from what dockgen writes',
     '  dockgen detect                what dockgen finds in the project, with the evidence',
     '  dockgen lint Dockerfile       check a hand-written Dockerfile (rules: docs/rules.md)',
+    '  dockgen --pin-digests         pin base images to digests (image:tag@sha256:…)',
+    '  dockgen update --check        in CI: fail when a newer version or digest is available',
     '',
     'Exit codes: 0 ok; 1 a check failed (an existing file differs, --check drift, lint findings);',
     '            2 bad usage or input (flags, project files); 130 interrupted.',
