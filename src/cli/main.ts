@@ -107,11 +107,13 @@ function program(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'exit 1 on warnings too, not only on errors')
     .option('--ignore <ids>', 'rules or checks to skip, comma-separated, e.g. R7,R12,apt-lists')
+    .option('--enable <checks>', 'opt-in checks to run too, comma-separated: from-digest (FROM without @sha256 digest), eol-runtime (Node.js/Python/Go line past its end of life)')
     .addHelpText(
       'after',
       '\nExit codes: 0 no error finding (with --strict: no warning either), 1 findings, 2 bad usage or unreadable file.\n' +
         'Rule ids are R1–R24 (what a production Dockerfile must be) and D1–D5 (Dockerfile correctness), explained in docs/rules.md;\n' +
         '--format json shows each check name and the rule\'s section.\n' +
+        'Opt-in checks (off unless named in --enable): from-digest, eol-runtime.\n' +
         'Silence a finding with a comment above the instruction: # dockgen-ignore R7',
     )
     .action(async (files: string[], flags: LintFlags) => {
