@@ -130,6 +130,16 @@ describe('--pin-digests and dockgen update, against a registry in the test proce
     expect(check.stdout).toContain(`+FROM ${image}@sha256:`);
   });
 
+  it("resolves the image the org config's image map names, at that registry", async () => {
+    const digest = registry.put('base/node', NODE_TAG, '{"schemaVersion":2,"mapped":true}');
+    const folder = projects.empty('org-map');
+    writeFileSync(join(folder, 'org.json'), JSON.stringify({ images: { node: `${registry.host}/base/node` }, allowedImages: [`${registry.host}/base/*`] }));
+    const dir = projects.copy('node-express-npm');
+    const result = await dockgen([dir, '--yes', '--pin-digests', '--org-config', join(folder, 'org.json')]);
+    expect(result.stderr).toBe('');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain(`\nFROM ${registry.host}/base/node:${NODE_TAG}@${digest} AS base\n`);
+  });
+
   it('--no-pin-digests writes plain tags again and drops the record', async () => {
     registry.put('mirror/library/node', NODE_TAG, '{"schemaVersion":2,"build":6}');
     const dir = projects.copy('node-express-npm');
