@@ -24,13 +24,19 @@ export function baseImages(dockerfile: string, args: ReadonlyMap<string, string>
  * only refresh references they can read without evaluating ARGs.
  */
 export function pinDockerfile(dockerfile: string, args: ReadonlyMap<string, string>, digests: Digests): string {
-  return forEachFrom(dockerfile, args, (image, line, match) => {
+  // "Change them here" is no longer true of a pinned image's version: say what moves it.
+  const header = dockerfile.replace(VERSIONS_HEADER, PINNED_HEADER);
+  return forEachFrom(header, args, (image, line, match) => {
     const digest = digests[image];
     if (!digest) throw new Error(`no digest for ${image}`);
     const [, flags = '', , as = ''] = match;
     return `FROM${flags} ${image}@${digest}${as}`;
   });
 }
+
+/** The built-in header's line above the version ARGs (an org's own header template is left alone). */
+const VERSIONS_HEADER = /^# Versions: change them here, in one place \(R19\)\.$/m;
+const PINNED_HEADER = '# Versions, in one place (R19). The base images are pinned by digest, which fixes their versions: move them with `dockgen update` or a version flag, not by editing the ARGs.';
 
 /** Pinned FROM lines of a Dockerfile on disk: image → digest (an earlier run, or Renovate's refresh). */
 export function pinnedImages(dockerfile: string): Digests {

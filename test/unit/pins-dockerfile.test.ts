@@ -35,6 +35,11 @@ describe('pinning the FROM lines of a generated Dockerfile', () => {
     expect(pinnedImages(pinned)).toEqual({ 'golang:1.24.13-trixie': A, 'debian:trixie-slim': B, 'gcr.io/distroless/static-debian13:nonroot': A });
   });
 
+  it('says in the versions header that the pins fix the versions', () => {
+    const pinned = pinDockerfile(`# Versions: change them here, in one place (R19).\n${DOCKERFILE}`, ARGS, { 'golang:1.24.13-trixie': A, 'debian:trixie-slim': B, 'gcr.io/distroless/static-debian13:nonroot': A });
+    expect(pinned.split('\n')[0]).toBe('# Versions, in one place (R19). The base images are pinned by digest, which fixes their versions: move them with `dockgen update` or a version flag, not by editing the ARGs.');
+  });
+
   it('refuses an image whose version variable has no value', () => {
     expect(() => baseImages('FROM node:${NODE_VERSION}-slim AS base\n', new Map())).toThrow('Cannot pin the base image node:${NODE_VERSION}-slim');
   });
