@@ -45,7 +45,14 @@ export interface RecordedAnswers {
   kept: Record<string, string | Record<string, string>>;
   /** SHA-256 of each file as dockgen last wrote it: a file still matching was not edited since. */
   generated: Record<string, string>;
+  /** Base images pinned by digest (`--pin-digests`): image as pulled → digest. Present = pinning on. */
+  digests?: Record<string, string>;
+  /** Update-bot configurations dockgen writes (`--renovate`, `--dependabot`). */
+  updateBots?: UpdateBot[];
 }
+
+export const UPDATE_BOTS = ['renovate', 'dependabot'] as const;
+export type UpdateBot = (typeof UPDATE_BOTS)[number];
 
 export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
   const file = configFile ?? join(dir, PROJECT_CONFIG);
@@ -71,6 +78,17 @@ export function readAnswers(dir: string, configFile?: string): RecordedAnswers {
     }
     if (key === GENERATED) {
       recorded.generated = generatedHashes(value, file);
+      continue;
+    }
+    if (key === DIGESTS) {
+      recorded.digests = recordedDigests(value, file);
+      continue;
+    }
+    if (key === UPDATE_BOTS_KEY) {
+      if (!Array.isArray(value) || value.some((v) => !(UPDATE_BOTS as readonly unknown[]).includes(v))) {
+        throw new DockgenError(`${file}: "${UPDATE_BOTS_KEY}" must be a list of ${UPDATE_BOTS.join(', ')}.`, `Fix ${file}.`);
+      }
+      recorded.updateBots = [...new Set(value as UpdateBot[])];
       continue;
     }
     const type = ANSWER_TYPES[key as keyof RawGenerateFlags];
@@ -107,6 +125,18 @@ function ciAnswersOf(value: unknown, file: string): Record<string, string> {
 
 /** The key under which dockgen records the hash of each file it wrote. */
 const GENERATED = 'generated';
+const DIGESTS = 'digests';
+const UPDATE_BOTS_KEY = 'updateBots';
+
+/** `{ "node:22.11.0-bookworm-slim": "sha256:…" }`: keys end up in FROM lines, so they are checked
+ *  as image references; a bad entry is reported rather than written. */
+function recordedDigests(value: unknown, file: string): Record<string, string> {
+  const valid =
+    typeof value === 'object' && value !== null && !Array.isArray(value) &&
+    Object.entries(value).every(([image, digest]) => /^[a-z0-9][a-z0-9._\-/:[\]]*$/.test(image) && typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest));
+  if (!valid) throw new DockgenError(`${file}: "${DIGESTS}" must map base images (image:tag) to sha256 digests.`, 'dockgen writes it with --pin-digests; delete the key to stop pinning.');
+  return value as Record<string, string>;
+}
 
 function generatedHashes(value: unknown, file: string): Record<string, string> {
   const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v));
@@ -129,8 +159,14 @@ export function mergeAnswers(recorded: RawGenerateFlags, flags: RawGenerateFlags
 
 /** The answers to record after a write: what was given (flags, file, questions) plus the stack,
  *  so that `dockgen --yes` on any machine makes the same files from the same project. */
-export function answersJson(options: GenerateOptions, stack: string, kept: RecordedAnswers['kept'] = {}, generated?: Record<string, string>): string {
-  const answers: Record<string, string | number | boolean | Record<string, string>> = { ...kept, stack };
+export function answersJson(
+  options: GenerateOptions,
+  stack: string,
+  kept: RecordedAnswers['kept'] = {},
+  generated?: Record<string, string>,
+  supply: { digests?: Record<string, string>; updateBots?: readonly UpdateBot[] } = {},
+): string {
+  const answers: Record<string, string | number | boolean | Record<string, string> | readonly string[]> = { ...kept, stack };
   if (options.port !== undefined) answers['port'] = options.port;
   if (options.cmd) answers['cmd'] = formatCommand(options.cmd);
   for (const key of ['nodeVersion', 'packageManager', 'pythonVersion', 'goVersion', 'main', 'workspace', 'runtime', 'init', 'jsRuntime', 'bunVersion', 'healthcheck'] as const) {
@@ -142,6 +178,8 @@ export function answersJson(options: GenerateOptions, stack: string, kept: Recor
   if (options.k8s) answers['k8s'] = true;
   if (options.image !== undefined) answers['image'] = options.image;
   if (options.readme) answers['readme'] = true;
+  if (supply.digests) answers[DIGESTS] = supply.digests;
+  if (supply.updateBots && supply.updateBots.length > 0) answers[UPDATE_BOTS_KEY] = supply.updateBots;
   if (generated && Object.keys(generated).length > 0) answers[GENERATED] = generated;
   return JSON.stringify(answers, null, 2) + '\n';
 }

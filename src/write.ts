@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DockgenError, EXIT } from './errors.js';
 import type { GeneratedFile } from './core.js';
@@ -68,6 +68,9 @@ export function writeChanges(dir: string, changes: FileChange[]): void {
     const temp = join(dirname(target), `.${basename(target)}.dockgen-${randomBytes(8).toString('hex')}.tmp`);
     let created = false;
     try {
+      // A file in a folder that does not exist yet (.github/dependabot.yml): the folder was checked
+      // to lead nowhere outside the project (assertWritableTarget), and is created inside it.
+      if (change.path.includes('/')) mkdirSync(dirname(target), { recursive: true });
       const fd = openSync(temp, 'wx', 0o644);
       created = true;
       try {

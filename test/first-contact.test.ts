@@ -40,7 +40,7 @@ describe('getting help', () => {
     expect(run.stderr).toMatch(/"lnit" is neither a command nor a folder/);
     expect(run.stderr).toMatch(/Did you mean `dockgen lint`/);
     expect(dockgen(['detcet']).stderr).toMatch(/Did you mean `dockgen detect`\?/);
-    expect(dockgen(['cii']).stderr).toMatch(/Did you mean `dockgen ci`\? \(Commands: init, detect, lint, ci;/);
+    expect(dockgen(['cii']).stderr).toMatch(/Did you mean `dockgen ci`\? \(Commands: init, detect, lint, update, ci;/);
     // A real folder of that name is still a project folder.
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'placeholder'), '');

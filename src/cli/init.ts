@@ -14,8 +14,10 @@ import { assertFolder } from './folder.js';
 import { printWarnings, stderrLine, stdout, stdoutFormatted, stdoutJson } from './output.js';
 import { formatSummary } from './summary.js';
 import { recordedOptions, resolveService, serviceFiles, SERVICE_IGNORE } from '../monorepo/service.js';
+import { applySupply, beforeDigestRefresh, type Supply, type SupplyFlags } from './supply.js';
+import { maskDigests } from '../pins/dockerfile.js';
 
-export interface InitFlags extends RawGenerateFlags {
+export interface InitFlags extends RawGenerateFlags, SupplyFlags {
   yes?: boolean;
   force?: boolean;
   dryRun?: boolean;
@@ -70,7 +72,9 @@ export function generateQuietly(dir: string, flags: InitFlags) {
   return { generation: target ? serviceFiles(generation) : generation, fs, target };
 }
 
-export async function runInit(dir: string, flags: InitFlags): Promise<number> {
+/** `update`: `dockgen update`, which asks the registry for every digest again, and whose --check
+ *  compares the digests too. */
+export async function runInit(dir: string, flags: InitFlags, mode: { update?: boolean } = {}): Promise<number> {
   const { recorded, answers, target, source, options, fs, org } = prepareRun(dir, flags);
   // --check and --json are for programs: they never ask, whatever the terminal.
   const asks = !flags.check && !flags.json;
@@ -84,8 +88,12 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   if (target) for (const key of ['workspace', 'main', 'service'] as const) if (target.options[key] !== undefined) given.add(key);
   const generated = interactive ? await generateAsking(fs, source, options, await import('./prompts.js'), org, given) : generate(fs, source, options, org);
   const generation = target ? serviceFiles(generated) : generated;
+  // --json and --explain describe decisions; they never need the registry.
+  const supply: Supply = flags.json || flags.explain ? { updateBots: [] } : await applySupply(dir, generation, recorded, flags, { refresh: mode.update === true, offline: flags.check === true && !mode.update });
   if (!flags.quiet) printWarnings(generation.plan.warnings);
-  if (flags.check) return checkDrift(dir, generation);
+  // Plain --check leaves digests out of the comparison, so CI without registry access still
+  // checks the rest; `dockgen update --check` is the one that fails on stale digests.
+  if (flags.check) return checkDrift(dir, generation, supply.digests !== undefined && !mode.update, mode.update === true);
   if (flags.json) {
     const { planJson } = await import('./detect.js');
     stdoutJson(planJson(dir, generation));
@@ -101,7 +109,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
     if (!flags.quiet) printWarnings(companionsMissing(dir, generation));
     return EXIT.ok;
   }
-  let changes = regenerateUnedited(compareWithDisk(dir, generation.files, flags.force === true), recorded.generated);
+  let changes = regenerateUnedited(compareWithDisk(dir, generation.files, flags.force === true), recorded.generated, (existing) => beforeDigestRefresh(existing, recorded));
   if (interactive && !flags.dryRun && changes.some((c) => c.status === 'conflict')) {
     changes = await resolveConflicts(changes, await import('./prompts.js'), (path) => existsSync(join(dir, path)));
   }
@@ -109,7 +117,7 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
   // without --force and shown like every other file. A file kept as it was no longer matches the
   // answers: recording them would make --check fail.
   const kept = changes.some((c) => c.status === 'skip');
-  const record = flags.save === false || kept ? undefined : recordChange(recorded, flags.config === undefined, target ? recordedOptions(target, answers, options) : options, generation, changes);
+  const record = flags.save === false || kept ? undefined : recordChange(recorded, flags.config === undefined, target ? recordedOptions(target, answers, options) : options, generation, changes, supply);
   if (flags.dryRun) {
     stdoutFormatted(await formatChanges(record ? [...changes, record.shown] : changes, true));
     return EXIT.ok;
@@ -129,19 +137,19 @@ export async function runInit(dir: string, flags: InitFlags): Promise<number> {
  * last time (the hash in dockgen.json), was not edited by anyone: a changed answer regenerates it
  * without --force. A hand-edited file stays a conflict.
  */
-export function regenerateUnedited(changes: FileChange[], generated: Record<string, string>): FileChange[] {
-  return changes.map((change) =>
-    change.status === 'conflict' && change.existing !== undefined && generated[change.path] === sha256(change.existing) ? { ...change, status: 'overwrite' } : change,
-  );
+export function regenerateUnedited(changes: FileChange[], generated: Record<string, string>, asWritten: (existing: string) => string = (existing) => existing): FileChange[] {
+  const unedited = (change: FileChange) =>
+    change.existing !== undefined && (generated[change.path] === sha256(change.existing) || (change.path === 'Dockerfile' && generated[change.path] === sha256(asWritten(change.existing))));
+  return changes.map((change) => (change.status === 'conflict' && unedited(change) ? { ...change, status: 'overwrite' } : change));
 }
 
 /** dockgen.json as it will be after this run, saved where it was read (`--config`), keeping the
  *  user's `$schema` and `$comment`. `shown` names it as the user knows it. */
-function recordChange(recorded: RecordedAnswers, inProject: boolean, options: GenerateOptions, generation: Generation, changes: FileChange[]): { change: FileChange; shown: FileChange } {
+function recordChange(recorded: RecordedAnswers, inProject: boolean, options: GenerateOptions, generation: Generation, changes: FileChange[], supply: Supply): { change: FileChange; shown: FileChange } {
   const hashes: Record<string, string> = {};
   const generated = new Set(generation.files.map((f) => f.path));
   for (const change of changes) if (change.status !== 'conflict' && generated.has(change.path)) hashes[change.path] = sha256(change.content);
-  const content = answersJson(options, generation.plan.stack, recorded.kept, hashes);
+  const content = answersJson(options, generation.plan.stack, recorded.kept, hashes, supply);
   const [change] = compareWithDisk(dirname(recorded.file), [{ path: basename(recorded.file), content }], true);
   return { change: change!, shown: { ...change!, path: inProject ? PROJECT_CONFIG : recorded.file } };
 }
@@ -161,15 +169,21 @@ function companionsMissing(dir: string, generation: Generation): string[] {
 
 /** --check: 0 when every generated file is on disk unchanged, 1 when one differs, 2 when one is
  *  missing. Writes nothing. */
-async function checkDrift(dir: string, generation: Generation): Promise<number> {
-  const changes = compareWithDisk(dir, generation.files, false);
+async function checkDrift(dir: string, generation: Generation, maskPins: boolean, update: boolean): Promise<number> {
+  const changes = compareWithDisk(dir, generation.files, false).map((change) =>
+    maskPins && change.status === 'conflict' && change.path === 'Dockerfile' && maskDigests(change.existing!) === maskDigests(change.content) ? { ...change, status: 'identical' as const } : change,
+  );
   stdoutFormatted(await formatCheck(changes));
   const missing = changes.filter((c) => c.status === 'create').map((c) => c.path);
   if (missing.length > 0) {
     throw new DockgenError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing in ${resolve(dir)}.`, `Run \`dockgen ${dir}\` to write ${missing.length === 1 ? 'it' : 'them'}, and commit the result.`);
   }
   if (changes.some((c) => c.status === 'conflict')) {
-    stderrLine(`The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.`);
+    stderrLine(
+      update
+        ? `The files on disk are not up to date: newer versions or digests (diff above). Update them with \`dockgen update ${dir}\`.`
+        : `The files on disk differ from what dockgen writes for this project (diff above). Regenerate with \`dockgen ${dir} --force\` or fix the project.`,
+    );
     return EXIT.checkFailed;
   }
   return EXIT.ok;

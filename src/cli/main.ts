@@ -15,7 +15,7 @@ import type { CiFlags } from './ci.js';
 function program(): Command {
   const cli = new Command('dockgen')
     .description('Write a production-grade, multi-stage Dockerfile and .dockerignore for a project.')
-    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]  |  ci [dir]')
+    .usage('[init] [dir] [flags]  |  detect [dir]  |  lint [files...]  |  update [dir]  |  ci [dir]')
     .version(DOCKGEN_VERSION, '-v, --version', 'print the version (also -V)')
     .exitOverride()
     .configureOutput(usageOutput('dockgen --help'))
@@ -55,6 +55,10 @@ function program(): Command {
     .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
     .option('--no-save', 'do not record the answers in dockgen.json after writing')
     .option('--org-config <file>', "your organisation's image policy: image map, registry mirror, allowed images, user ids, labels, templates (also DOCKGEN_ORG_CONFIG)")
+    .option('--pin-digests', 'pin every base image to its digest (image:tag@sha256:…), asked of the registry; recorded in dockgen.json')
+    .option('--no-pin-digests', 'stop pinning digests (drops the recorded ones)')
+    .option('--renovate', 'also write renovate.json, so Renovate keeps the pinned digests fresh (recorded in dockgen.json)')
+    .option('--dependabot', 'also write .github/dependabot.yml, so Dependabot keeps the pinned digests fresh (recorded in dockgen.json)')
     .action(async (dir: string, flags: InitFlags) => {
       if (flags.all) {
         const { runAll } = await import('./all.js');
@@ -82,6 +86,31 @@ function program(): Command {
     .exitOverride()
     .configureOutput(usageOutput('dockgen detect --help'));
 
+  const update = cli
+    .command('update')
+    .description("regenerate with the versions dockgen chooses today and the registry's current digests; show the diff")
+    .argument('[dir]', 'project folder', '.')
+    .addOption(new Option('--force', 'overwrite files that were edited since dockgen wrote them').conflicts(['check', 'dryRun']))
+    .addOption(new Option('--dry-run', 'show the diff; write nothing').conflicts(['check']))
+    .option('--check', 'CI: exit 1 (with a diff) when a version or a digest is stale; write nothing')
+    .option('--pin-digests', 'pin base images by digest from now on')
+    .option('--no-pin-digests', 'stop pinning digests')
+    .option('-q, --quiet', 'do not print warnings or notes')
+    .option('--config <file>', 'read recorded answers from this file instead of <dir>/dockgen.json')
+    .option('--no-save', 'do not record the answers and digests in dockgen.json')
+    .option('--org-config <file>', "your organisation's image policy (also DOCKGEN_ORG_CONFIG)")
+    .addHelpText(
+      'after',
+      '\nVersions move to the newest release in dockgen\'s tables that the project\'s declaration (and recorded answers) allow;\n' +
+        'a version the project does not declare moves to the current default line. Pinned digests are asked of the registry again.\n' +
+        'Exit codes: 0 up to date or written, 1 stale (--check) or an edited file (without --force), 2 bad usage or registry unreachable.',
+    )
+    .action(async (dir: string, flags: InitFlags) => {
+      const { runInit } = await import('./init.js');
+      process.exitCode = await runInit(dir, { ...flags, yes: true }, { update: true });
+    });
+  update.exitOverride().configureOutput(usageOutput('dockgen update --help'));
+
   // A subcommand name wins over init's [dir] argument: `dockgen lint` lints, `dockgen some/dir` inits.
   const lint = cli
     .command('lint')
@@ -90,11 +119,13 @@ function program(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'exit 1 on warnings too, not only on errors')
     .option('--ignore <ids>', 'rules or checks to skip, comma-separated, e.g. R7,R12,apt-lists')
+    .option('--enable <checks>', 'opt-in checks to run too, comma-separated: from-digest (FROM without @sha256 digest), eol-runtime (Node.js/Python/Go line past its end of life)')
     .addHelpText(
       'after',
       '\nExit codes: 0 no error finding (with --strict: no warning either), 1 findings, 2 bad usage or unreadable file.\n' +
         'Rule ids are R1–R24 (what a production Dockerfile must be) and D1–D5 (Dockerfile correctness), explained in docs/rules.md;\n' +
         '--format json shows each check name and the rule\'s section.\n' +
+        'Opt-in checks (off unless named in --enable): from-digest, eol-runtime.\n' +
         'Silence a finding with a comment above the instruction: # dockgen-ignore R7',
     )
     .action(async (files: string[], flags: LintFlags) => {
@@ -169,6 +200,8 @@ function defaultCommandHelp(init: Command): string {
     '  dockgen --all                 every service of the repository (--all --check in CI)',
     '  dockgen detect                what dockgen finds in the project, with the evidence',
     '  dockgen lint Dockerfile       check a hand-written Dockerfile (rules: docs/rules.md)',
+    '  dockgen --pin-digests         pin base images to digests (image:tag@sha256:…)',
+    '  dockgen update --check        in CI: fail when a newer version or digest is available',
     '',
     'Exit codes: 0 ok; 1 a check failed (an existing file differs, --check drift, lint findings);',
     '            2 bad usage or input (flags, project files); 130 interrupted.',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DockgenError } from '../errors.js';
 
-const COMMANDS = ['init', 'detect', 'lint', 'ci', 'help'];
+const COMMANDS = ['init', 'detect', 'lint', 'update', 'ci', 'help'];
 
 /**
  * `dockgen lnit`: the default command takes a folder, so a mistyped command would otherwise be
@@ -19,7 +19,7 @@ export function suggestCommand(args: readonly string[]): DockgenError | undefine
   const near = scored.filter(({ d }) => d === best).map(({ name }) => name).sort((a, b) => Number(b[0] === word[0]) - Number(a[0] === word[0]));
   return new DockgenError(
     `"${first}" is neither a command nor a folder.`,
-    `Did you mean ${near.map((name) => `\`dockgen ${name}\``).join(' or ')}? (Commands: ${COMMANDS.slice(0, 4).join(', ')}; see \`dockgen --help\`.)`,
+    `Did you mean ${near.map((name) => `\`dockgen ${name}\``).join(' or ')}? (Commands: ${COMMANDS.filter((name) => name !== 'help').join(', ')}; see \`dockgen --help\`.)`,
   );
 }
 

@@ -5,6 +5,8 @@ interface CheckInfo {
   severity: Severity;
   why: string;
   fix: string;
+  /** Off unless asked for with `dockgen lint --enable <check>`. */
+  optIn?: boolean;
 }
 
 /**
@@ -41,6 +43,8 @@ export const CHECKS = {
   'secret-name': { rule: 'R16', severity: 'warning', why: 'ARG and ENV values are stored in the image metadata and history, readable by anyone who can pull it.', fix: 'Pass secrets with `RUN --mount=type=secret,id=…` at build time, or at run time.' },
   'dockerignore-secrets': { rule: 'R16', severity: 'warning', why: '`.env` files sent in the build context can be copied into the image by `COPY .`.', fix: 'Add `**/.env` and `**/.env.*` to .dockerignore (`dockgen` writes a complete one).' },
   'from-tag': { rule: 'R18', severity: 'error', why: 'An untagged or `latest` base image changes under you: builds are not reproducible and break without a code change.', fix: 'Pin a version tag, e.g. node:22.11.0-bookworm-slim (optionally @sha256: digest).' },
+  'from-digest': { rule: 'R18', severity: 'warning', optIn: true, why: 'A tag can be pushed again: the same Dockerfile builds on other bytes tomorrow, and a compromised registry can serve anything under it. A digest names exactly one image.', fix: 'Pin the digest after the tag, e.g. FROM node:22.11.0-bookworm-slim@sha256:… (`dockgen --pin-digests` writes them; `dockgen update`, Renovate or Dependabot keep them fresh).' },
+  'eol-runtime': { rule: 'R18', severity: 'warning', optIn: true, why: 'A runtime line past its end of life gets no security fixes: every new vulnerability in it stays open in the image.', fix: 'Move to a supported line (`dockgen update` moves undeclared versions to the current one; a declared version is the project\'s to change).' },
   'from-arg-unset': { rule: 'R18', severity: 'warning', why: 'The base image depends on a build argument without a default, so the file alone does not say what it builds on.', fix: 'Give the global ARG a pinned default.' },
   'add-local': { rule: 'R21', severity: 'warning', why: 'ADD also extracts archives and fetches URLs; COPY says exactly what happens to local files.', fix: 'Use COPY for local files.' },
   'workdir-relative': { rule: 'R21', severity: 'warning', why: 'A relative WORKDIR depends on the base image’s working directory, which can change.', fix: 'Use an absolute path, e.g. WORKDIR /app.' },
@@ -67,6 +71,9 @@ export function isKnownId(id: string): boolean {
   const upper = id.toUpperCase();
   return id in CHECKS || Object.values(CHECKS).some((c: CheckInfo) => c.rule === upper) || /^R([1-9]|1\d|2[0-4])$/.test(upper);
 }
+
+/** The checks that run only when asked for (`--enable`). */
+export const OPT_IN_CHECKS = (Object.entries(CHECKS) as Array<[CheckId, CheckInfo]>).filter(([, info]) => info.optIn).map(([id]) => id);
 
 /** True when a finding is meant by a suppression id (rule ids are case-insensitive). */
 export function matchesId(finding: Pick<Issue, 'rule' | 'check'>, id: string): boolean {

@@ -7,12 +7,17 @@ import { checkHealthcheck } from './rules-health.js';
 import { checkPackages } from './rules-packages.js';
 import { checkProcess } from './rules-process.js';
 import { checkFromTags, checkPortability, checkStages, checkSyntax } from './rules-structure.js';
+import { checkSupplyChain } from './rules-supply.js';
 import { dockerfileSuppressions, dockerignoreSuppressions, isSuppressed } from './suppress.js';
 import type { BuildContext, Finding, Issue, LintInput } from './types.js';
 
 export interface LintOptions {
   /** Rule ids (R7) or check names (apt-lists) to leave out, as from --ignore. */
   ignore?: readonly string[];
+  /** Opt-in checks to run (from-digest, eol-runtime), as from --enable. */
+  enable?: readonly string[];
+  /** The date end-of-life is judged on (YYYY-MM-DD); today by default. */
+  today?: string;
 }
 
 /** Rule families over the parsed file; each is independent and returns its issues. */
@@ -42,6 +47,10 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
 
   const syntax = checkSyntax(model);
   const issues = syntax.length > 0 ? syntax : FAMILIES.flatMap((family) => family(model, input.context));
+  if (syntax.length === 0 && options.enable && options.enable.length > 0) {
+    const enabled = new Set(options.enable);
+    issues.push(...checkSupplyChain(model, options.today ?? new Date().toISOString().slice(0, 10)).filter((i) => enabled.has(i.check)));
+  }
   let ignoreIssues: Issue[] = [];
   if (syntax.length === 0 && input.dockerignore !== undefined) {
     const result = checkDockerignore(model, input.dockerignore, input.context);

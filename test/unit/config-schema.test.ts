@@ -24,12 +24,19 @@ function read(answers: Record<string, unknown>) {
 describe('schema/dockgen.schema.json', () => {
   it('lists exactly the keys dockgen reads, and no others', () => {
     expect(schema.additionalProperties).toBe(false);
-    const keys = Object.keys(properties).filter((key) => !key.startsWith('$') && key !== 'generated' && key !== 'ci');
+    const keys = Object.keys(properties).filter((key) => !key.startsWith('$') && !['generated', 'ci', 'digests', 'updateBots'].includes(key));
     expect(keys.sort()).toEqual(Object.keys(ANSWER_TYPES).sort());
     // dockgen's own record of what it wrote, next to the answers.
     expect(properties['generated']!.type).toBe('object');
     expect(read({ stack: 'go', generated: { Dockerfile: 'a'.repeat(64) } })().generated).toEqual({ Dockerfile: 'a'.repeat(64) });
     expect(read({ generated: { Dockerfile: 'not a hash' } })).toThrow(/"generated" must map file names to SHA-256 hashes/);
+    // --pin-digests and the update bots: recorded, checked, and refused when malformed.
+    const digest = `sha256:${'b'.repeat(64)}`;
+    expect(read({ digests: { 'node:22.11.0-bookworm-slim': digest }, updateBots: ['renovate'] })()).toMatchObject({ digests: { 'node:22.11.0-bookworm-slim': digest }, updateBots: ['renovate'] });
+    expect(read({ digests: { 'node:22 AS x\nRUN id': digest } })).toThrow(/"digests" must map base images/);
+    expect(read({ digests: { 'node:22': 'sha256:short' } })).toThrow(/"digests" must map base images/);
+    expect(read({ updateBots: ['jenkins'] })).toThrow(/"updateBots" must be a list of renovate, dependabot/);
+    expect(properties['updateBots']).toMatchObject({ type: 'array', items: { enum: ['renovate', 'dependabot'] } });
     for (const [key, type] of Object.entries(ANSWER_TYPES)) {
       if (type === 'port') expect(properties[key]).toMatchObject({ type: 'integer', minimum: 1, maximum: 65535 });
       else if (type === 'boolean') expect(properties[key]!.type).toBe('boolean');
