@@ -51,6 +51,11 @@ function onTerminal(args: string[], answers: Array<[string, string]>): Promise<{
   });
 }
 
+/** The questions about files besides the Dockerfile, answered with Enter (none written, as with --yes);
+ *  a HEALTHCHECK path is asked first for a server whose image can run a probe. */
+const COMPANIONS: Array<[string, string]> = [['(--compose)', '\r'], ['(--k8s)', '\r'], ['(--readme)', '\r']];
+const SERVER_COMPANIONS: Array<[string, string]> = [['(--healthcheck)', '\r'], ...COMPANIONS];
+
 const files = (dir: string) => ['Dockerfile', '.dockerignore', 'dockgen.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
 
 describe.skipIf(!hasScript)('dockgen on a terminal', () => {
@@ -59,7 +64,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
 
   it('asks for the start command it cannot detect; the answer gives the same files as the flag', async () => {
     const asked = project(worker);
-    const run = await onTerminal([asked], [['Start command', 'python job.py\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r']]);
+    const run = await onTerminal([asked], [['Start command', 'python job.py\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ...COMPANIONS]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/created\s+Dockerfile/);
     const flagged = project(worker);
@@ -69,7 +74,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
 
   it('offers the Go main packages and builds the one chosen, like --main', async () => {
     const asked = project('go-cmd-several');
-    const run = await onTerminal([asked], [['Main package to build', '\u001b[B\r'], ['Port', '\r'], ['Go version', '\r'], ['Runtime image', '\r'], ['PID 1', '\r']]);
+    const run = await onTerminal([asked], [['Main package to build', '\u001b[B\r'], ['Port', '\r'], ['Go version', '\r'], ['Runtime image', '\r'], ['PID 1', '\r'], ...COMPANIONS]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/Main package to build \(--main\): \.\/cmd\/worker/);
     const flagged = project('go-cmd-several');
@@ -84,7 +89,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
     writeFileSync(join(dir, 'Dockerfile'), edited);
     const recorded = readFileSync(join(dir, 'dockgen.json'), 'utf8');
     // The start command recorded in dockgen.json is offered prefilled; a port is added.
-    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\u001b[B\r']]);
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '9000\r'], ['Python version', '\r'], ['PID 1', '\r'], ...SERVER_COMPANIONS, ['exists and differs', '\r'], ['+++ Dockerfile (dockgen)', '\u001b[B\u001b[B\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/^-ENV EDITED=1/m);
     expect(run.output).toMatch(/kept\s+Dockerfile/);
@@ -101,6 +106,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
       ['Port the app listens on', '\u0015 8081\r'],
       ['Node.js version', '\r'],
       ['PID 1', '\u001b[B\r'],
+      ...SERVER_COMPANIONS,
     ]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/detected a Node.js project/);
@@ -127,7 +133,7 @@ describe.skipIf(!hasScript)('dockgen on a terminal', () => {
   it('says up front that a Dockerfile will be compared, warns about end of life at the version question, says why PID 1 is preselected, and keeps a backup', async () => {
     const dir = project('python-pipenv-eol');
     writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.8\nCMD python app.py\n');
-    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ['exists and differs', '\u001b[B\r']]);
+    const run = await onTerminal([dir], [['Start command', '\r'], ['Port', '\r'], ['Python version', '\r'], ['PID 1', '\r'], ...SERVER_COMPANIONS, ['exists and differs', '\u001b[B\r']]);
     expect(run.code, run.output).toBe(0);
     const at = (text: string | RegExp) => run.output.search(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
     expect(at('Dockerfile already exists here: after the questions dockgen compares it')).toBeGreaterThan(-1);

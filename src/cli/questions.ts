@@ -1,8 +1,9 @@
 import type { Generation } from '../core.js';
 import { LOCKFILES, PACKAGE_MANAGERS, type PackageManagerName } from '../detect/node/package-manager.js';
-import { GO_RUNTIMES, formatCommand, parseCommand, parsePort, type GenerateOptions, type GoRuntime, type InitChoice, type JsRuntime } from '../options.js';
+import { GO_RUNTIMES, formatCommand, parseCommand, parseHealthPath, parsePort, type GenerateOptions, type GoRuntime, type InitChoice, type JsRuntime } from '../options.js';
 import type { Decision } from '../plan/types.js';
 import { DockgenError } from '../errors.js';
+import { planHealthcheck } from '../plan/healthcheck.js';
 import type { Choice, Prompter } from './ask.js';
 
 /** Generates with some options changed: true, or the error a person should see. */
@@ -217,6 +218,68 @@ const pid1: TuningQuestion = {
   },
 };
 
+/** A HEALTHCHECK path, for a server whose image has something to run a probe with. */
+const healthcheck: TuningQuestion = {
+  option: 'healthcheck',
+  // Distroless and scratch images have nothing to run a probe with.
+  applies: ({ plan }) => plan.port !== undefined && planHealthcheck(plan, '/').healthcheck !== undefined,
+  async ask(generation, options, prompter, trial) {
+    const current = options.healthcheck;
+    const answer = (await prompter.text('HEALTHCHECK path the image probes (--healthcheck), e.g. /healthz; empty for none:', current, (value) =>
+      value.trim() === '' ? true : rejection(() => parseHealthPath(value.trim()), (path) => trial({ healthcheck: path })),
+    )).trim();
+    if ((answer === '' ? undefined : answer) === current) return false;
+    if (answer === '') delete options.healthcheck;
+    else options.healthcheck = parseHealthPath(answer);
+    return true;
+  },
+};
+
+/** Files written beside the Dockerfile only when asked: each a yes/no, "no" preselected (as --yes). */
+function companionQuestion(option: 'compose' | 'readme', label: string, what: string): TuningQuestion {
+  return {
+    option,
+    applies: () => true,
+    async ask(_generation, options, prompter, trial) {
+      const current = options[option] === true ? 'yes' : 'no';
+      const answer = await prompter.choose(`Also write ${label} (--${option})?`, [
+        { value: 'no', name: 'no' },
+        ...(trial({ [option]: true }) === true ? [{ value: 'yes' as const, name: `yes: ${what}` }] : []),
+      ], current);
+      if (answer === current) return false;
+      if (answer === 'yes') options[option] = true;
+      else delete options[option];
+      return true;
+    },
+  };
+}
+
+/** Kubernetes manifests, and the image reference they run when the project names no version. */
+const k8s: TuningQuestion = {
+  option: 'k8s',
+  applies: () => true,
+  async ask(generation, options, prompter, trial) {
+    const current = options.k8s === true ? 'yes' : 'no';
+    const answer = await prompter.choose('Also write k8s.yaml, a hardened Kubernetes Deployment and Service (--k8s)?', [
+      { value: 'no', name: 'no' },
+      { value: 'yes', name: 'yes: non-root, read-only root, probes, resources' },
+    ], current);
+    if (answer === current) return false;
+    if (answer === 'no') {
+      delete options.k8s;
+      return true;
+    }
+    // Without a version in the project there is no tag but `latest`, which is never written: ask for one.
+    if (trial({ k8s: true }) !== true) {
+      options.image = (await prompter.text('Image reference k8s.yaml runs (--image), with a version tag, e.g. registry.example.com/api:1.0.0:', options.image, (value) =>
+        trial({ k8s: true, image: value.trim() }),
+      )).trim();
+    }
+    options.k8s = true;
+    return true;
+  },
+};
+
 /** In the order a person thinks about them: what runs, where, on what, how it is started. */
 export function tuningQuestions(exists: (file: string) => boolean): TuningQuestion[] {
   return [
@@ -231,5 +294,10 @@ export function tuningQuestions(exists: (file: string) => boolean): TuningQuesti
     packageManagerQuestion(exists),
     goRuntime,
     pid1,
+    // Then what is written besides the Dockerfile.
+    healthcheck,
+    companionQuestion('compose', 'compose.yaml', 'the service hardened, its healthcheck and the backing services it needs'),
+    k8s,
+    companionQuestion('readme', 'README.Docker.md', "this image's build, tag, run, health-check and deploy commands"),
   ];
 }

@@ -23,7 +23,7 @@ function person(answers: Record<string, string | string[]> = {}, conflicts: Arra
   const asked: Asked[] = [];
   const shown: string[] = [];
   const rejected: string[] = [];
-  const flagOf = (message: string) => /\((--[a-z-]+)\)/.exec(message)?.[1] ?? message;
+  const flagOf = (message: string) => /\((--[a-z0-9-]+)\)/.exec(message)?.[1] ?? message;
   const next = (flag: string): string | undefined => {
     const answer = answers[flag];
     if (!Array.isArray(answer)) return answer;
@@ -65,6 +65,9 @@ function person(answers: Record<string, string | string[]> = {}, conflicts: Arra
 }
 
 const fixture = (name: string): ProjectFs => new DiskFs(join(FIXTURES, name));
+/** Asked last: what is written besides the Dockerfile (a server's HEALTHCHECK first, where the image can run a probe). */
+const COMPANIONS = ['--healthcheck', '--compose', '--k8s', '--readme'];
+const NO_PROBE_COMPANIONS = COMPANIONS.slice(1);
 const DIR = '/x/app';
 // Two scripts at the root, neither a conventional entry name: nothing says which one is the app.
 const job = { 'requirements.txt': 'requests==2.32.4\n', 'job.py': 'print(1)\n', 'report.py': 'print(2)\n' };
@@ -85,7 +88,7 @@ describe('interactive: what is shown and asked', () => {
   it('offers start command, port, runtime version and PID 1 for a Node.js service, prefilled with what was detected', async () => {
     const { prompter, asked } = person();
     await generateAsking(fixture('node-express-npm'), DIR, {}, prompter);
-    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init']);
+    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', ...COMPANIONS]);
     const byFlag = Object.fromEntries(asked.map((a) => [a.flag, a]));
     expect(byFlag['--cmd']!.prefilled).toMatch(/^node /);
     expect(byFlag['--port']!.message).toMatch(/from /);
@@ -96,7 +99,7 @@ describe('interactive: what is shown and asked', () => {
   it('asks the Go questions: version, runtime image and PID 1, with the binary itself preselected', async () => {
     const { prompter, asked } = person();
     await generateAsking(fixture('go-root-service'), DIR, {}, prompter);
-    expect(asked.map((a) => a.flag)).toEqual(['--port', '--go-version', '--runtime', '--init']);
+    expect(asked.map((a) => a.flag)).toEqual(['--port', '--go-version', '--runtime', '--init', ...NO_PROBE_COMPANIONS]);
     expect(asked.find((a) => a.flag === '--runtime')).toMatchObject({ choices: ['distroless', 'scratch', 'debian'], prefilled: 'distroless' });
     expect(asked.find((a) => a.flag === '--init')!.prefilled).toBe('none');
   });
@@ -105,7 +108,7 @@ describe('interactive: what is shown and asked', () => {
     // Bun detected: the runtime is asked first, then Bun's version instead of Node.js's.
     const bunApp = person();
     await generateAsking(fixture('node-bun-serve'), DIR, {}, bunApp.prompter);
-    expect(bunApp.flags()).toEqual(['--js-runtime', '--cmd', '--port', '--bun-version', '--init']);
+    expect(bunApp.flags()).toEqual(['--js-runtime', '--cmd', '--port', '--bun-version', '--init', ...COMPANIONS]);
     expect(bunApp.asked[0]).toMatchObject({ choices: ['node', 'bun'], prefilled: 'bun' });
     expect(bunApp.asked[0]!.message).toMatch(/from package\.json scripts\.start/);
     expect(bunApp.asked.find((a) => a.flag === '--bun-version')!.prefilled).toBe('1.4.5');
@@ -133,7 +136,7 @@ describe('interactive: what is shown and asked', () => {
 
   it('never asks what a flag or dockgen.json already answered', async () => {
     const { prompter, flags } = person();
-    const options = parseGenerateFlags({ cmd: 'node server.js', port: '8080', nodeVersion: '22', init: 'tini' });
+    const options = parseGenerateFlags({ cmd: 'node server.js', port: '8080', nodeVersion: '22', init: 'tini', healthcheck: '/healthz', compose: true, k8s: true, readme: true });
     await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
     expect(flags()).toEqual([]);
   });
@@ -187,7 +190,7 @@ describe('interactive: what is shown and asked', () => {
     const { prompter, asked, shown } = person({ '--port': ['9000', '9100'], '--node-version': ['<', '22'] });
     const options: GenerateOptions = {};
     const generation = await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
-    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--port', '--node-version', '--init']);
+    expect(asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--port', '--node-version', '--init', ...COMPANIONS]);
     expect(asked[3]!.prefilled).toBe('8080');
     expect(shown).toContain('To change an earlier answer, type < at a question or choose "← back to the previous question".');
     expect(options).toEqual({ port: 9100, nodeVersion: '22' });
@@ -196,13 +199,13 @@ describe('interactive: what is shown and asked', () => {
     const list = person({ '--node-version': ['20', '22'], 'back:--init': ['yes'] });
     const listed: GenerateOptions = {};
     await generateAsking(fixture('node-express-npm'), DIR, listed, list.prompter);
-    expect(list.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', '--node-version', '--init']);
+    expect(list.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', '--node-version', '--init', ...COMPANIONS]);
     expect(listed).toEqual({ nodeVersion: '22' });
     // The first question has no way back: < there is just a (refused) answer.
     const first = person({ '--cmd': ['<'] });
     await generateAsking(fixture('node-express-npm'), DIR, {}, first.prompter);
     expect(first.rejected[0]).toMatch(/--cmd "<" uses shell features/);
-    expect(first.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init']);
+    expect(first.asked.map((a) => a.flag)).toEqual(['--cmd', '--port', '--node-version', '--init', ...COMPANIONS]);
   });
 
   it('asks for the package manager only when the project does not say which', async () => {
@@ -258,6 +261,9 @@ describe('interactive answers and flags write the same files', () => {
     ['python-stdlib-http', { '--port': '9000', '--python-version': '3.12' }, { port: '9000', pythonVersion: '3.12' }],
     ['go-root-service', { '--runtime': 'scratch', '--init': 'tini', '--go-version': '1.25' }, { runtime: 'scratch', init: 'tini', goVersion: '1.25' }],
     ['static-plain-root', { '--port': '8088' }, { port: '8088' }],
+    // What is written besides the Dockerfile: the same files as the flags, recorded the same way.
+    ['node-express-npm', { '--healthcheck': '/healthz', '--compose': 'yes', '--k8s': 'yes', '--readme': 'yes' }, { healthcheck: '/healthz', compose: true, k8s: true, readme: true }],
+    ['python-stdlib-http', { '--healthcheck': '/' }, { healthcheck: '/' }],
   ];
   for (const [name, answers, flags] of changed) {
     it(`${name}: answers ${Object.keys(answers).join(' ')} write what the same flags write`, async () => {
@@ -269,6 +275,26 @@ describe('interactive answers and flags write the same files', () => {
       expect(answered.files[0]!.content).not.toEqual(generate(fixture(name), DIR, {}).files[0]!.content);
     });
   }
+});
+
+describe('interactive: files besides the Dockerfile', () => {
+  it('k8s.yaml for a project without a version asks for the image reference, refusing latest like the flag', async () => {
+    const { prompter, asked, rejected } = person({ '--k8s': 'yes', '--image': ['api:latest', 'registry.example.com/api:1.0.0'] });
+    const options: GenerateOptions = {};
+    const generation = await generateAsking(fixture('go-root-service'), DIR, options, prompter);
+    expect(asked.map((a) => a.flag)).toContain('--image');
+    expect(rejected[0]).toMatch(/"latest"/);
+    expect(options).toMatchObject({ k8s: true, image: 'registry.example.com/api:1.0.0' });
+    expect(generation.files.find((f) => f.path === 'k8s.yaml')?.content).toContain('image: registry.example.com/api:1.0.0');
+  });
+
+  it('a HEALTHCHECK path is validated at the question, like the flag', async () => {
+    const { prompter, rejected } = person({ '--healthcheck': ['healthz', '/healthz'] });
+    const options: GenerateOptions = {};
+    const generation = await generateAsking(fixture('node-express-npm'), DIR, options, prompter);
+    expect(rejected[0]).toMatch(/--healthcheck path must start with \//);
+    expect(generation.files[0]!.content).toMatch(/^HEALTHCHECK /m);
+  });
 });
 
 describe('interactive: values detection cannot settle', () => {
