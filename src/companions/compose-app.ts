@@ -34,7 +34,8 @@ export function composeAppFromPlan(plan: DockerPlan, facts: ProjectFacts, fs: Pr
 /** The image's own probe, or the same kind of probe on / where the Dockerfile has none. */
 function composeHealth(plan: DockerPlan): Pick<ComposeApp, 'healthcheck' | 'healthNote'> {
   if (plan.port === undefined) return { healthNote: 'No healthcheck: a worker serves no port; compose restarts it when it exits.' };
-  const probe = plan.healthcheck ?? planHealthcheck(plan, '/').healthcheck;
+  // Without --healthcheck nobody said which path answers 2xx: any HTTP answer on / means the server is up.
+  const probe = plan.healthcheck ?? planHealthcheck(plan, '/', 'any').healthcheck;
   if (!probe) {
     return { healthNote: `No healthcheck: compose runs probes inside the container, and ${plan.stack === 'go' ? 'this distroless/scratch image' : 'the image'} has nothing to run one with.` };
   }

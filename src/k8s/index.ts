@@ -17,7 +17,7 @@ import { K8S_FILE, renderManifests } from './render.js';
 export function kubernetesFile(fs: ProjectFs, plan: DockerPlan, options: GenerateOptions, projectName: string): GeneratedFile & { image: string; name: string } {
   const name = kubernetesName(plan.app?.name ?? projectName);
   const image = options.image ? parseImageRef(options.image) : defaultImage(fs, plan, name);
-  const probePath = options.healthcheck ?? (plan.stack === 'static' && plan.nginx ? '/healthz' : '/');
+  const probePath = options.healthcheck ?? (plan.stack === 'static' && plan.nginx ? '/healthz' : undefined);
   const manifests = buildManifests({ plan, name, image, probePath });
   const writable = (plan.writablePaths ?? []).map((w) => `  ${w.path}: ${w.reason}`);
   const header = [

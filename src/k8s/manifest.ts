@@ -11,8 +11,8 @@ export interface ManifestInput {
   /** The image's name, made safe for a Kubernetes name (DNS-1123 label). */
   name: string;
   image: ImageRef;
-  /** The HTTP path the probes ask (`--healthcheck`, else `/`; nginx sites: their /healthz). */
-  probePath: string;
+  /** The HTTP path the probes ask (`--healthcheck`; nginx sites: their /healthz); none: a TCP check. */
+  probePath: string | undefined;
 }
 
 export interface Manifests {
@@ -130,13 +130,16 @@ function numericUser(user: string): [number, number] {
 }
 
 /** A startup probe gives a slow first start a minute; then readiness takes the pod out of the
- *  Service while it does not answer, and liveness restarts it when it stays that way. */
-function probes(path: string): { startupProbe: Probe; readinessProbe: Probe; livenessProbe: Probe } {
-  const httpGet = { path, port: 'http' };
+ *  Service while it does not answer, and liveness restarts it when it stays that way. With no path
+ *  known to answer 2xx/3xx (no --healthcheck; many APIs answer / with 404, which an httpGet probe
+ *  counts as a failure and liveness would restart forever), the probes check the port accepts
+ *  connections. */
+function probes(path: string | undefined): { startupProbe: Probe; readinessProbe: Probe; livenessProbe: Probe } {
+  const check = path === undefined ? { tcpSocket: { port: 'http' } } : { httpGet: { path, port: 'http' } };
   return {
-    startupProbe: { httpGet, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
-    readinessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
-    livenessProbe: { httpGet, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 },
+    startupProbe: { ...check, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
+    readinessProbe: { ...check, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+    livenessProbe: { ...check, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 },
   };
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/core.js';
 import { DiskFs, MemoryFs } from '../../src/detect/fs.js';
 import { lint } from '../../src/lint/engine.js';
+import { planHealthcheck } from '../../src/plan/healthcheck.js';
 import { parseGenerateFlags, parseHealthPath, type RawGenerateFlags } from '../../src/options.js';
 import { runCli, tempProjects } from '../helpers/cli.js';
 import { thrown } from '../helpers/errors.js';
@@ -108,7 +109,7 @@ describe('the probe commands work', () => {
   let port = 0;
   beforeAll(async () => {
     server = createServer((req, res) => {
-      res.statusCode = req.url === '/broken' ? 500 : req.url === '/moved' ? 302 : 200;
+      res.statusCode = req.url === '/broken' ? 500 : req.url === '/moved' ? 302 : req.url === '/missing' ? 404 : 200;
       if (req.url === '/moved') res.setHeader('location', '/healthz');
       res.end('ok');
     });
@@ -137,8 +138,14 @@ describe('the probe commands work', () => {
     expect(await run(argvFor('/healthz'), env)).toBe(0);
     expect(await run(argvFor('/moved'), env)).toBe(0);
     expect(await run(argvFor('/broken'), env)).not.toBe(0);
+    expect(await run(argvFor('/missing'), env)).not.toBe(0);
     // Nothing listening: the probe fails fast instead of hanging.
     expect(await run(argvFor('/healthz'), { PORT: '1' })).not.toBe(0);
+    // The probe dockgen adds by itself (compose.yaml without --healthcheck): any answer below 500 is up.
+    const anyAnswer = (path: string) => planHealthcheck(plan(fixture, flags).plan, path, 'any').healthcheck!.argv;
+    expect(await run(anyAnswer('/missing'), env)).toBe(0);
+    expect(await run(anyAnswer('/broken'), env)).not.toBe(0);
+    expect(await run(anyAnswer('/'), { PORT: '1' })).not.toBe(0);
   });
 
   it('bash with the image port (nginx)', async () => {
