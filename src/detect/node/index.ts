@@ -138,8 +138,8 @@ export function detectNode(fs: ProjectFs): NodeFacts {
     if (enclosing) {
       facts.warnings.push(
         `This folder is the workspace package ${enclosing.dir} of the monorepo at ${enclosing.root}, whose lockfile and install ` +
-          `configuration are there: a Dockerfile built from this folder alone cannot install from them. ` +
-          `Run \`dockgen ${enclosing.root} --workspace ${enclosing.dir}\` instead.`,
+          `configuration are there: what is shown here is this folder read alone. \`dockgen\` on this folder builds it from the ` +
+          `monorepo's root (its Dockerfile, ignore file and answers are written here), as does \`dockgen ${enclosing.root} --workspace ${enclosing.dir}\`.`,
       );
     }
   }
