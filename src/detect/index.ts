@@ -80,7 +80,8 @@ export function detectProject(fs: ProjectFs, stack?: Stack): ProjectFacts {
       `Could not tell what kind of project this is: none of ${DETECTORS.map((d) => d.markers).join('; ')} was found.` +
         (below.length > 0 ? ` One level down: ${below.map((p) => `${p.dir}/ (${p.stack})`).join(', ')}.` : ''),
       below.length > 0
-        ? `Run dockgen on the service's folder (e.g. ${below[0]!.dir}/ inside this one); each service gets its own Dockerfile.`
+        ? `Run dockgen on the service's folder (e.g. ${below[0]!.dir}/ inside this one); each service gets its own Dockerfile. ` +
+          '`dockgen --all` here writes every service\'s files and a compose.yaml for them all.'
         : fs.list('.').length === 0
           ? 'This folder is empty. Run dockgen in the folder that holds your project (its package.json, requirements.txt or pyproject.toml, go.mod, or index.html), or pass that folder: `dockgen path/to/app`.'
           : 'Run dockgen in the folder that holds the project\'s manifest (package.json, requirements.txt or pyproject.toml, go.mod) or its index.html, or pass that folder: `dockgen path/to/app`. --stack cannot help here: each stack needs one of these files.',

@@ -13,6 +13,8 @@ describe('a folder that holds services rather than being one', () => {
     });
     expect(() => detectProject(fs)).toThrow(/One level down: backend\/ \(python\), frontend\/ \(node\)\./);
     expect(() => detectProject(fs)).not.toThrow(/node_modules|deploy/);
+    // The hint names both ways: one service's folder, or every service at once.
+    expect(() => detectProject(fs)).toThrow(expect.objectContaining({ hint: expect.stringMatching(/backend\/ inside this one.*`dockgen --all` here writes every service's files and a compose\.yaml/) }));
   });
 
   it('keeps the plain message when nothing is below either', () => {
