@@ -16,6 +16,7 @@ const PURPOSES: Record<string, string> = {
   Dockerfile: 'the multi-stage build: dependencies, build, and a small final stage that runs as a non-root user',
   '.dockerignore': 'keeps secrets (`.env*`, keys), VCS data and local build output out of the build context',
   'k8s.yaml': 'Kubernetes Deployment and Service: the same user, a read-only root, probes, requests and limits',
+  'compose.yaml': 'runs the image locally the way it was built to run (same user, read-only root, no capabilities, healthcheck), with the backing services it needs',
   'dockgen.json': "dockgen's recorded answers, so that `npx dockgen --check` in CI catches drift and a re-run writes the same files",
 };
 
@@ -75,6 +76,9 @@ export function dockerReadme(fs: ProjectFs, plan: DockerPlan, options: GenerateO
     '',
     `It starts \`${startCommand(plan.entrypoint, plan.cmd)}\`; \`docker stop\` ends it within a second or two (${plan.stack === 'static' ? `${plan.stopSignal}, the server's graceful stop` : 'SIGTERM'}).`,
     ...(port === undefined ? ['It is a worker: it listens on no port.'] : []),
+    ...(files.includes('compose.yaml')
+      ? ['', 'Or with its backing services, as compose.yaml declares them (create the password files it names under `secrets/` first):', '', '```sh', 'docker compose up --build', '```']
+      : []),
   ];
   if (port !== undefined) {
     lines.push(

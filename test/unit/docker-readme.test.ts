@@ -40,6 +40,14 @@ describe('--readme: README.Docker.md with this project\'s own commands', () => {
     expect(readmeOf(next).text).toMatch(/`npx dockgen --k8s` writes/);
   });
 
+  it('with --compose, says what compose.yaml is for and how to run it', () => {
+    const { text } = readmeOf(next, { compose: true });
+    expect(text).toMatch(/^\| `compose\.yaml` \| runs the image locally the way it was built to run/m);
+    expect(text).not.toMatch(/compose\.yaml` \| server configuration/);
+    expect(text).toMatch(/^docker compose up --build$/m);
+    expect(readmeOf(next).text).not.toMatch(/docker compose/);
+  });
+
   it('a worker has no port, no health check section; without a version the tag is the commit', () => {
     const { text } = readmeOf(goWorker);
     expect(text).not.toMatch(/## Health check/);
