@@ -82,7 +82,8 @@ export function selectWorkspace(facts: NodeFacts, options: GenerateOptions, warn
     several
       ? `This monorepo has several workspace packages that look like apps (${list(runnable)}), and the root has no start command of its own.`
       : `This monorepo root has no start command of its own, and none of its workspace packages (${list(packages)}) looks like an app (a "start" script or a server framework in dependencies).`,
-    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.path} (or --workspace . for the root package, with --cmd).`,
+    `Choose the one to build with --workspace, e.g. --workspace ${(several ? runnable : packages)[0]!.path} (or --workspace . for the root package, with --cmd)` +
+      (several ? `; or write each service's files in its own folder: \`dockgen ${runnable[0]!.path}\`, or \`dockgen --all\` for every one and a compose.yaml.` : '.'),
     '--workspace',
     (several ? runnable : packages).map((p) => p.path),
   );

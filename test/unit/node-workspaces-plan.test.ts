@@ -93,6 +93,8 @@ describe('choosing the workspace package', () => {
     expect((error as MissingValueError).flag).toBe('--workspace');
     expect((error as MissingValueError).choices).toEqual(['apps/api', 'apps/web']);
     expect((error as MissingValueError).exitCode).toBe(2);
+    // The hint also names the monorepo ways: a service's own folder, or every service at once.
+    expect((error as MissingValueError).hint).toMatch(/`dockgen apps\/api`, or `dockgen --all` for every one and a compose\.yaml/);
   });
 
   it('offers every package when none looks like an app', () => {
