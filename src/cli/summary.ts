@@ -1,7 +1,7 @@
+import { appCommand } from '../plan/app-command.js';
 import { basename, resolve } from 'node:path';
 import { quote } from 'shell-quote';
 import type { Generation } from '../core.js';
-import { formatCommand } from '../options.js';
 import { STACK_WORDS } from './detect.js';
 import { IMAGE_TAG } from '../plan/header.js';
 import { imageName } from '../plan/safe.js';
@@ -18,7 +18,7 @@ export function formatSummary(dir: string, generation: Generation, service?: { r
   const framework = topic('framework') ?? topic('site');
   const kind = `${STACK_WORDS[plan.stack]}${framework ? ` (${framework})` : ''}`;
   const versions = plan.decisions.filter((d) => / version$/.test(d.topic)).map((d) => `${d.topic.replace(/ version$/, '')} ${d.value}`);
-  const details = [`runs ${startCommand(plan.entrypoint, plan.cmd)}`, plan.port === undefined ? 'no port' : `port ${plan.port}`, ...versions];
+  const details = [`runs ${appCommand(plan.entrypoint, plan.cmd)}`, plan.port === undefined ? 'no port' : `port ${plan.port}`, ...versions];
   const name = imageName(service?.name ?? facts.name ?? basename(resolve(dir)));
   const folder = quote([dir]);
   const tag = IMAGE_TAG.replace('git rev-parse', `git -C ${folder} rev-parse`);
@@ -36,10 +36,3 @@ export function formatSummary(dir: string, generation: Generation, service?: { r
   ].join('\n');
 }
 
-/** The app's command as a person would type it: ENTRYPOINT and CMD together, without the init. */
-export function startCommand(entrypoint: string, cmd: string): string {
-  const argv = [...(JSON.parse(entrypoint || '[]') as string[]), ...(JSON.parse(cmd || '[]') as string[])];
-  const init = argv.findIndex((arg) => /(^|\/)(tini|dumb-init)(-static)?$/.test(arg));
-  const rest = init === -1 ? argv : argv.slice(argv[init + 1] === '--' ? init + 2 : init + 1);
-  return formatCommand(rest);
-}

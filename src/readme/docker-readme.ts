@@ -1,7 +1,7 @@
 import type { ProjectFs } from '../detect/fs.js';
 import { detectProjectVersion } from '../detect/project-version.js';
 import { versionTag } from '../k8s/image-ref.js';
-import { startCommand } from '../cli/summary.js';
+import { appCommand } from '../plan/app-command.js';
 import type { GenerateOptions } from '../options.js';
 import { imageName } from '../plan/safe.js';
 import type { DockerPlan } from '../plan/types.js';
@@ -74,7 +74,7 @@ export function dockerReadme(fs: ProjectFs, plan: DockerPlan, options: GenerateO
     `docker run --rm ${hardened}${port === undefined ? '' : ` -p ${port}:${port}`} ${name}:${version ?? '<tag>'}`,
     '```',
     '',
-    `It starts \`${startCommand(plan.entrypoint, plan.cmd)}\`; \`docker stop\` ends it within a second or two (${plan.stack === 'static' ? `${plan.stopSignal}, the server's graceful stop` : 'SIGTERM'}).`,
+    `It starts \`${appCommand(plan.entrypoint, plan.cmd)}\`; \`docker stop\` ends it within a second or two (${plan.stack === 'static' ? `${plan.stopSignal}, the server's graceful stop` : 'SIGTERM'}).`,
     ...(port === undefined ? ['It is a worker: it listens on no port.'] : []),
     ...(files.includes('compose.yaml')
       ? ['', 'Or with its backing services, as compose.yaml declares them (create the password files it names under `secrets/` first):', '', '```sh', 'docker compose up --build', '```']
