@@ -9,8 +9,17 @@ import { CANARY, OUTSIDE_SECRET } from './generate.mjs';
  * Each check returns undefined when the result keeps the contract, or what is wrong.
  */
 
-/** Files dockgen writes (static sites add an nginx config); dockgen.json is its own record. */
-const OUTPUTS = ['Dockerfile', '.dockerignore', 'nginx-default.conf', 'nginx-dockgen.conf'];
+/** Files dockgen writes (static sites add an nginx config; the opt-in companions; `dockgen ci`'s
+ *  workflow and its folders); dockgen.json is its own record. */
+const OUTPUTS = [
+  'Dockerfile', '.dockerignore', 'nginx-default.conf', 'nginx-dockgen.conf',
+  'compose.yaml', 'k8s.yaml', 'README.Docker.md', 'renovate.json',
+  '.github', '.github/workflows', '.github/workflows/docker.yml', '.github/dependabot.yml', '.gitlab-ci.yml',
+];
+/** What `--all` writes in a service's folder: its Dockerfile, the ignore file beside it (a service
+ *  built from the repository root) or its own .dockerignore, its nginx config and its record. */
+const SERVICE_OUTPUT = /^(?:[^/]+\/){1,2}(?:Dockerfile|Dockerfile\.dockerignore|\.dockerignore|nginx-default\.conf|dockgen\.json)$/;
+const isOutput = (path, argv) => [...OUTPUTS, 'dockgen.json'].includes(path) || (argv.includes('--all') && SERVICE_OUTPUT.test(path));
 const KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 // C0 but tab and newline, DEL, C1, line/paragraph separators, bidi overrides.
 // eslint-disable-next-line no-control-regex
@@ -62,7 +71,7 @@ export const CHECKS = [
         if (!(replaceable && before.startsWith('file:') && after?.startsWith('file:'))) problems.push(`${JSON.stringify(path)} ${after === undefined ? 'removed' : 'changed'}`);
       }
       for (const path of r.projectAfter.keys()) {
-        if (!r.projectBefore.has(path) && ![...OUTPUTS, 'dockgen.json'].includes(path)) problems.push(`${JSON.stringify(path)} left behind`);
+        if (!r.projectBefore.has(path) && !isOutput(path, r.command.argv)) problems.push(`${JSON.stringify(path)} left behind`);
       }
       return problems.length > 0 ? problems.join(', ') : undefined;
     },

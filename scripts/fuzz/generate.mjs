@@ -65,6 +65,12 @@ const COMMANDS = [
   { argv: ['{project}', '--yes', '--json'] },
   { argv: ['{project}', '--yes', '--config', '{project}/dockgen.json'] },
   { argv: ['{project}', '--yes', '--org-config', '{project}/org.json'] },
+  // What is written besides the Dockerfile, every service of a repository, the CI file, an update.
+  { argv: ['{project}', '--yes', '--compose', '--k8s', '--readme', '--healthcheck=/healthz', '--image', 'registry.example.com/app:1.0.0'] },
+  { argv: ['{project}', '--all', '--yes'] },
+  { argv: ['{project}', '--all', '--yes', '--dry-run'] },
+  { argv: ['ci', '{project}'] },
+  { argv: ['update', '{project}', '--dry-run'] },
   { argv: ['detect', '{project}'] },
   { argv: ['detect', '{project}', '--json'] },
   // A file named explicitly may be anything the user chose, a link out of the project included:

@@ -41,7 +41,7 @@ describe('the fuzzer', () => {
     }
     expect([...stacks].sort()).toEqual(['go', 'node', 'python', 'static']);
     expect(mutations.size).toBe(21);
-    expect(commands.size).toBe(17);
+    expect(commands.size).toBe(22);
   });
 
   it('builds a tree whose snapshot sees a change outside, which the checks report', () => {
