@@ -2,8 +2,7 @@ import type { ProjectFacts } from '../detect/index.js';
 import type { ProjectFs } from '../detect/fs.js';
 import { HEALTH_TIMING, planHealthcheck } from '../plan/healthcheck.js';
 import type { DockerPlan } from '../plan/types.js';
-import { BACKING } from './backing.js';
-import { detectBacking } from './backing.js';
+import { BACKING, detectBacking } from './backing.js';
 import { composeServiceName, type ComposeApp } from './compose.js';
 
 /**
